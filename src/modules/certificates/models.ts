@@ -1,0 +1,48 @@
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Sequelize,
+} from 'sequelize';
+
+/** A certificate the platform CA issued. The private key it certifies never reached the server. */
+export class Certificate extends Model<InferAttributes<Certificate>, InferCreationAttributes<Certificate>> {
+  declare serial: string;
+  declare userId: string | null;
+  declare partyId: string | null;
+  declare purpose: 'party' | 'personal';
+  declare subjectCn: string;
+  declare subjectUscc: string | null;
+  declare fingerprint: string;
+  declare pem: string;
+  declare notBefore: Date;
+  declare notAfter: Date;
+  declare revokedAt: Date | null;
+  declare revocationReason: string | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export function initCertificateModels(sequelize: Sequelize): void {
+  Certificate.init(
+    {
+      serial: { type: DataTypes.STRING(40), primaryKey: true },
+      userId: { type: DataTypes.STRING(36), allowNull: true },
+      partyId: { type: DataTypes.STRING(36), allowNull: true },
+      purpose: { type: DataTypes.STRING(24), allowNull: false },
+      subjectCn: { type: DataTypes.STRING(200), allowNull: false },
+      subjectUscc: { type: DataTypes.STRING(18), allowNull: true },
+      fingerprint: { type: DataTypes.STRING(64), allowNull: false, unique: true },
+      pem: { type: DataTypes.TEXT, allowNull: false },
+      notBefore: { type: DataTypes.DATE(3), allowNull: false },
+      notAfter: { type: DataTypes.DATE(3), allowNull: false },
+      revokedAt: { type: DataTypes.DATE(3), allowNull: true },
+      revocationReason: { type: DataTypes.STRING(500), allowNull: true },
+      createdAt: DataTypes.DATE(3),
+      updatedAt: DataTypes.DATE(3),
+    },
+    { sequelize, tableName: 'certificates', underscored: true },
+  );
+}

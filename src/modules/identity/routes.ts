@@ -1,0 +1,97 @@
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+import { defineRoute, type AnyRoute } from '../../platform/http/route.js';
+import { AppError } from '../../platform/errors.js';
+import { createUserBody, listUsersQuery, loginBody, loginResult, userView } from './schemas.js';
+import { toUserView, type IdentityService } from './service.js';
+
+export interface LoginLimits {
+  maxAttempts: number;
+  windowMs: number;
+}
+
+/**
+ * Failed logins are limited per IP and username, and (five times looser) per IP alone, so neither one
+ * account nor many can be guessed at speed. Successful logins do not count.
+ */
+function loginLimiters({ maxAttempts, windowMs }: LoginLimits) {
+  const tooMany = () => {
+    throw new AppError(429, 'RATE_LIMITED', 'Too many failed logins; try again later');
+  };
+  const common = { windowMs, skipSuccessfulRequests: true, standardHeaders: 'draft-8', legacyHeaders: false } as const;
+  return [
+    rateLimit({ ...common, limit: maxAttempts * 5, handler: tooMany }),
+    rateLimit({
+      ...common,
+      limit: maxAttempts,
+      keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String(req.body?.username ?? '').toLowerCase()}`,
+      handler: tooMany,
+    }),
+  ];
+}
+
+/** The user's party, looked up through the parties module (identity does not know parties). */
+export type PartyLookup = (partyId: string) => Promise<object | null>;
+
+export function identityRoutes(identity: IdentityService, limits: LoginLimits, partyOf: PartyLookup): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/auth/login',
+      summary: 'Log in with username and password; returns a session token',
+      tags: ['auth'],
+      access: 'public',
+      middleware: loginLimiters(limits),
+      body: loginBody,
+      response: loginResult,
+      errors: { 401: 'INVALID_CREDENTIALS', 429: 'RATE_LIMITED' },
+      handler: ({ body, ctx }) => identity.login(ctx, body.username, body.password),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/auth/logout',
+      summary: 'End the current session',
+      tags: ['auth'],
+      access: 'authenticated',
+      status: 204,
+      handler: ({ ctx }) => identity.logout(ctx),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/auth/me',
+      summary: 'The logged-in user and the party they act for',
+      tags: ['auth'],
+      access: 'authenticated',
+      response: z.object({ user: userView, party: z.object({}).passthrough().nullable() }),
+      handler: async ({ actor }) => {
+        const user = await identity.findUser(actor!.userId);
+        return { user: toUserView(user!), party: user!.partyId ? await partyOf(user!.partyId) : null };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/users',
+      summary: 'Create a platform staff account (admin, expert, supervisor, custodian)',
+      tags: ['users'],
+      access: ['admin'],
+      body: createUserBody,
+      status: 201,
+      response: userView,
+      errors: { 409: 'USERNAME_TAKEN' },
+      handler: async ({ body, ctx, res }) => {
+        const user = await identity.createStaffUser(ctx, { ...body, partyId: null });
+        res.location(`/api/v1/users/${user.id}`);
+        return user;
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/users',
+      summary: 'List user accounts',
+      tags: ['users'],
+      access: ['admin'],
+      query: listUsersQuery,
+      handler: ({ query }) => identity.listUsers(query),
+    }),
+  ];
+}

@@ -1,0 +1,143 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Transaction } from 'sequelize';
+import type { AuditLog } from '../../platform/audit/audit-log.js';
+import type { SessionResolver } from '../../platform/auth/authenticate.js';
+import { hashPassword, UNUSABLE_HASH_INPUT, verifyPassword } from '../../platform/auth/password.js';
+import type { Actor, RequestContext, Role } from '../../platform/auth/roles.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Database } from '../../platform/db/database.js';
+import { AppError, conflict, unauthenticated } from '../../platform/errors.js';
+import type { EventBus } from '../../platform/events.js';
+import { paginate, type Page } from '../../platform/http/pagination.js';
+import './events.js';
+import { Session, User } from './models.js';
+import type { UserView } from './schemas.js';
+
+export interface NewUser {
+  username: string;
+  password: string;
+  displayName: string;
+  role: Role;
+  partyId: string | null;
+}
+
+const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export function toUserView(u: User): UserView {
+  const { id, username, displayName, role, partyId, status } = u;
+  return { id, username, displayName, role, partyId, status, createdAt: u.createdAt.toISOString() };
+}
+
+/** Users, passwords and sessions. Tokens are random, handed out once, and stored only as hashes. */
+export class IdentityService implements SessionResolver {
+  private unknownUserHash?: Promise<string>;
+
+  constructor(
+    private readonly deps: {
+      db: Database;
+      audit: AuditLog;
+      clock: Clock;
+      events: EventBus;
+      sessionTtlMs: number;
+      passwordLogN: number;
+    },
+  ) {}
+
+  /** Creates a user inside the caller's transaction (party registration creates its first user too). */
+  async createUser(t: Transaction, ctx: RequestContext, input: NewUser): Promise<User> {
+    if (await User.findOne({ where: { username: input.username }, transaction: t })) {
+      throw conflict('USERNAME_TAKEN', `The username "${input.username}" is taken`);
+    }
+    const user = await User.create(
+      {
+        id: randomUUID(),
+        username: input.username,
+        displayName: input.displayName,
+        passwordHash: await hashPassword(input.password, this.deps.passwordLogN),
+        role: input.role,
+        partyId: input.partyId,
+        status: 'active',
+      },
+      { transaction: t },
+    );
+    await this.deps.audit.append(t, ctx, {
+      action: 'user.create',
+      subject: `user:${user.id}`,
+      data: { username: user.username, role: user.role, partyId: user.partyId },
+    });
+    t.afterCommit(() =>
+      this.deps.events.publish('user.created', { userId: user.id, role: user.role, partyId: user.partyId }),
+    );
+    return user;
+  }
+
+  async login(ctx: RequestContext, username: string, password: string) {
+    const user = await User.findOne({ where: { username } });
+    // Unknown users cost a hash too, so response time does not reveal which usernames exist.
+    this.unknownUserHash ??= hashPassword(UNUSABLE_HASH_INPUT, this.deps.passwordLogN);
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await this.unknownUserHash));
+    if (!user || !ok || user.status !== 'active') {
+      throw new AppError(401, 'INVALID_CREDENTIALS', 'Wrong username or password');
+    }
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(this.deps.clock.now().getTime() + this.deps.sessionTtlMs);
+    const session = await this.deps.db.transaction(async (t) => {
+      const s = await Session.create(
+        { id: randomUUID(), tokenHash: sha256(token), userId: user.id, ip: ctx.ip, expiresAt, revokedAt: null },
+        { transaction: t },
+      );
+      await this.deps.audit.append(t, ctx, {
+        action: 'session.start',
+        subject: `user:${user.id}`,
+        actor: this.actorOf(user, s.id),
+      });
+      return s;
+    });
+    return { token, expiresAt: session.expiresAt.toISOString(), user: toUserView(user) };
+  }
+
+  async logout(ctx: RequestContext): Promise<void> {
+    const actor = ctx.actor;
+    if (!actor) throw unauthenticated();
+    await this.deps.db.transaction(async (t) => {
+      await Session.update({ revokedAt: this.deps.clock.now() }, { where: { id: actor.sessionId }, transaction: t });
+      await this.deps.audit.append(t, ctx, { action: 'session.end', subject: `user:${actor.userId}` });
+      t.afterCommit(() =>
+        this.deps.events.publish('session.revoked', { sessionId: actor.sessionId, userId: actor.userId }),
+      );
+    });
+  }
+
+  async resolve(token: string): Promise<Actor | null> {
+    const session = await Session.findOne({
+      where: { tokenHash: sha256(token), revokedAt: null },
+      include: [{ model: User, as: 'user' }],
+    });
+    const user = (session as (Session & { user?: User }) | null)?.user;
+    if (!session || !user || user.status !== 'active') return null;
+    if (session.expiresAt.getTime() <= this.deps.clock.now().getTime()) return null;
+    return this.actorOf(user, session.id);
+  }
+
+  async createStaffUser(ctx: RequestContext, input: NewUser): Promise<UserView> {
+    return toUserView(await this.deps.db.transaction((t) => this.createUser(t, ctx, input)));
+  }
+
+  async findUser(id: string): Promise<User | null> {
+    return User.findByPk(id);
+  }
+
+  async listUsers(query: { role?: Role; cursor?: string; limit: number }): Promise<Page<UserView>> {
+    const page = await paginate(User, query.role ? { role: query.role } : {}, query);
+    return { items: page.items.map(toUserView), nextCursor: page.nextCursor };
+  }
+
+  async countUsers(): Promise<number> {
+    return User.count();
+  }
+
+  private actorOf(user: User, sessionId: string): Actor {
+    const { id: userId, username, displayName, role, partyId } = user;
+    return { userId, username, displayName, role, partyId, sessionId };
+  }
+}

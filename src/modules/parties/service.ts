@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import { Op, type WhereOptions } from 'sequelize';
+import type { AuditLog } from '../../platform/audit/audit-log.js';
+import type { Actor, RequestContext } from '../../platform/auth/roles.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Database } from '../../platform/db/database.js';
+import { conflict, notFound } from '../../platform/errors.js';
+import type { EventBus } from '../../platform/events.js';
+import { paginate, type Page } from '../../platform/http/pagination.js';
+import { toUserView, type IdentityService } from '../identity/service.js';
+import type { UserView } from '../identity/schemas.js';
+import { assertMayEdit, isOverseer, seesPrivateFields, staffRoleFor } from './access.js';
+import './events.js';
+import { Party, type PartyKind, type PartyStatus } from './models.js';
+import type { PartyView } from './schemas.js';
+
+export interface Registration {
+  party: {
+    name: string;
+    uscc: string;
+    kind: PartyKind;
+    regionCode: string;
+    contactName: string;
+    contactPhone: string;
+    contactEmail?: string;
+    address?: string;
+  };
+  account: { username: string; password: string; displayName: string };
+}
+
+export type PartyChanges = Partial<
+  Pick<Party, 'name' | 'regionCode' | 'contactName' | 'contactPhone' | 'contactEmail' | 'address'>
+>;
+
+export function toPartyView(p: Party, withPrivateFields: boolean): PartyView {
+  const view: PartyView = {
+    id: p.id,
+    name: p.name,
+    uscc: p.uscc,
+    kind: p.kind,
+    regionCode: p.regionCode,
+    status: p.status,
+    verifiedAt: p.verifiedAt?.toISOString() ?? null,
+    rejectionReason: p.rejectionReason,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+  };
+  if (!withPrivateFields) return view;
+  const { contactName, contactPhone, contactEmail, address } = p;
+  return { ...view, contactName, contactPhone, contactEmail, address };
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Market entities (市场主体): free self-registration, verification by an admin (EB Art.9, 14). */
+export class PartiesService {
+  constructor(
+    private readonly deps: { db: Database; audit: AuditLog; clock: Clock; events: EventBus; identity: IdentityService },
+  ) {}
+
+  async register(ctx: RequestContext, input: Registration): Promise<{ party: PartyView; user: UserView }> {
+    const { db, audit, events, identity } = this.deps;
+    return db.transaction(async (t) => {
+      if (await Party.findOne({ where: { uscc: input.party.uscc }, transaction: t })) {
+        throw conflict('USCC_TAKEN', 'A party with this unified social credit code is already registered');
+      }
+      const party = await Party.create(
+        {
+          id: randomUUID(),
+          ...input.party,
+          contactEmail: input.party.contactEmail ?? null,
+          address: input.party.address ?? null,
+          status: 'pending',
+          verifiedAt: null,
+          verifiedBy: null,
+          rejectionReason: null,
+        },
+        { transaction: t },
+      );
+      await audit.append(t, ctx, {
+        action: 'party.register',
+        subject: `party:${party.id}`,
+        data: { name: party.name, uscc: party.uscc, kind: party.kind, regionCode: party.regionCode },
+      });
+      const user = await identity.createUser(t, ctx, {
+        ...input.account,
+        role: staffRoleFor(party.kind),
+        partyId: party.id,
+      });
+      t.afterCommit(() =>
+        events.publish('party.registered', { partyId: party.id, kind: party.kind, name: party.name }),
+      );
+      return { party: toPartyView(party, true), user: toUserView(user) };
+    });
+  }
+
+  async list(
+    actor: Actor | null,
+    query: { status?: PartyStatus; kind?: PartyKind; q?: string; cursor?: string; limit: number },
+  ): Promise<Page<PartyView>> {
+    const overseer = isOverseer(actor);
+    const where: WhereOptions<Party> = {
+      ...(overseer ? query.status && { status: query.status } : { status: 'verified' }),
+      ...(query.kind && { kind: query.kind }),
+      ...(query.q && { name: { [Op.like]: `%${escapeLike(query.q)}%` } }),
+    };
+    const page = await paginate(Party, where, query);
+    return { items: page.items.map((p) => toPartyView(p, seesPrivateFields(actor, p))), nextCursor: page.nextCursor };
+  }
+
+  async get(actor: Actor | null, id: string): Promise<PartyView> {
+    const party = await Party.findByPk(id);
+    // An unverified entity is not public: to others it does not exist.
+    if (!party || (party.status !== 'verified' && !seesPrivateFields(actor, party))) throw notFound('Party');
+    return toPartyView(party, seesPrivateFields(actor, party));
+  }
+
+  /** For other modules: the party's public record, or null. */
+  async find(id: string): Promise<Party | null> {
+    return Party.findByPk(id);
+  }
+
+  async update(ctx: RequestContext, id: string, changes: PartyChanges): Promise<PartyView> {
+    return this.deps.db.transaction(async (t) => {
+      const party = await Party.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
+      if (!party) throw notFound('Party');
+      assertMayEdit(ctx.actor, party);
+      // A verified entity that changes its name must be verified again.
+      const renamed = changes.name !== undefined && changes.name !== party.name && party.status === 'verified';
+      await party.update({ ...changes, ...(renamed && { status: 'pending', verifiedAt: null, verifiedBy: null }) }, {
+        transaction: t,
+      });
+      await this.deps.audit.append(t, ctx, {
+        action: 'party.update',
+        subject: `party:${id}`,
+        data: { changes, reverification: renamed },
+      });
+      return toPartyView(party, true);
+    });
+  }
+
+  async decide(ctx: RequestContext, id: string, decision: 'approve' | 'reject', reason?: string): Promise<PartyView> {
+    const { db, audit, clock, events } = this.deps;
+    return db.transaction(async (t) => {
+      const party = await Party.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
+      if (!party) throw notFound('Party');
+      if (party.status !== 'pending') {
+        throw conflict('PARTY_ALREADY_DECIDED', `The party is already ${party.status}`);
+      }
+      const approved = decision === 'approve';
+      await party.update(
+        {
+          status: approved ? 'verified' : 'rejected',
+          verifiedAt: approved ? clock.now() : null,
+          verifiedBy: ctx.actor!.userId,
+          rejectionReason: approved ? null : (reason ?? null),
+        },
+        { transaction: t },
+      );
+      await audit.append(t, ctx, {
+        action: approved ? 'party.verify' : 'party.reject',
+        subject: `party:${id}`,
+        data: { reason: reason ?? null },
+      });
+      t.afterCommit(() => events.publish('party.verified', { partyId: id, decision }));
+      return toPartyView(party, true);
+    });
+  }
+
+  async addStaff(
+    ctx: RequestContext,
+    id: string,
+    account: { username: string; password: string; displayName: string },
+  ): Promise<UserView> {
+    return this.deps.db.transaction(async (t) => {
+      const party = await Party.findByPk(id, { transaction: t });
+      if (!party) throw notFound('Party');
+      assertMayEdit(ctx.actor, party);
+      const user = await this.deps.identity.createUser(t, ctx, {
+        ...account,
+        role: staffRoleFor(party.kind),
+        partyId: party.id,
+      });
+      return toUserView(user);
+    });
+  }
+}

@@ -1,0 +1,79 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { z } from 'zod';
+
+/** A failing field of a request, as clients see it in a 422's details. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+  code: string;
+}
+
+/**
+ * The one error type. `code` is stable (clients and tests match on it); `message` is for people;
+ * `details` is structured data such as failing fields.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const badRequest = (code: string, message: string, details?: unknown) =>
+  new AppError(400, code, message, details);
+export const unauthenticated = (message = 'Authentication required') =>
+  new AppError(401, 'UNAUTHENTICATED', message);
+export const forbidden = (message = 'You are not allowed to do this') => new AppError(403, 'FORBIDDEN', message);
+export const notFound = (what: string) => new AppError(404, 'NOT_FOUND', `${what} not found`);
+export const conflict = (code: string, message: string, details?: unknown) =>
+  new AppError(409, code, message, details);
+export const unprocessable = (code: string, message: string, details?: unknown) =>
+  new AppError(422, code, message, details);
+
+export function validationError(error: z.ZodError, prefix: string[] = []): AppError {
+  const details: FieldProblem[] = error.issues.map((issue) => ({
+    path: [...prefix, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+    code: issue.code,
+  }));
+  return new AppError(422, 'VALIDATION_FAILED', 'The request has invalid fields', details);
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new AppError(404, 'ROUTE_NOT_FOUND', `No route for ${req.method} ${req.path}`));
+};
+
+/** Errors that body-parser raises, mapped to our codes. */
+function fromBodyParser(err: { type?: string; status?: number }): AppError | undefined {
+  switch (err.type) {
+    case 'entity.parse.failed':
+      return new AppError(400, 'MALFORMED_JSON', 'The request body is not valid JSON');
+    case 'entity.too.large':
+      return new AppError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError(415, 'UNSUPPORTED_ENCODING', 'Unsupported request encoding');
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The central error handler: operational errors are answered with their code; anything else is a
+ * programmer error, logged with its stack and answered as a bare 500 (never a stack trace to clients).
+ */
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const known = err instanceof AppError ? err : fromBodyParser(err);
+  const requestId = String(req.id ?? '');
+  if (!known) req.log?.error({ err }, 'unhandled error');
+  const error = known ?? new AppError(500, 'INTERNAL', 'Something went wrong; the request id identifies it');
+  if (res.headersSent) return;
+  res.status(error.status).json({
+    error: { code: error.code, message: error.message, details: error.details, requestId },
+  });
+};

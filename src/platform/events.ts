@@ -1,0 +1,52 @@
+import type { Logger } from './logger.js';
+
+/**
+ * Domain events, by name. Modules add their events here by declaration merging:
+ *   declare module '../../platform/events.js' { interface DomainEvents { 'tender.published': {...} } }
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface DomainEvents {}
+
+export type EventName = keyof DomainEvents;
+export type Handler<K extends EventName> = (payload: DomainEvents[K]) => void | Promise<void>;
+
+/**
+ * The one in-process event bus. Services publish after their transaction commits; subscribers
+ * (opening hall, supervision, realtime bridges) must not be able to break the publisher, so a
+ * failing handler is logged, never thrown back.
+ */
+export class EventBus {
+  private readonly handlers = new Map<EventName, Set<Handler<EventName>>>();
+  private readonly anyHandlers = new Set<(name: EventName, payload: unknown) => void | Promise<void>>();
+
+  constructor(private readonly log?: Logger) {}
+
+  on<K extends EventName>(name: K, handler: Handler<K>): () => void {
+    const set = this.handlers.get(name) ?? new Set();
+    set.add(handler as Handler<EventName>);
+    this.handlers.set(name, set);
+    return () => set.delete(handler as Handler<EventName>);
+  }
+
+  /** Every event, e.g. for the supervision stream. */
+  onAny(handler: (name: EventName, payload: unknown) => void | Promise<void>): () => void {
+    this.anyHandlers.add(handler);
+    return () => this.anyHandlers.delete(handler);
+  }
+
+  async publish<K extends EventName>(name: K, payload: DomainEvents[K]): Promise<void> {
+    const calls = [
+      ...[...(this.handlers.get(name) ?? [])].map((h) => () => h(payload)),
+      ...[...this.anyHandlers].map((h) => () => h(name, payload)),
+    ];
+    await Promise.all(
+      calls.map(async (call) => {
+        try {
+          await call();
+        } catch (err) {
+          this.log?.error({ err, event: name }, 'event handler failed');
+        }
+      }),
+    );
+  }
+}

@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import type { Platform } from '../compose.js';
+import type { Actor, RequestContext, Role } from '../platform/auth/roles.js';
+import { usccCheckCharacter } from '../modules/parties/uscc.js';
+import type { PartyKind } from '../modules/parties/models.js';
+
+export interface DemoAccount {
+  username: string;
+  password: string;
+  role: Role;
+  displayName: string;
+}
+
+const NANNING = '450100';
+
+/** Valid by construction: the 17 given characters plus their GB 32100 check character. */
+const demoUscc = (body17: string) => body17 + usccCheckCharacter(body17);
+
+const demoParties: { kind: PartyKind; name: string; username: string; uscc: string }[] = [
+  { kind: 'tenderee', name: '南宁市城市建设投资有限公司', username: 'tenderee', uscc: demoUscc('91450100MA5K00001') },
+  { kind: 'agency', name: '广西阳光招标代理有限公司', username: 'agency', uscc: demoUscc('91450100MA5K00002') },
+  { kind: 'bidder', name: '广西八桂建设工程有限公司', username: 'bidder1', uscc: demoUscc('91450100MA5K00003') },
+  { kind: 'bidder', name: '南宁邕江路桥有限公司', username: 'bidder2', uscc: demoUscc('91450100MA5K00004') },
+  { kind: 'bidder', name: '柳州龙城建筑集团有限公司', username: 'bidder3', uscc: demoUscc('91450200MA5K00005') },
+  { kind: 'bidder', name: '桂林漓江工程有限公司', username: 'bidder4', uscc: demoUscc('91450300MA5K00006') },
+];
+
+const demoStaff: { role: Role; username: string; displayName: string }[] = [
+  { role: 'custodian', username: 'custodian1', displayName: '公共资源交易中心 (key custodian)' },
+  { role: 'custodian', username: 'custodian2', displayName: '监督管理部门 (key custodian)' },
+  { role: 'custodian', username: 'custodian3', displayName: '公证处 (key custodian)' },
+  { role: 'supervisor', username: 'supervisor', displayName: '南宁市公共资源交易监督管理局' },
+];
+
+const newPassword = () => randomBytes(12).toString('base64url');
+
+/**
+ * On an empty database: an admin, a tenderee, an agency, four bidders (all verified), three key
+ * custodians and a supervisor, created through the services so that the audit chain records them.
+ * Returns the accounts with their one-time passwords; nothing is seeded when users exist.
+ */
+export async function seedDemo(platform: Platform): Promise<DemoAccount[]> {
+  const { identity, parties, db } = platform;
+  if ((await identity.countUsers()) > 0) return [];
+  const seedCtx: RequestContext = { actor: null, ip: '127.0.0.1', requestId: 'demo-seed' };
+  const accounts: DemoAccount[] = [];
+
+  const adminPassword = newPassword();
+  const admin = await db.transaction((t) =>
+    identity.createUser(t, seedCtx, {
+      username: 'admin',
+      password: adminPassword,
+      displayName: '平台管理员',
+      role: 'admin',
+      partyId: null,
+    }),
+  );
+  accounts.push({ username: 'admin', password: adminPassword, role: 'admin', displayName: admin.displayName });
+  const adminActor: Actor = { ...admin.get(), userId: admin.id, sessionId: 'demo-seed' };
+  const adminCtx: RequestContext = { ...seedCtx, actor: adminActor };
+
+  for (const p of demoParties) {
+    const password = newPassword();
+    const { party, user } = await parties.register(seedCtx, {
+      party: { name: p.name, uscc: p.uscc, kind: p.kind, regionCode: NANNING, contactName: '张经理', contactPhone: '0771-5550100' },
+      account: { username: p.username, password, displayName: p.name },
+    });
+    await parties.decide(adminCtx, party.id, 'approve');
+    accounts.push({ username: p.username, password, role: user.role, displayName: p.name });
+  }
+  for (const s of demoStaff) {
+    const password = newPassword();
+    await identity.createStaffUser(adminCtx, { ...s, password, partyId: null });
+    accounts.push({ ...s, password });
+  }
+  return accounts;
+}

@@ -1,0 +1,54 @@
+import { createServer } from 'node:http';
+import { createApp } from './app.js';
+import { composePlatform } from './compose.js';
+import { ConfigError, loadConfig } from './platform/config.js';
+import { Realtime } from './platform/realtime.js';
+import { seedDemo, type DemoAccount } from './seed/demo.js';
+
+function printAccounts(accounts: DemoAccount[]): void {
+  console.log('\nDemo accounts (passwords are shown this once; keep them):');
+  for (const a of accounts) console.log(`  ${a.role.padEnd(10)} ${a.username.padEnd(12)} ${a.password}`);
+  console.log('');
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const platform = await composePlatform(config);
+  const { log } = platform;
+  if (config.SEED_DEMO) {
+    const accounts = await seedDemo(platform);
+    if (accounts.length > 0) printAccounts(accounts);
+  }
+
+  const http = createServer(createApp(platform));
+  const realtime = new Realtime(http, platform.identity, platform.events, log);
+  http.listen(config.PORT, config.HOST, () => {
+    const address = http.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    log.info({ port }, `Yangguang is serving on http://localhost:${port}`);
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
+    const force = setTimeout(() => {
+      log.error('shutdown took over 15 s; exiting anyway');
+      process.exit(1);
+    }, 15_000);
+    force.unref();
+    http.closeIdleConnections();
+    await realtime.close(); // closes the HTTP server too, once requests in flight finish
+    await platform.close();
+    log.info('stopped');
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error('Yangguang failed to start:', err);
+  process.exit(1);
+});
