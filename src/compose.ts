@@ -1,5 +1,5 @@
 import { AuditLog } from './platform/audit/audit-log.js';
-import { initAuditModels } from './platform/audit/models.js';
+import { initAuditModels, type AuditModels } from './platform/audit/models.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
 import { openDatabase, type Database } from './platform/db/database.js';
@@ -8,12 +8,14 @@ import { useClockForTimestamps } from './platform/db/clock-timestamps.js';
 import { EventBus } from './platform/events.js';
 import { loadOrCreatePlatformKeys, type PlatformKeys } from './platform/keys/platform-keys.js';
 import { createLogger, type Logger } from './platform/logger.js';
-import { initCertificateModels } from './modules/certificates/models.js';
+import { initCertificateModels, type CertificateModels } from './modules/certificates/models.js';
 import { CertificatesService } from './modules/certificates/service.js';
-import { initIdentityModels } from './modules/identity/models.js';
+import { initIdentityModels, type IdentityModels } from './modules/identity/models.js';
 import { IdentityService } from './modules/identity/service.js';
-import { initPartyModels } from './modules/parties/models.js';
+import { initPartyModels, type PartyModels } from './modules/parties/models.js';
 import { PartiesService } from './modules/parties/service.js';
+
+export type PlatformModels = AuditModels & IdentityModels & PartyModels & CertificateModels;
 
 /** Everything the server runs on, built once by hand (the composition root; no DI framework). */
 export interface Platform {
@@ -21,6 +23,8 @@ export interface Platform {
   log: Logger;
   clock: Clock;
   db: Database;
+  /** The models bound to this platform's database. */
+  models: PlatformModels;
   events: EventBus;
   keys: PlatformKeys;
   audit: AuditLog;
@@ -42,13 +46,18 @@ export async function composePlatform(config: Config, opts: ComposeOptions = {})
   const clock = opts.clock ?? systemClock;
   const db = await openDatabase(config.DATABASE_URL, log);
   await migrate(db, log);
-  for (const init of [initAuditModels, initIdentityModels, initPartyModels, initCertificateModels]) init(db.sequelize);
+  const models = {
+    ...initAuditModels(db.sequelize),
+    ...initIdentityModels(db.sequelize),
+    ...initPartyModels(db.sequelize),
+    ...initCertificateModels(db.sequelize),
+  };
   useClockForTimestamps(db.sequelize, clock);
 
   const events = new EventBus(log);
   const keys = loadOrCreatePlatformKeys(config.KEYS_DIR, clock, log);
-  const audit = new AuditLog(clock, keys.signer, config.AUDIT_CHECKPOINT_EVERY);
-  const identity = new IdentityService({
+  const audit = new AuditLog(models, clock, keys.signer, config.AUDIT_CHECKPOINT_EVERY);
+  const identity = new IdentityService(models, {
     db,
     audit,
     clock,
@@ -56,8 +65,8 @@ export async function composePlatform(config: Config, opts: ComposeOptions = {})
     sessionTtlMs: config.SESSION_TTL_HOURS * 3600_000,
     passwordLogN: opts.passwordLogN ?? 15,
   });
-  const parties = new PartiesService({ db, audit, clock, events, identity });
-  const certificates = new CertificatesService({ db, audit, clock, events, keys, parties });
+  const parties = new PartiesService(models, { db, audit, clock, events, identity });
+  const certificates = new CertificatesService(models, { db, audit, clock, events, keys, parties });
 
-  return { config, log, clock, db, events, keys, audit, identity, parties, certificates, close: () => db.close() };
+  return { config, log, clock, db, models, events, keys, audit, identity, parties, certificates, close: () => db.close() };
 }

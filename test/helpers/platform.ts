@@ -7,6 +7,7 @@ import { composePlatform, type Platform } from '../../src/compose.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { loadOrCreatePlatformKeys } from '../../src/platform/keys/platform-keys.js';
+import type { Logger } from '../../src/platform/logger.js';
 import { createTestDatabase } from './database.js';
 
 export interface TestPlatform {
@@ -33,7 +34,10 @@ function keysTemplate(): string {
  * A real platform on a real database (SQLite file, or a fresh MariaDB database in CI), real keys and a
  * manual clock. Every test file makes its own, so tests never share rows.
  */
-export async function createTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+export async function createTestPlatform(
+  env: Record<string, string> = {},
+  opts: { log?: Logger } = {},
+): Promise<TestPlatform> {
   const dir = mkdtempSync(join(tmpdir(), 'yg-test-'));
   const database = await createTestDatabase(dir);
   const keysDir = join(dir, 'keys');
@@ -49,7 +53,7 @@ export async function createTestPlatform(env: Record<string, string> = {}): Prom
   });
   const clock = new ManualClock();
   // A lower scrypt cost than production keeps the suite quick; it is the same real scrypt.
-  const platform = await composePlatform(config, { clock, passwordLogN: 11 });
+  const platform = await composePlatform(config, { clock, passwordLogN: 11, log: opts.log });
   const app = createApp(platform);
   return {
     platform,

@@ -25,8 +25,10 @@ export class Certificate extends Model<InferAttributes<Certificate>, InferCreati
   declare updatedAt: CreationOptional<Date>;
 }
 
-export function initCertificateModels(sequelize: Sequelize): void {
-  Certificate.init(
+/** Binds the model to one database (see initPartyModels for why a subclass). */
+export function initCertificateModels(sequelize: Sequelize) {
+  const BoundCertificate = class extends Certificate {};
+  BoundCertificate.init(
     {
       serial: { type: DataTypes.STRING(40), primaryKey: true },
       userId: { type: DataTypes.STRING(36), allowNull: true },
@@ -43,6 +45,9 @@ export function initCertificateModels(sequelize: Sequelize): void {
       createdAt: DataTypes.DATE(3),
       updatedAt: DataTypes.DATE(3),
     },
-    { sequelize, tableName: 'certificates', underscored: true },
+    { sequelize, modelName: 'Certificate', tableName: 'certificates', underscored: true },
   );
+  return { Certificate: BoundCertificate as typeof Certificate };
 }
+
+export type CertificateModels = ReturnType<typeof initCertificateModels>;

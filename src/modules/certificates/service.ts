@@ -16,7 +16,7 @@ import type { EventBus } from '../../platform/events.js';
 import type { PlatformKeys } from '../../platform/keys/platform-keys.js';
 import type { PartiesService } from '../parties/service.js';
 import './events.js';
-import { Certificate } from './models.js';
+import type { Certificate, CertificateModels } from './models.js';
 import type { CertificateView } from './schemas.js';
 
 const VALIDITY_DAYS = 730;
@@ -48,6 +48,7 @@ export type CertificateVerdict =
  */
 export class CertificatesService {
   constructor(
+    private readonly models: CertificateModels,
     private readonly deps: {
       db: Database;
       audit: AuditLog;
@@ -81,7 +82,7 @@ export class CertificatesService {
     }
     const info = certificateInfo(pem);
     return db.transaction(async (t) => {
-      const cert = await Certificate.create(
+      const cert = await this.models.Certificate.create(
         {
           serial: info.serialHex,
           userId: actor.userId,
@@ -130,20 +131,20 @@ export class CertificatesService {
   }
 
   async get(serial: string): Promise<CertificateView> {
-    const cert = await Certificate.findByPk(serial);
+    const cert = await this.models.Certificate.findByPk(serial);
     if (!cert) throw notFound('Certificate');
     return toCertificateView(cert);
   }
 
   async listOwn(ctx: RequestContext): Promise<CertificateView[]> {
-    const certs = await Certificate.findAll({ where: { userId: ctx.actor!.userId }, order: [['notBefore', 'DESC']] });
+    const certs = await this.models.Certificate.findAll({ where: { userId: ctx.actor!.userId }, order: [['notBefore', 'DESC']] });
     return certs.map(toCertificateView);
   }
 
   async revoke(ctx: RequestContext, serial: string, reason: string): Promise<CertificateView> {
     const { db, audit, clock, events } = this.deps;
     return db.transaction(async (t) => {
-      const cert = await Certificate.findByPk(serial, { transaction: t, lock: t.LOCK.UPDATE });
+      const cert = await this.models.Certificate.findByPk(serial, { transaction: t, lock: t.LOCK.UPDATE });
       if (!cert) throw notFound('Certificate');
       if (ctx.actor!.role !== 'admin' && cert.userId !== ctx.actor!.userId) {
         throw forbidden('Only the holder or an admin may revoke a certificate');
@@ -163,7 +164,7 @@ export class CertificatesService {
       rootPem: this.deps.keys.rootCertPem,
       at,
       isRevoked: async (serialHex) => {
-        const cert = await Certificate.findByPk(serialHex);
+        const cert = await this.models.Certificate.findByPk(serialHex);
         // A certificate our root signed but our register does not hold is not one we stand behind.
         return !cert || (cert.revokedAt !== null && cert.revokedAt.getTime() <= at.getTime());
       },

@@ -32,9 +32,12 @@ export class Session extends Model<InferAttributes<Session>, InferCreationAttrib
   declare updatedAt: CreationOptional<Date>;
 }
 
-export function initIdentityModels(sequelize: Sequelize): void {
+/** Binds the models to one database (see initPartyModels for why subclasses). */
+export function initIdentityModels(sequelize: Sequelize) {
+  const BoundUser = class extends User {};
+  const BoundSession = class extends Session {};
   const timestamps = { createdAt: DataTypes.DATE(3), updatedAt: DataTypes.DATE(3) };
-  User.init(
+  BoundUser.init(
     {
       id: { type: DataTypes.STRING(36), primaryKey: true },
       username: { type: DataTypes.STRING(32), allowNull: false, unique: true },
@@ -45,9 +48,9 @@ export function initIdentityModels(sequelize: Sequelize): void {
       status: { type: DataTypes.STRING(16), allowNull: false },
       ...timestamps,
     },
-    { sequelize, tableName: 'users', underscored: true },
+    { sequelize, modelName: 'User', tableName: 'users', underscored: true },
   );
-  Session.init(
+  BoundSession.init(
     {
       id: { type: DataTypes.STRING(36), primaryKey: true },
       tokenHash: { type: DataTypes.STRING(64), allowNull: false, unique: true },
@@ -57,7 +60,10 @@ export function initIdentityModels(sequelize: Sequelize): void {
       revokedAt: { type: DataTypes.DATE(3), allowNull: true },
       ...timestamps,
     },
-    { sequelize, tableName: 'sessions', underscored: true },
+    { sequelize, modelName: 'Session', tableName: 'sessions', underscored: true },
   );
-  Session.belongsTo(User, { foreignKey: 'userId', as: 'user' });
+  BoundSession.belongsTo(BoundUser, { foreignKey: 'userId', as: 'user' });
+  return { User: BoundUser as typeof User, Session: BoundSession as typeof Session };
 }
+
+export type IdentityModels = ReturnType<typeof initIdentityModels>;

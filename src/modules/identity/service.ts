@@ -10,7 +10,7 @@ import { AppError, conflict, unauthenticated } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events.js';
 import { paginate, type Page } from '../../platform/http/pagination.js';
 import './events.js';
-import { Session, User } from './models.js';
+import type { IdentityModels, Session, User } from './models.js';
 import type { UserView } from './schemas.js';
 
 export interface NewUser {
@@ -33,6 +33,7 @@ export class IdentityService implements SessionResolver {
   private unknownUserHash?: Promise<string>;
 
   constructor(
+    private readonly models: IdentityModels,
     private readonly deps: {
       db: Database;
       audit: AuditLog;
@@ -45,10 +46,10 @@ export class IdentityService implements SessionResolver {
 
   /** Creates a user inside the caller's transaction (party registration creates its first user too). */
   async createUser(t: Transaction, ctx: RequestContext, input: NewUser): Promise<User> {
-    if (await User.findOne({ where: { username: input.username }, transaction: t })) {
+    if (await this.models.User.findOne({ where: { username: input.username }, transaction: t })) {
       throw conflict('USERNAME_TAKEN', `The username "${input.username}" is taken`);
     }
-    const user = await User.create(
+    const user = await this.models.User.create(
       {
         id: randomUUID(),
         username: input.username,
@@ -72,7 +73,7 @@ export class IdentityService implements SessionResolver {
   }
 
   async login(ctx: RequestContext, username: string, password: string) {
-    const user = await User.findOne({ where: { username } });
+    const user = await this.models.User.findOne({ where: { username } });
     // Unknown users cost a hash too, so response time does not reveal which usernames exist.
     this.unknownUserHash ??= hashPassword(UNUSABLE_HASH_INPUT, this.deps.passwordLogN);
     const ok = await verifyPassword(password, user?.passwordHash ?? (await this.unknownUserHash));
@@ -82,7 +83,7 @@ export class IdentityService implements SessionResolver {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.deps.clock.now().getTime() + this.deps.sessionTtlMs);
     const session = await this.deps.db.transaction(async (t) => {
-      const s = await Session.create(
+      const s = await this.models.Session.create(
         { id: randomUUID(), tokenHash: sha256(token), userId: user.id, ip: ctx.ip, expiresAt, revokedAt: null },
         { transaction: t },
       );
@@ -100,7 +101,7 @@ export class IdentityService implements SessionResolver {
     const actor = ctx.actor;
     if (!actor) throw unauthenticated();
     await this.deps.db.transaction(async (t) => {
-      await Session.update({ revokedAt: this.deps.clock.now() }, { where: { id: actor.sessionId }, transaction: t });
+      await this.models.Session.update({ revokedAt: this.deps.clock.now() }, { where: { id: actor.sessionId }, transaction: t });
       await this.deps.audit.append(t, ctx, { action: 'session.end', subject: `user:${actor.userId}` });
       t.afterCommit(() =>
         this.deps.events.publish('session.revoked', { sessionId: actor.sessionId, userId: actor.userId }),
@@ -109,9 +110,9 @@ export class IdentityService implements SessionResolver {
   }
 
   async resolve(token: string): Promise<Actor | null> {
-    const session = await Session.findOne({
+    const session = await this.models.Session.findOne({
       where: { tokenHash: sha256(token), revokedAt: null },
-      include: [{ model: User, as: 'user' }],
+      include: [{ model: this.models.User, as: 'user' }],
     });
     const user = (session as (Session & { user?: User }) | null)?.user;
     if (!session || !user || user.status !== 'active') return null;
@@ -124,16 +125,16 @@ export class IdentityService implements SessionResolver {
   }
 
   async findUser(id: string): Promise<User | null> {
-    return User.findByPk(id);
+    return this.models.User.findByPk(id);
   }
 
   async listUsers(query: { role?: Role; cursor?: string; limit: number }): Promise<Page<UserView>> {
-    const page = await paginate(User, query.role ? { role: query.role } : {}, query);
+    const page = await paginate(this.models.User, query.role ? { role: query.role } : {}, query);
     return { items: page.items.map(toUserView), nextCursor: page.nextCursor };
   }
 
   async countUsers(): Promise<number> {
-    return User.count();
+    return this.models.User.count();
   }
 
   private actorOf(user: User, sessionId: string): Actor {

@@ -33,8 +33,13 @@ export class Party extends Model<InferAttributes<Party>, InferCreationAttributes
   declare updatedAt: CreationOptional<Date>;
 }
 
-export function initPartyModels(sequelize: Sequelize): void {
-  Party.init(
+/**
+ * Binds the models to one database. Each platform gets its own subclasses, so two platforms in one
+ * process (as in tests) never share a connection through a static model.
+ */
+export function initPartyModels(sequelize: Sequelize) {
+  const BoundParty = class extends Party {};
+  BoundParty.init(
     {
       id: { type: DataTypes.STRING(36), primaryKey: true },
       name: { type: DataTypes.STRING(200), allowNull: false },
@@ -52,6 +57,9 @@ export function initPartyModels(sequelize: Sequelize): void {
       createdAt: DataTypes.DATE(3),
       updatedAt: DataTypes.DATE(3),
     },
-    { sequelize, tableName: 'parties', underscored: true },
+    { sequelize, modelName: 'Party', tableName: 'parties', underscored: true },
   );
+  return { Party: BoundParty as typeof Party };
 }
+
+export type PartyModels = ReturnType<typeof initPartyModels>;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Op, type WhereOptions } from 'sequelize';
+import { col, fn, Op, where as sqlWhere, type WhereOptions } from 'sequelize';
 import type { AuditLog } from '../../platform/audit/audit-log.js';
 import type { Actor, RequestContext } from '../../platform/auth/roles.js';
 import type { Clock } from '../../platform/clock.js';
@@ -11,7 +11,7 @@ import { toUserView, type IdentityService } from '../identity/service.js';
 import type { UserView } from '../identity/schemas.js';
 import { assertMayEdit, isOverseer, seesPrivateFields, staffRoleFor } from './access.js';
 import './events.js';
-import { Party, type PartyKind, type PartyStatus } from './models.js';
+import type { Party, PartyKind, PartyModels, PartyStatus } from './models.js';
 import type { PartyView } from './schemas.js';
 
 export interface Registration {
@@ -50,21 +50,20 @@ export function toPartyView(p: Party, withPrivateFields: boolean): PartyView {
   return { ...view, contactName, contactPhone, contactEmail, address };
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /** Market entities (市场主体): free self-registration, verification by an admin (EB Art.9, 14). */
 export class PartiesService {
   constructor(
+    private readonly models: PartyModels,
     private readonly deps: { db: Database; audit: AuditLog; clock: Clock; events: EventBus; identity: IdentityService },
   ) {}
 
   async register(ctx: RequestContext, input: Registration): Promise<{ party: PartyView; user: UserView }> {
     const { db, audit, events, identity } = this.deps;
     return db.transaction(async (t) => {
-      if (await Party.findOne({ where: { uscc: input.party.uscc }, transaction: t })) {
+      if (await this.models.Party.findOne({ where: { uscc: input.party.uscc }, transaction: t })) {
         throw conflict('USCC_TAKEN', 'A party with this unified social credit code is already registered');
       }
-      const party = await Party.create(
+      const party = await this.models.Party.create(
         {
           id: randomUUID(),
           ...input.party,
@@ -102,14 +101,15 @@ export class PartiesService {
     const where: WhereOptions<Party> = {
       ...(overseer ? query.status && { status: query.status } : { status: 'verified' }),
       ...(query.kind && { kind: query.kind }),
-      ...(query.q && { name: { [Op.like]: `%${escapeLike(query.q)}%` } }),
     };
-    const page = await paginate(Party, where, query);
+    // INSTR rather than LIKE: the search text is matched literally (no % or _ wildcards) on every engine.
+    const filter = query.q ? { [Op.and]: [where, sqlWhere(fn('INSTR', col('name'), query.q), Op.gt, 0)] } : where;
+    const page = await paginate(this.models.Party, filter, query);
     return { items: page.items.map((p) => toPartyView(p, seesPrivateFields(actor, p))), nextCursor: page.nextCursor };
   }
 
   async get(actor: Actor | null, id: string): Promise<PartyView> {
-    const party = await Party.findByPk(id);
+    const party = await this.models.Party.findByPk(id);
     // An unverified entity is not public: to others it does not exist.
     if (!party || (party.status !== 'verified' && !seesPrivateFields(actor, party))) throw notFound('Party');
     return toPartyView(party, seesPrivateFields(actor, party));
@@ -117,12 +117,12 @@ export class PartiesService {
 
   /** For other modules: the party's public record, or null. */
   async find(id: string): Promise<Party | null> {
-    return Party.findByPk(id);
+    return this.models.Party.findByPk(id);
   }
 
   async update(ctx: RequestContext, id: string, changes: PartyChanges): Promise<PartyView> {
     return this.deps.db.transaction(async (t) => {
-      const party = await Party.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
+      const party = await this.models.Party.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
       if (!party) throw notFound('Party');
       assertMayEdit(ctx.actor, party);
       // A verified entity that changes its name must be verified again.
@@ -142,7 +142,7 @@ export class PartiesService {
   async decide(ctx: RequestContext, id: string, decision: 'approve' | 'reject', reason?: string): Promise<PartyView> {
     const { db, audit, clock, events } = this.deps;
     return db.transaction(async (t) => {
-      const party = await Party.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
+      const party = await this.models.Party.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
       if (!party) throw notFound('Party');
       if (party.status !== 'pending') {
         throw conflict('PARTY_ALREADY_DECIDED', `The party is already ${party.status}`);
@@ -173,7 +173,7 @@ export class PartiesService {
     account: { username: string; password: string; displayName: string },
   ): Promise<UserView> {
     return this.deps.db.transaction(async (t) => {
-      const party = await Party.findByPk(id, { transaction: t });
+      const party = await this.models.Party.findByPk(id, { transaction: t });
       if (!party) throw notFound('Party');
       assertMayEdit(ctx.actor, party);
       const user = await this.deps.identity.createUser(t, ctx, {

@@ -4,7 +4,7 @@ import type { Actor, RequestContext } from '../auth/roles.js';
 import type { Clock } from '../clock.js';
 import type { Signer } from '../keys/signer.js';
 import { checkpointMessage, hashedBody } from './entry.js';
-import { AuditCheckpoint, AuditEntry, AuditHead } from './models.js';
+import type { AuditEntry, AuditModels } from './models.js';
 
 export interface AuditRecord {
   /** What happened, as `<noun>.<verb>`: `party.register`, `certificate.revoke`. */
@@ -23,16 +23,17 @@ export interface AuditRecord {
  */
 export class AuditLog {
   constructor(
+    private readonly models: AuditModels,
     private readonly clock: Clock,
     private readonly signer: Signer,
     private readonly checkpointEvery: number,
   ) {}
 
   async append(t: Transaction, ctx: RequestContext, record: AuditRecord): Promise<AuditEntry> {
-    const head = await AuditHead.findByPk(1, { transaction: t, lock: t.LOCK.UPDATE });
+    const head = await this.models.AuditHead.findByPk(1, { transaction: t, lock: t.LOCK.UPDATE });
     if (!head) throw new Error('audit_head row is missing; run the migrations');
     const actor = record.actor ?? ctx.actor;
-    const entry = AuditEntry.build({
+    const entry = this.models.AuditEntry.build({
       seq: Number(head.seq) + 1,
       at: this.clock.now(),
       actorUserId: actor?.userId ?? null,
@@ -56,7 +57,7 @@ export class AuditLog {
   private async checkpoint(t: Transaction, entry: AuditEntry): Promise<void> {
     const at = this.clock.now();
     const signature = await this.signer.sign(checkpointMessage(entry.seq, entry.hash, at));
-    await AuditCheckpoint.create(
+    await this.models.AuditCheckpoint.create(
       { seq: entry.seq, hash: entry.hash, at, signature, signerFingerprint: this.signer.fingerprint },
       { transaction: t },
     );

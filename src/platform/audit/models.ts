@@ -36,9 +36,13 @@ export class AuditCheckpoint extends Model<InferAttributes<AuditCheckpoint>, Inf
   declare signerFingerprint: string;
 }
 
-export function initAuditModels(sequelize: Sequelize): void {
+/** Binds the models to one database; each platform gets its own subclasses (no shared statics). */
+export function initAuditModels(sequelize: Sequelize) {
   const common = { sequelize, underscored: true, timestamps: false } as const;
-  AuditEntry.init(
+  const BoundEntry = class extends AuditEntry {};
+  const BoundHead = class extends AuditHead {};
+  const BoundCheckpoint = class extends AuditCheckpoint {};
+  BoundEntry.init(
     {
       seq: { type: DataTypes.BIGINT, primaryKey: true },
       at: { type: DataTypes.DATE(3), allowNull: false },
@@ -52,17 +56,17 @@ export function initAuditModels(sequelize: Sequelize): void {
       prevHash: { type: DataTypes.STRING(64), allowNull: false },
       hash: { type: DataTypes.STRING(64), allowNull: false },
     },
-    { ...common, tableName: 'audit_entries' },
+    { ...common, modelName: 'AuditEntry', tableName: 'audit_entries' },
   );
-  AuditHead.init(
+  BoundHead.init(
     {
       id: { type: DataTypes.INTEGER, primaryKey: true },
       seq: { type: DataTypes.BIGINT, allowNull: false },
       hash: { type: DataTypes.STRING(64), allowNull: false },
     },
-    { ...common, tableName: 'audit_head' },
+    { ...common, modelName: 'AuditHead', tableName: 'audit_head' },
   );
-  AuditCheckpoint.init(
+  BoundCheckpoint.init(
     {
       seq: { type: DataTypes.BIGINT, primaryKey: true },
       hash: { type: DataTypes.STRING(64), allowNull: false },
@@ -70,6 +74,13 @@ export function initAuditModels(sequelize: Sequelize): void {
       signature: { type: DataTypes.TEXT, allowNull: false },
       signerFingerprint: { type: DataTypes.STRING(64), allowNull: false },
     },
-    { ...common, tableName: 'audit_checkpoints' },
+    { ...common, modelName: 'AuditCheckpoint', tableName: 'audit_checkpoints' },
   );
+  return {
+    AuditEntry: BoundEntry as typeof AuditEntry,
+    AuditHead: BoundHead as typeof AuditHead,
+    AuditCheckpoint: BoundCheckpoint as typeof AuditCheckpoint,
+  };
 }
+
+export type AuditModels = ReturnType<typeof initAuditModels>;

@@ -8,9 +8,9 @@ import { verifyAuditChain } from './verify.js';
 /** `npm run audit:verify`: exit 0 when the chain is whole, 1 naming the first broken entry. */
 const config = loadConfig();
 const db = await openDatabase(config.DATABASE_URL);
-initAuditModels(db.sequelize);
+const models = initAuditModels(db.sequelize);
 const signingCert = readFileSync(join(config.KEYS_DIR, 'platform-signing.crt.pem'), 'utf8');
-const verdict = await verifyAuditChain(signingCert);
+const verdict = await verifyAuditChain(models, signingCert);
 await db.close();
 if (verdict.ok) {
   console.log(`audit chain OK: ${verdict.entries} entries, ${verdict.checkpoints} signed checkpoints`);

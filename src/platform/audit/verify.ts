@@ -1,7 +1,7 @@
 import { Op } from 'sequelize';
 import { GENESIS_HASH, verifyChain, verifyPss } from '../../../crypto/index.js';
 import { checkpointMessage, hashedBody } from './entry.js';
-import { AuditCheckpoint, AuditEntry, AuditHead } from './models.js';
+import type { AuditModels } from './models.js';
 
 export type AuditVerdict =
   | { ok: true; entries: number; checkpoints: number }
@@ -13,7 +13,10 @@ const PAGE = 1000;
  * Walks the whole chain in pages: recomputes every hash, checks each link, that the head row names the
  * last entry (so dropping entries from the end is caught), and every checkpoint's signature and hash.
  */
-export async function verifyAuditChain(signingCertPem: string): Promise<AuditVerdict> {
+export async function verifyAuditChain(
+  { AuditEntry, AuditHead, AuditCheckpoint }: AuditModels,
+  signingCertPem: string,
+): Promise<AuditVerdict> {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   for (;;) {

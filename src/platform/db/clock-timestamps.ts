@@ -12,9 +12,8 @@ export function useClockForTimestamps(sequelize: Sequelize, clock: Clock): void 
     if ('updatedAt' in attributes) instance.set('updatedAt' as never, now as never, { raw: true });
     if (instance.isNewRecord && 'createdAt' in attributes) instance.set('createdAt' as never, now as never, { raw: true });
   });
-  sequelize.addHook('beforeBulkUpdate', (options: { attributes?: Record<string, unknown>; model?: { rawAttributes: Record<string, unknown> } }) => {
-    if (options.attributes && options.model && 'updatedAt' in options.model.rawAttributes) {
-      options.attributes.updatedAt = clock.now();
-    }
+  sequelize.addHook('beforeBulkUpdate', (options) => {
+    const { attributes, model } = options as { attributes?: Record<string, unknown>; model?: { rawAttributes: object } };
+    if (attributes && model && 'updatedAt' in model.rawAttributes) attributes.updatedAt = clock.now();
   });
 }

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from '../src/platform/config.js';
+
+describe('configuration from the environment', () => {
+  it('runs on one machine with no variables set (DESIGN.md §10 defaults)', () => {
+    const config = loadConfig({});
+    assert.equal(config.PORT, 3000);
+    assert.equal(config.DATABASE_URL, 'sqlite:data/yangguang.sqlite');
+    assert.equal(config.STORAGE_DIR, 'data/blobs');
+    assert.equal(config.LOG_LEVEL, 'info');
+    assert.equal(config.REDIS_URL, undefined);
+    assert.equal(config.SEED_DEMO, true);
+  });
+
+  it('reads and coerces the values it is given', () => {
+    const config = loadConfig({ PORT: '8080', DATABASE_URL: 'mysql://u:p@db:3306/yg', SEED_DEMO: 'false' });
+    assert.equal(config.PORT, 8080);
+    assert.equal(config.DATABASE_URL, 'mysql://u:p@db:3306/yg');
+    assert.equal(config.SEED_DEMO, false);
+  });
+
+  const bad: [Record<string, string>, string][] = [
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'postgres://x' }, 'DATABASE_URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ SEED_DEMO: 'yes' }, 'SEED_DEMO'],
+    [{ SESSION_TTL_HOURS: '0' }, 'SESSION_TTL_HOURS'],
+  ];
+  for (const [env, variable] of bad) {
+    it(`stops with a message naming ${variable} for ${JSON.stringify(env)}`, () => {
+      assert.throws(
+        () => loadConfig(env),
+        (err: unknown) => err instanceof ConfigError && err.message.includes(variable),
+      );
+    });
+  }
+});
