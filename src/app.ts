@@ -41,7 +41,11 @@ export function createApp(platform: Platform): Express {
       },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
@@ -56,7 +60,9 @@ export function createApp(platform: Platform): Express {
       await platform.db.ping();
       res.json({ status: 'ready' });
     } catch {
-      res.status(503).json({ error: { code: 'DATABASE_UNAVAILABLE', message: 'The database is unreachable' } });
+      res
+        .status(503)
+        .json({ error: { code: 'DATABASE_UNAVAILABLE', message: 'The database is unreachable' } });
     }
   });
 

@@ -68,5 +68,18 @@ export async function composePlatform(config: Config, opts: ComposeOptions = {})
   const parties = new PartiesService(models, { db, audit, clock, events, identity });
   const certificates = new CertificatesService(models, { db, audit, clock, events, keys, parties });
 
-  return { config, log, clock, db, models, events, keys, audit, identity, parties, certificates, close: () => db.close() };
+  return {
+    config,
+    log,
+    clock,
+    db,
+    models,
+    events,
+    keys,
+    audit,
+    identity,
+    parties,
+    certificates,
+    close: () => db.close(),
+  };
 }

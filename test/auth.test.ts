@@ -15,13 +15,19 @@ describe('auth: login, sessions, logout', () => {
         done();
       },
     });
-    t = await createTestPlatform({ LOGIN_MAX_ATTEMPTS: '3', SESSION_TTL_HOURS: '2' }, { log: pino({ level: 'trace' }, sink) });
+    t = await createTestPlatform(
+      { LOGIN_MAX_ATTEMPTS: '3', SESSION_TTL_HOURS: '2' },
+      { log: pino({ level: 'trace' }, sink) },
+    );
     await createAdmin(t, 'admin');
   });
   after(() => t.close());
 
   it('logs in with the right password and returns an opaque token with its expiry', async () => {
-    const res = await request(t.app).post('/api/v1/auth/login').send({ username: 'admin', password: PASSWORD }).expect(200);
+    const res = await request(t.app)
+      .post('/api/v1/auth/login')
+      .send({ username: 'admin', password: PASSWORD })
+      .expect(200);
     assert.match(res.body.token, /^[\w-]{43}$/, '32 random bytes, base64url');
     assert.equal(res.body.expiresAt, new Date(t.clock.now().getTime() + 2 * 3600_000).toISOString());
     assert.equal(res.body.user.role, 'admin');
@@ -31,7 +37,10 @@ describe('auth: login, sessions, logout', () => {
   });
 
   it('treats the username case-insensitively', async () => {
-    await request(t.app).post('/api/v1/auth/login').send({ username: 'ADMIN', password: PASSWORD }).expect(200);
+    await request(t.app)
+      .post('/api/v1/auth/login')
+      .send({ username: 'ADMIN', password: PASSWORD })
+      .expect(200);
   });
 
   it('stores only a hash of the token', async () => {
@@ -43,8 +52,12 @@ describe('auth: login, sessions, logout', () => {
   });
 
   it('answers a wrong password and an unknown user alike: 401 INVALID_CREDENTIALS', async () => {
-    const wrong = await request(t.app).post('/api/v1/auth/login').send({ username: 'admin', password: 'wrong-password' });
-    const unknown = await request(t.app).post('/api/v1/auth/login').send({ username: 'nobody', password: PASSWORD });
+    const wrong = await request(t.app)
+      .post('/api/v1/auth/login')
+      .send({ username: 'admin', password: 'wrong-password' });
+    const unknown = await request(t.app)
+      .post('/api/v1/auth/login')
+      .send({ username: 'nobody', password: PASSWORD });
     for (const res of [wrong, unknown]) {
       assert.equal(res.status, 401);
       assert.equal(res.body.error.code, 'INVALID_CREDENTIALS');
@@ -57,14 +70,22 @@ describe('auth: login, sessions, logout', () => {
     await request(t.app).post('/api/v1/parties').send(body).expect(201);
     const username = body.account.username;
     for (let i = 0; i < 3; i++) {
-      await request(t.app).post('/api/v1/auth/login').send({ username, password: 'not-the-password' }).expect(401);
+      await request(t.app)
+        .post('/api/v1/auth/login')
+        .send({ username, password: 'not-the-password' })
+        .expect(401);
     }
-    const blocked = await request(t.app).post('/api/v1/auth/login').send({ username, password: 'not-the-password' });
+    const blocked = await request(t.app)
+      .post('/api/v1/auth/login')
+      .send({ username, password: 'not-the-password' });
     assert.equal(blocked.status, 429);
     assert.equal(blocked.body.error.code, 'RATE_LIMITED');
     const evenRight = await request(t.app).post('/api/v1/auth/login').send({ username, password: PASSWORD });
     assert.equal(evenRight.status, 429, 'a locked-out account cannot be probed further');
-    await request(t.app).post('/api/v1/auth/login').send({ username: 'admin', password: PASSWORD }).expect(200);
+    await request(t.app)
+      .post('/api/v1/auth/login')
+      .send({ username: 'admin', password: PASSWORD })
+      .expect(200);
   });
 
   it('refuses a bad token outright with 401, even on public routes', async () => {

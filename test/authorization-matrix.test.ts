@@ -222,7 +222,8 @@ describe('authorization matrix: role × route × own/other party', () => {
           const res = await call;
           if (testCase.allowed(caller)) {
             assert.equal(res.status, testCase.success, JSON.stringify(res.body));
-            if (call.method !== 'GET') assert.ok((await auditHead()) > before, 'an accepted change is audited');
+            if (call.method !== 'GET')
+              assert.ok((await auditHead()) > before, 'an accepted change is audited');
             return;
           }
           assert.equal(res.status, caller === 'anonymous' ? 401 : 403, JSON.stringify(res.body));

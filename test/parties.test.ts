@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { bearer, createAdmin, createPartyUser, createStaff, registration, type TestUser } from './helpers/api.js';
+import {
+  bearer,
+  createAdmin,
+  createPartyUser,
+  createStaff,
+  registration,
+  type TestUser,
+} from './helpers/api.js';
 import { createTestPlatform, type TestPlatform } from './helpers/platform.js';
 
 describe('parties: registration and verification of market entities', () => {
@@ -54,7 +61,11 @@ describe('parties: registration and verification of market entities', () => {
       const parties = await t.platform.models.Party.count();
       const res = await request(t.app).post('/api/v1/parties').send(again).expect(409);
       assert.equal(res.body.error.code, 'USERNAME_TAKEN');
-      assert.equal(await t.platform.models.Party.count(), parties, 'the party row was rolled back with the user');
+      assert.equal(
+        await t.platform.models.Party.count(),
+        parties,
+        'the party row was rolled back with the user',
+      );
       assert.equal(await t.platform.models.Party.count({ where: { uscc: again.party.uscc } }), 0);
     });
 
@@ -164,7 +175,9 @@ describe('parties: registration and verification of market entities', () => {
 
     it('shows admins and supervisors every party with contacts, filterable by status', async () => {
       for (const user of [admin, supervisor]) {
-        const res = await request(t.app).get('/api/v1/parties?status=pending&limit=1000').set(bearer(user.token));
+        const res = await request(t.app)
+          .get('/api/v1/parties?status=pending&limit=1000')
+          .set(bearer(user.token));
         assert.equal(res.status, 200);
         const found = res.body.items.find((p: { id: string }) => p.id === pendingId);
         assert.ok(found, `${user.role} sees the pending party`);
@@ -174,7 +187,10 @@ describe('parties: registration and verification of market entities', () => {
     });
 
     it('shows a party its own contacts, and other parties without them', async () => {
-      const own = await request(t.app).get(`/api/v1/parties/${bidder.partyId}`).set(bearer(bidder.token)).expect(200);
+      const own = await request(t.app)
+        .get(`/api/v1/parties/${bidder.partyId}`)
+        .set(bearer(bidder.token))
+        .expect(200);
       assert.ok(own.body.contactPhone);
       await request(t.app).get(`/api/v1/parties/${pendingId}`).set(bearer(bidder.token)).expect(404);
     });
@@ -191,7 +207,10 @@ describe('parties: registration and verification of market entities', () => {
         seen.push(...page.body.items.map((p: { id: string }) => p.id));
         cursor = page.body.nextCursor;
       } while (cursor);
-      assert.deepEqual(seen, all.body.items.map((p: { id: string }) => p.id));
+      assert.deepEqual(
+        seen,
+        all.body.items.map((p: { id: string }) => p.id),
+      );
       assert.equal(new Set(seen).size, seen.length);
       const bad = await request(t.app).get('/api/v1/parties?cursor=garbage').expect(422);
       assert.equal(bad.body.error.code, 'INVALID_CURSOR');
@@ -204,9 +223,16 @@ describe('parties: registration and verification of market entities', () => {
         .post(`/api/v1/parties/${created.body.party.id}/verification`)
         .set(bearer(admin.token))
         .send({ decision: 'approve' });
-      const hit = await request(t.app).get(`/api/v1/parties?q=${encodeURIComponent('百分之百_')}`).expect(200);
-      assert.deepEqual(hit.body.items.map((p: { name: string }) => p.name), [named.party.name]);
-      const wildcard = await request(t.app).get(`/api/v1/parties?q=${encodeURIComponent('%')}`).expect(200);
+      const hit = await request(t.app)
+        .get(`/api/v1/parties?q=${encodeURIComponent('百分之百_')}`)
+        .expect(200);
+      assert.deepEqual(
+        hit.body.items.map((p: { name: string }) => p.name),
+        [named.party.name],
+      );
+      const wildcard = await request(t.app)
+        .get(`/api/v1/parties?q=${encodeURIComponent('%')}`)
+        .expect(200);
       assert.equal(wildcard.body.items.length, 0);
     });
   });
@@ -232,13 +258,21 @@ describe('parties: registration and verification of market entities', () => {
 
     it('refuses an empty change and a change of the code', async () => {
       const bidder = await createPartyUser(t, admin, 'bidder');
-      await request(t.app).patch(`/api/v1/parties/${bidder.partyId}`).set(bearer(bidder.token)).send({}).expect(422);
+      await request(t.app)
+        .patch(`/api/v1/parties/${bidder.partyId}`)
+        .set(bearer(bidder.token))
+        .send({})
+        .expect(422);
       const before = await t.platform.models.Party.findByPk(bidder.partyId!);
       await request(t.app)
         .patch(`/api/v1/parties/${bidder.partyId}`)
         .set(bearer(bidder.token))
         .send({ uscc: '91110000600037341L' });
-      assert.equal((await t.platform.models.Party.findByPk(bidder.partyId!))!.uscc, before!.uscc, 'the code cannot be changed');
+      assert.equal(
+        (await t.platform.models.Party.findByPk(bidder.partyId!))!.uscc,
+        before!.uscc,
+        'the code cannot be changed',
+      );
     });
 
     it('lets a party add staff accounts with its role', async () => {

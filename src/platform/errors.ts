@@ -28,7 +28,8 @@ export const badRequest = (code: string, message: string, details?: unknown) =>
   new AppError(400, code, message, details);
 export const unauthenticated = (message = 'Authentication required') =>
   new AppError(401, 'UNAUTHENTICATED', message);
-export const forbidden = (message = 'You are not allowed to do this') => new AppError(403, 'FORBIDDEN', message);
+export const forbidden = (message = 'You are not allowed to do this') =>
+  new AppError(403, 'FORBIDDEN', message);
 export const notFound = (what: string) => new AppError(404, 'NOT_FOUND', `${what} not found`);
 export const conflict = (code: string, message: string, details?: unknown) =>
   new AppError(409, code, message, details);

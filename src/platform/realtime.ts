@@ -9,7 +9,12 @@ export interface SocketData {
   actor: Actor;
 }
 
-export type AuthedSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+export type AuthedSocket = Socket<
+  Record<string, never>,
+  Record<string, never>,
+  Record<string, never>,
+  SocketData
+>;
 
 /**
  * Socket.IO on the HTTP server's port. Every namespace authenticates its handshake with the same session
@@ -49,7 +54,8 @@ export class Realtime {
     const ns = this.io.of(name);
     ns.use(async (socket, next) => {
       const token: unknown = socket.handshake.auth?.token;
-      const actor = typeof token === 'string' && token.length <= 200 ? await this.sessions.resolve(token) : null;
+      const actor =
+        typeof token === 'string' && token.length <= 200 ? await this.sessions.resolve(token) : null;
       if (!actor) return next(new Error('UNAUTHENTICATED'));
       socket.data.actor = actor;
       socket.join([`user:${actor.userId}`, `session:${actor.sessionId}`]);

@@ -17,11 +17,31 @@ const NANNING = '450100';
 const demoUscc = (body17: string) => body17 + usccCheckCharacter(body17);
 
 const demoParties: { kind: PartyKind; name: string; username: string; uscc: string }[] = [
-  { kind: 'tenderee', name: '南宁市城市建设投资有限公司', username: 'tenderee', uscc: demoUscc('91450100MA5K00001') },
-  { kind: 'agency', name: '广西阳光招标代理有限公司', username: 'agency', uscc: demoUscc('91450100MA5K00002') },
-  { kind: 'bidder', name: '广西八桂建设工程有限公司', username: 'bidder1', uscc: demoUscc('91450100MA5K00003') },
+  {
+    kind: 'tenderee',
+    name: '南宁市城市建设投资有限公司',
+    username: 'tenderee',
+    uscc: demoUscc('91450100MA5K00001'),
+  },
+  {
+    kind: 'agency',
+    name: '广西阳光招标代理有限公司',
+    username: 'agency',
+    uscc: demoUscc('91450100MA5K00002'),
+  },
+  {
+    kind: 'bidder',
+    name: '广西八桂建设工程有限公司',
+    username: 'bidder1',
+    uscc: demoUscc('91450100MA5K00003'),
+  },
   { kind: 'bidder', name: '南宁邕江路桥有限公司', username: 'bidder2', uscc: demoUscc('91450100MA5K00004') },
-  { kind: 'bidder', name: '柳州龙城建筑集团有限公司', username: 'bidder3', uscc: demoUscc('91450200MA5K00005') },
+  {
+    kind: 'bidder',
+    name: '柳州龙城建筑集团有限公司',
+    username: 'bidder3',
+    uscc: demoUscc('91450200MA5K00005'),
+  },
   { kind: 'bidder', name: '桂林漓江工程有限公司', username: 'bidder4', uscc: demoUscc('91450300MA5K00006') },
 ];
 
@@ -55,14 +75,26 @@ export async function seedDemo(platform: Platform): Promise<DemoAccount[]> {
       partyId: null,
     }),
   );
-  accounts.push({ username: 'admin', password: adminPassword, role: 'admin', displayName: admin.displayName });
+  accounts.push({
+    username: 'admin',
+    password: adminPassword,
+    role: 'admin',
+    displayName: admin.displayName,
+  });
   const adminActor: Actor = { ...admin.get(), userId: admin.id, sessionId: 'demo-seed' };
   const adminCtx: RequestContext = { ...seedCtx, actor: adminActor };
 
   for (const p of demoParties) {
     const password = newPassword();
     const { party, user } = await parties.register(seedCtx, {
-      party: { name: p.name, uscc: p.uscc, kind: p.kind, regionCode: NANNING, contactName: '张经理', contactPhone: '0771-5550100' },
+      party: {
+        name: p.name,
+        uscc: p.uscc,
+        kind: p.kind,
+        regionCode: NANNING,
+        contactName: '张经理',
+        contactPhone: '0771-5550100',
+      },
       account: { username: p.username, password, displayName: p.name },
     });
     await parties.decide(adminCtx, party.id, 'approve');

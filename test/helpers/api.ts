@@ -15,7 +15,10 @@ export function nextUscc(): string {
   return body + usccCheckCharacter(body);
 }
 
-export function registration(kind: PartyKind = 'bidder', overrides: { name?: string; username?: string } = {}) {
+export function registration(
+  kind: PartyKind = 'bidder',
+  overrides: { name?: string; username?: string } = {},
+) {
   counter += 1;
   return {
     party: {
@@ -27,13 +30,18 @@ export function registration(kind: PartyKind = 'bidder', overrides: { name?: str
       contactPhone: '0771-5550123',
       contactEmail: `contact${counter}@example.cn`,
     },
-    account: { username: overrides.username ?? `${kind}${counter}`, password: PASSWORD, displayName: `${kind} ${counter}` },
+    account: {
+      username: overrides.username ?? `${kind}${counter}`,
+      password: PASSWORD,
+      displayName: `${kind} ${counter}`,
+    },
   };
 }
 
 export async function login(app: Express, username: string, password = PASSWORD): Promise<string> {
   const res = await request(app).post('/api/v1/auth/login').send({ username, password });
-  if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200)
+    throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.token as string;
 }
 
@@ -81,7 +89,13 @@ export async function createPartyUser(
       .expect(200);
   }
   const username = body.account.username;
-  return { token: await login(t.app, username), userId: res.body.user.id, username, role: res.body.user.role, partyId };
+  return {
+    token: await login(t.app, username),
+    userId: res.body.user.id,
+    username,
+    role: res.body.user.role,
+    partyId,
+  };
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });

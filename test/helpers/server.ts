@@ -17,7 +17,12 @@ export async function startTestServer(opts: { seedDemo?: boolean } = {}): Promis
   const testPlatform = await createTestPlatform();
   const accounts = opts.seedDemo === false ? [] : await seedDemo(testPlatform.platform);
   const http = createServer(testPlatform.app);
-  const realtime = new Realtime(http, testPlatform.platform.identity, testPlatform.platform.events, testPlatform.platform.log);
+  const realtime = new Realtime(
+    http,
+    testPlatform.platform.identity,
+    testPlatform.platform.events,
+    testPlatform.platform.log,
+  );
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const { port } = http.address() as AddressInfo;
   const admin = accounts.find((a) => a.role === 'admin');

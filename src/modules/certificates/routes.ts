@@ -14,7 +14,10 @@ export function certificateRoutes(certificates: CertificatesService, keys: Platf
       tags: ['certificates'],
       access: 'public',
       response: z.object({ rootCertificatePem: z.string(), platformSigningCertificatePem: z.string() }),
-      handler: async () => ({ rootCertificatePem: keys.rootCertPem, platformSigningCertificatePem: keys.signer.certPem }),
+      handler: async () => ({
+        rootCertificatePem: keys.rootCertPem,
+        platformSigningCertificatePem: keys.signer.certPem,
+      }),
     }),
     defineRoute({
       method: 'post',
@@ -73,7 +76,8 @@ export function certificateRoutes(certificates: CertificatesService, keys: Platf
       readOnly: true,
       body: verifyBody,
       response: verifyResult,
-      handler: ({ body }) => certificates.verify(body.certificatePem, body.at ? new Date(body.at) : undefined),
+      handler: ({ body }) =>
+        certificates.verify(body.certificatePem, body.at ? new Date(body.at) : undefined),
     }),
   ];
 }

@@ -28,6 +28,11 @@ export const certificateView = z.object({
 export type CertificateView = z.infer<typeof certificateView>;
 
 export const verifyResult = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), serial: z.string(), subjectCn: z.string(), subjectUscc: z.string().nullable() }),
+  z.object({
+    ok: z.literal(true),
+    serial: z.string(),
+    subjectCn: z.string(),
+    subjectUscc: z.string().nullable(),
+  }),
   z.object({ ok: z.literal(false), code: z.string(), message: z.string() }),
 ]);

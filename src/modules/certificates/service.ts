@@ -105,7 +105,11 @@ export class CertificatesService {
         data: { fingerprint: cert.fingerprint, subjectCn: cert.subjectCn, subjectUscc: cert.subjectUscc },
       });
       t.afterCommit(() =>
-        events.publish('certificate.issued', { serial: cert.serial, userId: actor.userId, partyId: actor.partyId }),
+        events.publish('certificate.issued', {
+          serial: cert.serial,
+          userId: actor.userId,
+          partyId: actor.partyId,
+        }),
       );
       return toCertificateView(cert);
     });
@@ -137,7 +141,10 @@ export class CertificatesService {
   }
 
   async listOwn(ctx: RequestContext): Promise<CertificateView[]> {
-    const certs = await this.models.Certificate.findAll({ where: { userId: ctx.actor!.userId }, order: [['notBefore', 'DESC']] });
+    const certs = await this.models.Certificate.findAll({
+      where: { userId: ctx.actor!.userId },
+      order: [['notBefore', 'DESC']],
+    });
     return certs.map(toCertificateView);
   }
 
@@ -151,7 +158,11 @@ export class CertificatesService {
       }
       if (cert.revokedAt) throw conflict('CERT_ALREADY_REVOKED', 'The certificate is already revoked');
       await cert.update({ revokedAt: clock.now(), revocationReason: reason }, { transaction: t });
-      await audit.append(t, ctx, { action: 'certificate.revoke', subject: `certificate:${serial}`, data: { reason } });
+      await audit.append(t, ctx, {
+        action: 'certificate.revoke',
+        subject: `certificate:${serial}`,
+        data: { reason },
+      });
       t.afterCommit(() => events.publish('certificate.revoked', { serial, reason }));
       return toCertificateView(cert);
     });

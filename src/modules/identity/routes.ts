@@ -18,13 +18,19 @@ function loginLimiters({ maxAttempts, windowMs }: LoginLimits) {
   const tooMany = () => {
     throw new AppError(429, 'RATE_LIMITED', 'Too many failed logins; try again later');
   };
-  const common = { windowMs, skipSuccessfulRequests: true, standardHeaders: 'draft-8', legacyHeaders: false } as const;
+  const common = {
+    windowMs,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+  } as const;
   return [
     rateLimit({ ...common, limit: maxAttempts * 5, handler: tooMany }),
     rateLimit({
       ...common,
       limit: maxAttempts,
-      keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String(req.body?.username ?? '').toLowerCase()}`,
+      keyGenerator: (req) =>
+        `${ipKeyGenerator(req.ip ?? '')}|${String(req.body?.username ?? '').toLowerCase()}`,
       handler: tooMany,
     }),
   ];
@@ -33,7 +39,11 @@ function loginLimiters({ maxAttempts, windowMs }: LoginLimits) {
 /** The user's party, looked up through the parties module (identity does not know parties). */
 export type PartyLookup = (partyId: string) => Promise<object | null>;
 
-export function identityRoutes(identity: IdentityService, limits: LoginLimits, partyOf: PartyLookup): AnyRoute[] {
+export function identityRoutes(
+  identity: IdentityService,
+  limits: LoginLimits,
+  partyOf: PartyLookup,
+): AnyRoute[] {
   return [
     defineRoute({
       method: 'post',

@@ -84,7 +84,14 @@ export class IdentityService implements SessionResolver {
     const expiresAt = new Date(this.deps.clock.now().getTime() + this.deps.sessionTtlMs);
     const session = await this.deps.db.transaction(async (t) => {
       const s = await this.models.Session.create(
-        { id: randomUUID(), tokenHash: sha256(token), userId: user.id, ip: ctx.ip, expiresAt, revokedAt: null },
+        {
+          id: randomUUID(),
+          tokenHash: sha256(token),
+          userId: user.id,
+          ip: ctx.ip,
+          expiresAt,
+          revokedAt: null,
+        },
         { transaction: t },
       );
       await this.deps.audit.append(t, ctx, {
@@ -101,7 +108,10 @@ export class IdentityService implements SessionResolver {
     const actor = ctx.actor;
     if (!actor) throw unauthenticated();
     await this.deps.db.transaction(async (t) => {
-      await this.models.Session.update({ revokedAt: this.deps.clock.now() }, { where: { id: actor.sessionId }, transaction: t });
+      await this.models.Session.update(
+        { revokedAt: this.deps.clock.now() },
+        { where: { id: actor.sessionId }, transaction: t },
+      );
       await this.deps.audit.append(t, ctx, { action: 'session.end', subject: `user:${actor.userId}` });
       t.afterCommit(() =>
         this.deps.events.publish('session.revoked', { sessionId: actor.sessionId, userId: actor.userId }),

@@ -9,11 +9,13 @@ export const isOverseer = (actor: Actor | null) => !!actor && OVERSEERS.includes
 export const isMember = (actor: Actor | null, party: Party) => !!actor && actor.partyId === party.id;
 
 /** Contacts and pending or rejected entities are visible to the entity itself and to overseers only. */
-export const seesPrivateFields = (actor: Actor | null, party: Party) => isOverseer(actor) || isMember(actor, party);
+export const seesPrivateFields = (actor: Actor | null, party: Party) =>
+  isOverseer(actor) || isMember(actor, party);
 
 /** A party's own staff change its record; an admin may too. A supervisor watches but does not edit. */
 export function assertMayEdit(actor: Actor | null, party: Party): void {
-  if (!(actor?.role === 'admin' || isMember(actor, party))) throw forbidden('Only the party itself or an admin may do this');
+  if (!(actor?.role === 'admin' || isMember(actor, party)))
+    throw forbidden('Only the party itself or an admin may do this');
 }
 
 /**

@@ -18,7 +18,10 @@ const partyFields = {
   kind: z.enum(PARTY_KINDS),
   regionCode,
   contactName: z.string().trim().min(1).max(64),
-  contactPhone: z.string().trim().regex(/^\+?[0-9][0-9 -]{5,30}$/, 'a phone number'),
+  contactPhone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 -]{5,30}$/, 'a phone number'),
   contactEmail: z.string().trim().email().max(254).optional(),
   address: z.string().trim().max(300).optional(),
 };
@@ -43,7 +46,10 @@ export const updatePartyBody = z
 
 export const verificationBody = z
   .object({ decision: z.enum(['approve', 'reject']), reason: z.string().trim().min(2).max(500).optional() })
-  .refine((b) => b.decision === 'approve' || b.reason, { message: 'a rejection needs a reason', path: ['reason'] });
+  .refine((b) => b.decision === 'approve' || b.reason, {
+    message: 'a rejection needs a reason',
+    path: ['reason'],
+  });
 
 export const addStaffBody = z.object({ username, password, displayName });
 

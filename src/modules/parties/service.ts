@@ -54,7 +54,13 @@ export function toPartyView(p: Party, withPrivateFields: boolean): PartyView {
 export class PartiesService {
   constructor(
     private readonly models: PartyModels,
-    private readonly deps: { db: Database; audit: AuditLog; clock: Clock; events: EventBus; identity: IdentityService },
+    private readonly deps: {
+      db: Database;
+      audit: AuditLog;
+      clock: Clock;
+      events: EventBus;
+      identity: IdentityService;
+    },
   ) {}
 
   async register(ctx: RequestContext, input: Registration): Promise<{ party: PartyView; user: UserView }> {
@@ -103,9 +109,14 @@ export class PartiesService {
       ...(query.kind && { kind: query.kind }),
     };
     // INSTR rather than LIKE: the search text is matched literally (no % or _ wildcards) on every engine.
-    const filter = query.q ? { [Op.and]: [where, sqlWhere(fn('INSTR', col('name'), query.q), Op.gt, 0)] } : where;
+    const filter = query.q
+      ? { [Op.and]: [where, sqlWhere(fn('INSTR', col('name'), query.q), Op.gt, 0)] }
+      : where;
     const page = await paginate(this.models.Party, filter, query);
-    return { items: page.items.map((p) => toPartyView(p, seesPrivateFields(actor, p))), nextCursor: page.nextCursor };
+    return {
+      items: page.items.map((p) => toPartyView(p, seesPrivateFields(actor, p))),
+      nextCursor: page.nextCursor,
+    };
   }
 
   async get(actor: Actor | null, id: string): Promise<PartyView> {
@@ -126,10 +137,14 @@ export class PartiesService {
       if (!party) throw notFound('Party');
       assertMayEdit(ctx.actor, party);
       // A verified entity that changes its name must be verified again.
-      const renamed = changes.name !== undefined && changes.name !== party.name && party.status === 'verified';
-      await party.update({ ...changes, ...(renamed && { status: 'pending', verifiedAt: null, verifiedBy: null }) }, {
-        transaction: t,
-      });
+      const renamed =
+        changes.name !== undefined && changes.name !== party.name && party.status === 'verified';
+      await party.update(
+        { ...changes, ...(renamed && { status: 'pending', verifiedAt: null, verifiedBy: null }) },
+        {
+          transaction: t,
+        },
+      );
       await this.deps.audit.append(t, ctx, {
         action: 'party.update',
         subject: `party:${id}`,
@@ -139,7 +154,12 @@ export class PartiesService {
     });
   }
 
-  async decide(ctx: RequestContext, id: string, decision: 'approve' | 'reject', reason?: string): Promise<PartyView> {
+  async decide(
+    ctx: RequestContext,
+    id: string,
+    decision: 'approve' | 'reject',
+    reason?: string,
+  ): Promise<PartyView> {
     const { db, audit, clock, events } = this.deps;
     return db.transaction(async (t) => {
       const party = await this.models.Party.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });

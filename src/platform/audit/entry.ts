@@ -4,7 +4,12 @@ import { AuditEntry } from './models.js';
  * The body that an entry's hash covers, rebuilt the same way when writing and when verifying.
  * Time is kept to the millisecond, the precision every engine stores.
  */
-export function hashedBody(e: Pick<AuditEntry, 'seq' | 'at' | 'actorUserId' | 'actorRole' | 'ip' | 'requestId' | 'action' | 'subject' | 'data'>) {
+export function hashedBody(
+  e: Pick<
+    AuditEntry,
+    'seq' | 'at' | 'actorUserId' | 'actorRole' | 'ip' | 'requestId' | 'action' | 'subject' | 'data'
+  >,
+) {
   return {
     seq: Number(e.seq),
     at: new Date(e.at).toISOString(),

@@ -28,7 +28,10 @@ export class AuditHead extends Model<InferAttributes<AuditHead>, InferCreationAt
   declare hash: string;
 }
 
-export class AuditCheckpoint extends Model<InferAttributes<AuditCheckpoint>, InferCreationAttributes<AuditCheckpoint>> {
+export class AuditCheckpoint extends Model<
+  InferAttributes<AuditCheckpoint>,
+  InferCreationAttributes<AuditCheckpoint>
+> {
   declare seq: number;
   declare hash: string;
   declare at: Date;

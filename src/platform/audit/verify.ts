@@ -4,8 +4,7 @@ import { checkpointMessage, hashedBody } from './entry.js';
 import type { AuditModels } from './models.js';
 
 export type AuditVerdict =
-  | { ok: true; entries: number; checkpoints: number }
-  | { ok: false; seq: number; reason: string };
+  { ok: true; entries: number; checkpoints: number } | { ok: false; seq: number; reason: string };
 
 const PAGE = 1000;
 
@@ -45,7 +44,8 @@ export async function verifyAuditChain(
   const checkpoints = await AuditCheckpoint.findAll({ order: [['seq', 'ASC']] });
   for (const cp of checkpoints) {
     const entry = await AuditEntry.findByPk(cp.seq);
-    if (!entry || entry.hash !== cp.hash) return { ok: false, seq: Number(cp.seq), reason: 'checkpoint-hash-mismatch' };
+    if (!entry || entry.hash !== cp.hash)
+      return { ok: false, seq: Number(cp.seq), reason: 'checkpoint-hash-mismatch' };
     const message = checkpointMessage(Number(cp.seq), cp.hash, new Date(cp.at));
     if (!(await verifyPss(signingCertPem, message, cp.signature))) {
       return { ok: false, seq: Number(cp.seq), reason: 'checkpoint-signature-invalid' };

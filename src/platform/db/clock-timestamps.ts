@@ -7,13 +7,18 @@ import type { Clock } from '../clock.js';
  */
 export function useClockForTimestamps(sequelize: Sequelize, clock: Clock): void {
   sequelize.addHook('beforeSave', (instance) => {
-    const attributes = (instance.constructor as unknown as { rawAttributes: Record<string, unknown> }).rawAttributes;
+    const attributes = (instance.constructor as unknown as { rawAttributes: Record<string, unknown> })
+      .rawAttributes;
     const now = clock.now();
     if ('updatedAt' in attributes) instance.set('updatedAt' as never, now as never, { raw: true });
-    if (instance.isNewRecord && 'createdAt' in attributes) instance.set('createdAt' as never, now as never, { raw: true });
+    if (instance.isNewRecord && 'createdAt' in attributes)
+      instance.set('createdAt' as never, now as never, { raw: true });
   });
   sequelize.addHook('beforeBulkUpdate', (options) => {
-    const { attributes, model } = options as { attributes?: Record<string, unknown>; model?: { rawAttributes: object } };
+    const { attributes, model } = options as {
+      attributes?: Record<string, unknown>;
+      model?: { rawAttributes: object };
+    };
     if (attributes && model && 'updatedAt' in model.rawAttributes) attributes.updatedAt = clock.now();
   });
 }

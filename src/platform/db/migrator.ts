@@ -37,7 +37,12 @@ export function createMigrator(db: Database, log?: Logger) {
     context,
     storage: new SequelizeStorage({ sequelize: db.sequelize, tableName: 'schema_migrations' }),
     logger: log
-      ? { info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m), debug: (m) => log.debug(m) }
+      ? {
+          info: (m) => log.info(m),
+          warn: (m) => log.warn(m),
+          error: (m) => log.error(m),
+          debug: (m) => log.debug(m),
+        }
       : undefined,
   });
 }

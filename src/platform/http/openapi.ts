@@ -35,13 +35,19 @@ function operation(route: AnyRoute): object {
   const status = route.status ?? 200;
   const responses: Record<string, object> = {
     [status]: route.response
-      ? { description: 'Success', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } }
+      ? {
+          description: 'Success',
+          content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
+        }
       : { description: 'Success' },
   };
   const errors: Record<number, string> = { 422: 'VALIDATION_FAILED', ...route.errors };
   if (route.access !== 'public') Object.assign(errors, { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN' });
   for (const [code, description] of Object.entries(errors)) {
-    responses[code] = { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    responses[code] = {
+      description,
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    };
   }
   const roles = typeof route.access === 'string' ? route.access : route.access.join(', ');
   return {
@@ -50,7 +56,10 @@ function operation(route: AnyRoute): object {
     tags: route.tags,
     parameters: parameters(route),
     ...(route.body && {
-      requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } },
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+      },
     }),
     ...(route.access !== 'public' && { security: [{ bearer: [] }] }),
     responses,
@@ -69,13 +78,16 @@ export function buildOpenApi(routes: { prefix: string; route: AnyRoute }[], vers
     info: {
       title: 'Yangguang (阳光) public resource trading platform API',
       version,
-      description: 'Errors: {"error": {"code", "message", "details", "requestId"}}. Times are ISO-8601 UTC; money is integer fen.',
+      description:
+        'Errors: {"error": {"code", "message", "details", "requestId"}}. Times are ISO-8601 UTC; money is integer fen.',
     },
     servers: [{ url: '/' }],
     paths,
     components: {
       schemas: { Error: jsonSchema(errorBody, 'output') },
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Session token from POST /api/v1/auth/login' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'Session token from POST /api/v1/auth/login' },
+      },
     },
   };
 }

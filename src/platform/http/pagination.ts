@@ -12,7 +12,8 @@ export const encodeCursor = (key: CursorKey) => Buffer.from(JSON.stringify(key))
 function decodeCursor(cursor: string): CursorKey {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorKey;
-    if (typeof key.at === 'string' && typeof key.id === 'string' && !Number.isNaN(Date.parse(key.at))) return key;
+    if (typeof key.at === 'string' && typeof key.id === 'string' && !Number.isNaN(Date.parse(key.at)))
+      return key;
   } catch {
     // fall through to the error below
   }

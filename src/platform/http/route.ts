@@ -21,7 +21,11 @@ export interface RouteInput<P, Q, B> {
   res: Response;
 }
 
-export interface RouteSpec<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined> {
+export interface RouteSpec<
+  P extends Schema | undefined,
+  Q extends Schema | undefined,
+  B extends Schema | undefined,
+> {
   method: Method;
   path: string;
   summary: string;

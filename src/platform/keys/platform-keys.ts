@@ -70,7 +70,10 @@ export function loadOrCreatePlatformKeys(dir: string, clock: Clock, log?: Logger
       publicKeyPem,
       caCertPem: rootCertPem,
       caKeyPem: rootKeyPem,
-      subject: { commonName: 'Yangguang Platform Signing Key', organization: 'Yangguang Public Resource Trading Platform' },
+      subject: {
+        commonName: 'Yangguang Platform Signing Key',
+        organization: 'Yangguang Public Resource Trading Platform',
+      },
       serialHex: randomSerialHex(),
       now: clock.now(),
       validityDays: 3650,
@@ -80,6 +83,9 @@ export function loadOrCreatePlatformKeys(dir: string, clock: Clock, log?: Logger
     writeFileAtomic(path('signingCert'), cert, 0o644);
     log?.info('created the platform signing key');
   }
-  const signer = createSigner(readPrivateKey(path('signingKey'), log), readFileSync(path('signingCert'), 'utf8'));
+  const signer = createSigner(
+    readPrivateKey(path('signingKey'), log),
+    readFileSync(path('signingCert'), 'utf8'),
+  );
   return { rootCertPem, rootKeyPem, signer };
 }
