@@ -1,0 +1,103 @@
+import { api } from '../api.js';
+import { h } from '../dom.js';
+import { locale, setLocale, t } from '../i18n/index.js';
+import { navFor } from '../nav.js';
+import { href, navigate } from '../router.js';
+import { clearSession } from '../session.js';
+import type { User } from '../types.js';
+
+/** The page frame for signed-in users: header, role navigation, content. */
+export function appShell(user: User, activePath: string, content: HTMLElement): HTMLElement {
+  const nav = h(
+    'nav',
+    { class: 'sidenav', 'aria-label': t('app.name'), 'data-testid': 'nav' },
+    h(
+      'ul',
+      {},
+      navFor(user.role).map((item) =>
+        h(
+          'li',
+          {},
+          h(
+            'a',
+            {
+              href: href(item.path),
+              class: item.path === activePath ? 'active' : null,
+              'aria-current': item.path === activePath ? 'page' : null,
+              'data-testid': `nav-${item.path}`,
+            },
+            t(item.label),
+          ),
+        ),
+      ),
+    ),
+  );
+  return frame(
+    userBox(user),
+    h('div', { class: 'workspace' }, nav, h('main', { class: 'content' }, content)),
+  );
+}
+
+/** The page frame for visitors (login, registration). */
+export function publicShell(content: HTMLElement): HTMLElement {
+  return frame(null, h('main', { class: 'content content-public' }, content));
+}
+
+function frame(userArea: HTMLElement | null, body: HTMLElement): HTMLElement {
+  return h(
+    'div',
+    { class: 'page' },
+    h(
+      'header',
+      { class: 'topbar' },
+      h(
+        'a',
+        { class: 'brand', href: href(''), 'data-testid': 'brand' },
+        h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '阳'),
+        h('span', { class: 'brand-name' }, t('app.name')),
+      ),
+      h('div', { class: 'topbar-actions' }, userArea, languageButton()),
+    ),
+    body,
+    h('footer', { class: 'footer' }, t('app.footer')),
+  );
+}
+
+function languageButton(): HTMLElement {
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn btn-ghost',
+      title: t('lang.switchTitle'),
+      lang: locale() === 'en' ? 'zh-CN' : 'en',
+      'data-testid': 'lang-switch',
+      onclick: () => setLocale(locale() === 'en' ? 'zh-CN' : 'en'),
+    },
+    t('lang.switch'),
+  );
+}
+
+function userBox(user: User): HTMLElement {
+  return h(
+    'div',
+    { class: 'user-box' },
+    h('span', { class: 'user-name', 'data-testid': 'user-name' }, user.displayName),
+    h('span', { class: 'role-tag', 'data-testid': 'user-role' }, t(`role.${user.role}`)),
+    h(
+      'button',
+      { type: 'button', class: 'btn btn-ghost', 'data-testid': 'logout', onclick: logout },
+      t('header.logout'),
+    ),
+  );
+}
+
+async function logout(): Promise<void> {
+  try {
+    await api.logout();
+  } catch {
+    // the session is dropped locally whatever the server says
+  }
+  clearSession();
+  navigate('login');
+}
