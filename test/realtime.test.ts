@@ -45,7 +45,10 @@ describe('realtime: Socket.IO handshake with the session token (DESIGN.md §7)',
 
   it('tells two users apart: each socket is the user whose token opened it', async () => {
     const [a, b] = await Promise.all([sockets.connect(admin.token), sockets.connect(bidder.token)]);
-    const [meA, meB] = await Promise.all([emitWithAck<WhoAmI>(a, 'whoami'), emitWithAck<WhoAmI>(b, 'whoami')]);
+    const [meA, meB] = await Promise.all([
+      emitWithAck<WhoAmI>(a, 'whoami'),
+      emitWithAck<WhoAmI>(b, 'whoami'),
+    ]);
     assert.deepEqual(
       { userId: meA.userId, role: meA.role, partyId: meA.partyId },
       { userId: admin.userId, role: 'admin', partyId: null },

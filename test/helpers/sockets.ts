@@ -45,7 +45,9 @@ export class SocketClients {
     const socket = this.create(token, namespace);
     return withTimeout(
       new Promise<Error>((resolve, reject) => {
-        socket.once('connect', () => reject(new Error('the socket connected, but a connect_error was expected')));
+        socket.once('connect', () =>
+          reject(new Error('the socket connected, but a connect_error was expected')),
+        );
         socket.once('connect_error', resolve);
         socket.connect();
       }),
@@ -64,7 +66,11 @@ export function nextEvent<T = unknown>(socket: Socket, event: string, ms = SOCKE
 }
 
 /** Emits with an acknowledgement and resolves with the ack's argument; rejects after `ms`. */
-export async function emitWithAck<T = unknown>(socket: Socket, event: string, ms = SOCKET_WAIT_MS): Promise<T> {
+export async function emitWithAck<T = unknown>(
+  socket: Socket,
+  event: string,
+  ms = SOCKET_WAIT_MS,
+): Promise<T> {
   return (await socket.timeout(ms).emitWithAck(event)) as T;
 }
 

@@ -1,0 +1,330 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { SocketClients, nextEvent } from './helpers/sockets.js';
+
+/** The variables the server reads (src/platform/config.ts); the test sets its own, never the caller's. */
+const CONFIG_VARS = [
+  'PORT',
+  'HOST',
+  'DATABASE_URL',
+  'STORAGE_DIR',
+  'KEYS_DIR',
+  'LOG_LEVEL',
+  'REDIS_URL',
+  'SESSION_TTL_HOURS',
+  'LOGIN_MAX_ATTEMPTS',
+  'LOGIN_WINDOW_MINUTES',
+  'REGISTRATIONS_PER_HOUR',
+  'AUDIT_CHECKPOINT_EVERY',
+  'SEED_DEMO',
+  'TRUST_PROXY',
+  'BODY_LIMIT_KB',
+];
+
+const DEMO_USERS: Record<string, string> = {
+  admin: 'admin',
+  tenderee: 'tenderee',
+  agency: 'agency',
+  bidder1: 'bidder',
+  bidder2: 'bidder',
+  bidder3: 'bidder',
+  bidder4: 'bidder',
+  custodian1: 'custodian',
+  custodian2: 'custodian',
+  custodian3: 'custodian',
+  supervisor: 'supervisor',
+};
+
+const DEMO_HEADER = 'Demo accounts';
+
+/**
+ * One run of the server, with its output kept line by line. It runs as `node --import tsx src/server.ts`:
+ * one process, as `node dist/src/server.js` is in production, so SIGTERM reaches the server itself
+ * (`npx` does not pass SIGTERM on to its child: it dies and leaves the server running).
+ */
+class ServerProcess {
+  readonly stdout: string[] = [];
+  stderr = '';
+  readonly exited: Promise<number | null>;
+  private readonly child: ChildProcessByStdio<null, Readable, Readable>;
+  private waiters: (() => void)[] = [];
+  private exitCode: number | null | undefined;
+
+  constructor(env: Record<string, string>) {
+    const base = { ...process.env };
+    for (const name of CONFIG_VARS) delete base[name];
+    this.child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      cwd: process.cwd(),
+      env: { ...base, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so a test that fails half-way can end whatever it started.
+      detached: true,
+    });
+    let partial = '';
+    this.child.stdout.on('data', (chunk: Buffer) => {
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      this.stdout.push(...lines);
+      this.notify();
+    });
+    this.child.stderr.on('data', (chunk: Buffer) => {
+      this.stderr += chunk.toString();
+    });
+    this.exited = new Promise((resolve) => {
+      this.child.on('exit', (code, signal) => {
+        this.exitCode = code ?? (signal ? -1 : null);
+        this.notify();
+        resolve(this.exitCode);
+      });
+    });
+  }
+
+  /** pino's JSON lines; the demo account table is plain text and skipped here. */
+  logs(): Record<string, unknown>[] {
+    return this.stdout.flatMap((line) => {
+      if (!line.startsWith('{')) return [];
+      try {
+        return [JSON.parse(line) as Record<string, unknown>];
+      } catch {
+        return [];
+      }
+    });
+  }
+
+  /** Waits for a log line to match, failing at once if the process exits and after `ms` at the latest. */
+  async waitForLog(match: (log: Record<string, unknown>) => boolean, what: string, ms: number) {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const found = this.logs().find(match);
+      if (found) return found;
+      if (this.exitCode !== undefined)
+        throw new Error(`the server exited (${this.exitCode}) before ${what}\n${this.output()}`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no ${what} within ${ms} ms\n${this.output()}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** The port from the "serving" log line. */
+  async listening(ms: number): Promise<string> {
+    const line = await this.waitForLog((l) => typeof l.port === 'number' && l.port > 0, 'listening port', ms);
+    return `http://127.0.0.1:${line.port as number}`;
+  }
+
+  /** Demo accounts as printed: `  <role> <username> <password>` after the header. */
+  printedAccounts(): { role: string; username: string; password: string }[] {
+    const start = this.stdout.findIndex((l) => l.includes(DEMO_HEADER));
+    if (start < 0) return [];
+    const accounts = [];
+    for (const line of this.stdout.slice(start + 1)) {
+      const m = /^\s+(\S+)\s+(\S+)\s+(\S+)\s*$/.exec(line);
+      if (!m) break;
+      accounts.push({ role: m[1]!, username: m[2]!, password: m[3]! });
+    }
+    return accounts;
+  }
+
+  signal(name: NodeJS.Signals): void {
+    this.child.kill(name);
+  }
+
+  /** Ends every process of this run, if any is still there (only after a failure). */
+  killAll(): void {
+    if (this.exitCode !== undefined || this.child.pid === undefined) return;
+    try {
+      process.kill(-this.child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+
+  async exitWithin(ms: number): Promise<number | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`the server did not exit within ${ms} ms\n${this.output()}`)),
+        ms,
+      );
+    });
+    try {
+      return await Promise.race([this.exited, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  output(): string {
+    return `--- stdout\n${this.stdout.join('\n')}\n--- stderr\n${this.stderr}`;
+  }
+
+  private notify(): void {
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+}
+
+async function login(baseUrl: string, username: string, password: string) {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  return { status: res.status, body: (await res.json()) as { token?: string; user?: { role: string } } };
+}
+
+describe('the server process (npm start: migrate, seed, serve, shut down)', function () {
+  this.timeout(120_000);
+  let dir: string;
+  let env: Record<string, string>;
+  const running: ServerProcess[] = [];
+  let sockets: SocketClients | undefined;
+  let firstAccounts: { role: string; username: string; password: string }[] = [];
+
+  function start(extra: Record<string, string> = {}): ServerProcess {
+    const server = new ServerProcess({ ...env, ...extra });
+    running.push(server);
+    return server;
+  }
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'yg-server-'));
+    const data = join(dir, 'data');
+    // SQLite in every run: this is the test of the embedded default.
+    env = {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: `sqlite:${join(data, 'y.sqlite')}`,
+      KEYS_DIR: join(data, 'keys'),
+      STORAGE_DIR: join(data, 'blobs'),
+      LOG_LEVEL: 'info',
+    };
+  });
+  afterEach(() => {
+    sockets?.closeAll();
+    sockets = undefined;
+  });
+  after(() => {
+    for (const server of running) server.killAll();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('on an empty data folder: migrates, creates the CA, prints the demo accounts once, serves, stops on SIGTERM', async () => {
+    const server = start();
+    const baseUrl = await server.listening(60_000);
+
+    const migrated = server
+      .logs()
+      .filter((l) => l.event === 'migrated')
+      .map((l) => l.name);
+    const migrationFiles = readdirSync('migrations')
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => f.replace(/\.ts$/, ''));
+    assert.deepEqual(migrated.sort(), migrationFiles.sort());
+    assert.ok(server.logs().some((l) => l.msg === 'created the platform root CA'));
+    assert.ok(server.logs().some((l) => l.msg === 'created the platform signing key'));
+
+    const keyFiles = readdirSync(env.KEYS_DIR!);
+    assert.deepEqual(keyFiles.filter((f) => f.endsWith('.key.pem')).sort(), [
+      'ca-root.key.pem',
+      'platform-signing.key.pem',
+    ]);
+    for (const f of keyFiles.filter((name) => name.endsWith('.key.pem'))) {
+      assert.equal(
+        statSync(join(env.KEYS_DIR!, f)).mode & 0o777,
+        0o600,
+        `${f} is readable by its owner only`,
+      );
+      assert.match(readFileSync(join(env.KEYS_DIR!, f), 'utf8'), /^-----BEGIN PRIVATE KEY-----/);
+    }
+    assert.equal(statSync(env.KEYS_DIR!).mode & 0o077, 0, 'the keys folder is closed to others');
+    assert.ok(keyFiles.includes('ca-root.crt.pem') && keyFiles.includes('platform-signing.crt.pem'));
+
+    assert.equal(server.stdout.filter((l) => l.includes(DEMO_HEADER)).length, 1, 'the table is printed once');
+    firstAccounts = server.printedAccounts();
+    assert.deepEqual(
+      Object.fromEntries(firstAccounts.map((a) => [a.username, a.role])),
+      DEMO_USERS,
+      server.output(),
+    );
+    assert.equal(firstAccounts.length, Object.keys(DEMO_USERS).length);
+    for (const a of firstAccounts) assert.match(a.password, /^[\w-]{12,}$/);
+    assert.equal(
+      new Set(firstAccounts.map((a) => a.password)).size,
+      firstAccounts.length,
+      'one password each',
+    );
+
+    const health = await fetch(`${baseUrl}/healthz`);
+    assert.equal(health.status, 200);
+    assert.deepEqual(await health.json(), { status: 'ok' });
+    const ready = await fetch(`${baseUrl}/readyz`);
+    assert.equal(ready.status, 200);
+    assert.deepEqual(await ready.json(), { status: 'ready' });
+
+    const admin = firstAccounts.find((a) => a.username === 'admin')!;
+    const ok = await login(baseUrl, 'admin', admin.password);
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    assert.equal(ok.body.user?.role, 'admin');
+    assert.equal((await login(baseUrl, 'admin', `${admin.password}x`)).status, 401);
+    const bidder = firstAccounts.find((a) => a.username === 'bidder1')!;
+    const bidderLogin = await login(baseUrl, 'bidder1', bidder.password);
+    assert.equal(bidderLogin.body.user?.role, 'bidder');
+
+    // A live socket must not keep the process from stopping; the server closes it.
+    sockets = new SocketClients(baseUrl);
+    const socket = await sockets.connect(ok.body.token);
+    const closed = nextEvent<string>(socket, 'disconnect', 15_000);
+
+    server.signal('SIGTERM');
+    assert.equal(await server.exitWithin(15_000), 0, server.output());
+    assert.ok(['io server disconnect', 'transport close'].includes(await closed));
+    assert.ok(server.logs().some((l) => l.msg === 'stopped'));
+  });
+
+  it('on a second start: prints no passwords, keeps the keys, and the first passwords still work', async function () {
+    if (firstAccounts.length === 0) this.skip();
+    const keysBefore = Object.fromEntries(
+      readdirSync(env.KEYS_DIR!).map((f) => [f, readFileSync(join(env.KEYS_DIR!, f), 'utf8')]),
+    );
+    const server = start();
+    const baseUrl = await server.listening(30_000);
+
+    assert.equal(server.stdout.filter((l) => l.includes(DEMO_HEADER)).length, 0);
+    const everything = server.stdout.join('\n') + server.stderr;
+    for (const a of firstAccounts)
+      assert.ok(!everything.includes(a.password), `${a.username}'s password printed`);
+    assert.ok(!server.logs().some((l) => String(l.msg).startsWith('created the platform')));
+    assert.ok(!server.logs().some((l) => l.event === 'migrated'), 'nothing left to migrate');
+    const keysAfter = Object.fromEntries(
+      readdirSync(env.KEYS_DIR!).map((f) => [f, readFileSync(join(env.KEYS_DIR!, f), 'utf8')]),
+    );
+    assert.deepEqual(keysAfter, keysBefore);
+
+    const admin = firstAccounts.find((a) => a.username === 'admin')!;
+    const res = await login(baseUrl, 'admin', admin.password);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.body.user?.role, 'admin');
+    assert.equal((await fetch(`${baseUrl}/readyz`)).status, 200);
+
+    server.signal('SIGTERM');
+    assert.equal(await server.exitWithin(15_000), 0, server.output());
+  });
+
+  it('refuses a bad configuration (PORT=abc) with a non-zero exit and a message naming PORT', async () => {
+    const server = start({ PORT: 'abc' });
+    const code = await server.exitWithin(30_000);
+    assert.notEqual(code, 0);
+    assert.notEqual(code, null);
+    assert.match(server.stderr, /PORT/);
+    assert.equal(server.logs().filter((l) => typeof l.port === 'number').length, 0, 'it never listened');
+  });
+});
