@@ -36,7 +36,11 @@ async function auditAppend(platform: Platform) {
   await Promise.all(Array.from({ length: n }, (_, i) => append(n + i)));
   const concurrentMs = performance.now() - start;
   start = performance.now();
-  const verdict = await verifyAuditChain(platform.models, platform.keys.signer.certPem);
+  const verdict = await verifyAuditChain(
+    platform.models,
+    platform.keys.signer.certPem,
+    platform.config.AUDIT_CHECKPOINT_EVERY,
+  );
   const verifyMs = performance.now() - start;
   if (!verdict.ok) throw new Error('chain broken in benchmark');
   console.log(

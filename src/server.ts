@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   }
 
   const http = createServer(createApp(platform));
-  const realtime = new Realtime(http, platform.identity, platform.events, log);
+  const realtime = new Realtime(http, platform.identity, platform.events, platform.clock, log);
   http.listen(config.PORT, config.HOST, () => {
     const address = http.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;

@@ -49,16 +49,27 @@ describe('event bus: domain events published after commit', () => {
     logLines.length = 0;
   });
 
+  it('does not hold the request for a subscriber that never finishes', async () => {
+    on('party.registered', () => new Promise<void>(() => undefined));
+    await register().expect(201);
+    await register().expect(201);
+  });
+
   it("delivers 'party.registered' with the party's id once the registration has committed", async () => {
     const committed: boolean[] = [];
     const seen: { partyId: string; kind: string; name: string }[] = [];
-    on('party.registered', async (payload) => {
-      seen.push(payload);
-      // Read outside the registration's transaction: the row is only visible once it committed.
-      committed.push((await t.platform.parties.find(payload.partyId)) !== null);
-    });
+    // Delivery is not awaited by the publisher, so the test waits for its handler to finish.
+    const handled = new Promise<void>((resolve) =>
+      on('party.registered', async (payload) => {
+        seen.push(payload);
+        // Read outside the registration's transaction: the row is only visible once it committed.
+        committed.push((await t.platform.parties.find(payload.partyId)) !== null);
+        resolve();
+      }),
+    );
     const body = registration('tenderee');
     const res = await register(body).expect(201);
+    await handled;
 
     assert.deepEqual(seen, [{ partyId: res.body.party.id, kind: 'tenderee', name: body.party.name }]);
     assert.deepEqual(committed, [true]);

@@ -92,6 +92,13 @@ describe('realtime: Socket.IO handshake with the session token (DESIGN.md §7)',
     clock.advance(1000);
     const err = await sockets.connectError(token);
     assert.equal(err.message, 'UNAUTHENTICATED');
+
+    // The socket opened while the session was valid does not outlive it: its next event ends it.
+    const expired = nextEvent(stillValid, 'session_expired');
+    const closed = nextEvent<string>(stillValid, 'disconnect');
+    stillValid.emit('whoami', () => assert.fail('no answer after the session expired'));
+    await expired;
+    assert.equal(await closed, 'io server disconnect');
   });
 
   it('disconnects the live sockets of a session when it logs out, and refuses the token afterwards', async () => {

@@ -1,3 +1,4 @@
+import type { Transaction } from 'sequelize';
 import type { Logger } from './logger.js';
 
 /**
@@ -32,6 +33,16 @@ export class EventBus {
   onAny(handler: (name: EventName, payload: unknown) => void | Promise<void>): () => void {
     this.anyHandlers.add(handler);
     return () => this.anyHandlers.delete(handler);
+  }
+
+  /**
+   * Publishes once the transaction commits, and never if it rolls back. Delivery is not awaited: a slow
+   * subscriber must not hold the commit (and with it SQLite's single writer) open.
+   */
+  publishAfterCommit<K extends EventName>(t: Transaction, name: K, payload: DomainEvents[K]): void {
+    t.afterCommit(() => {
+      void this.publish(name, payload);
+    });
   }
 
   async publish<K extends EventName>(name: K, payload: DomainEvents[K]): Promise<void> {

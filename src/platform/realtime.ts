@@ -2,6 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import type { SessionResolver } from './auth/authenticate.js';
 import type { Actor } from './auth/roles.js';
+import type { Clock } from './clock.js';
 import type { EventBus } from './events.js';
 import type { Logger } from './logger.js';
 
@@ -19,7 +20,8 @@ export type AuthedSocket = Socket<
 /**
  * Socket.IO on the HTTP server's port. Every namespace authenticates its handshake with the same session
  * token as the REST API (`auth: { token }`); a bad token fails the connection with `connect_error`
- * ("UNAUTHENTICATED"). Modules add their namespaces through `namespace()`.
+ * ("UNAUTHENTICATED"). A connection lives no longer than its session: the first event after the session
+ * expired gets `session_expired` and a disconnect. Modules add their namespaces through `namespace()`.
  */
 export class Realtime {
   readonly io: Server;
@@ -29,6 +31,7 @@ export class Realtime {
     http: HttpServer,
     private readonly sessions: SessionResolver,
     events: EventBus,
+    private readonly clock: Clock,
     private readonly log: Logger,
   ) {
     this.io = new Server(http, {
@@ -59,6 +62,11 @@ export class Realtime {
       if (!actor) return next(new Error('UNAUTHENTICATED'));
       socket.data.actor = actor;
       socket.join([`user:${actor.userId}`, `session:${actor.sessionId}`]);
+      socket.use((_packet, nextPacket) => {
+        if (this.clock.now().getTime() < actor.sessionExpiresAt.getTime()) return nextPacket();
+        socket.emit('session_expired');
+        socket.disconnect(true);
+      });
       next();
     });
     this.namespaces.push(ns);

@@ -81,7 +81,12 @@ export async function seedDemo(platform: Platform): Promise<DemoAccount[]> {
     role: 'admin',
     displayName: admin.displayName,
   });
-  const adminActor: Actor = { ...admin.get(), userId: admin.id, sessionId: 'demo-seed' };
+  const adminActor: Actor = {
+    ...admin.get(),
+    userId: admin.id,
+    sessionId: 'demo-seed',
+    sessionExpiresAt: new Date(platform.clock.now().getTime() + 60_000),
+  };
   const adminCtx: RequestContext = { ...seedCtx, actor: adminActor };
 
   for (const p of demoParties) {

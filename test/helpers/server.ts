@@ -21,6 +21,7 @@ export async function startTestServer(opts: { seedDemo?: boolean } = {}): Promis
     http,
     testPlatform.platform.identity,
     testPlatform.platform.events,
+    testPlatform.platform.clock,
     testPlatform.platform.log,
   );
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));

@@ -104,13 +104,11 @@ export class CertificatesService {
         subject: `certificate:${cert.serial}`,
         data: { fingerprint: cert.fingerprint, subjectCn: cert.subjectCn, subjectUscc: cert.subjectUscc },
       });
-      t.afterCommit(() =>
-        events.publish('certificate.issued', {
-          serial: cert.serial,
-          userId: actor.userId,
-          partyId: actor.partyId,
-        }),
-      );
+      events.publishAfterCommit(t, 'certificate.issued', {
+        serial: cert.serial,
+        userId: actor.userId,
+        partyId: actor.partyId,
+      });
       return toCertificateView(cert);
     });
   }
@@ -163,7 +161,7 @@ export class CertificatesService {
         subject: `certificate:${serial}`,
         data: { reason },
       });
-      t.afterCommit(() => events.publish('certificate.revoked', { serial, reason }));
+      events.publishAfterCommit(t, 'certificate.revoked', { serial, reason });
       return toCertificateView(cert);
     });
   }

@@ -66,9 +66,11 @@ export class IdentityService implements SessionResolver {
       subject: `user:${user.id}`,
       data: { username: user.username, role: user.role, partyId: user.partyId },
     });
-    t.afterCommit(() =>
-      this.deps.events.publish('user.created', { userId: user.id, role: user.role, partyId: user.partyId }),
-    );
+    this.deps.events.publishAfterCommit(t, 'user.created', {
+      userId: user.id,
+      role: user.role,
+      partyId: user.partyId,
+    });
     return user;
   }
 
@@ -97,7 +99,7 @@ export class IdentityService implements SessionResolver {
       await this.deps.audit.append(t, ctx, {
         action: 'session.start',
         subject: `user:${user.id}`,
-        actor: this.actorOf(user, s.id),
+        actor: this.actorOf(user, s),
       });
       return s;
     });
@@ -113,9 +115,10 @@ export class IdentityService implements SessionResolver {
         { where: { id: actor.sessionId }, transaction: t },
       );
       await this.deps.audit.append(t, ctx, { action: 'session.end', subject: `user:${actor.userId}` });
-      t.afterCommit(() =>
-        this.deps.events.publish('session.revoked', { sessionId: actor.sessionId, userId: actor.userId }),
-      );
+      this.deps.events.publishAfterCommit(t, 'session.revoked', {
+        sessionId: actor.sessionId,
+        userId: actor.userId,
+      });
     });
   }
 
@@ -127,7 +130,7 @@ export class IdentityService implements SessionResolver {
     const user = (session as (Session & { user?: User }) | null)?.user;
     if (!session || !user || user.status !== 'active') return null;
     if (session.expiresAt.getTime() <= this.deps.clock.now().getTime()) return null;
-    return this.actorOf(user, session.id);
+    return this.actorOf(user, session);
   }
 
   async createStaffUser(ctx: RequestContext, input: NewUser): Promise<UserView> {
@@ -147,8 +150,16 @@ export class IdentityService implements SessionResolver {
     return this.models.User.count();
   }
 
-  private actorOf(user: User, sessionId: string): Actor {
+  private actorOf(user: User, session: Session): Actor {
     const { id: userId, username, displayName, role, partyId } = user;
-    return { userId, username, displayName, role, partyId, sessionId };
+    return {
+      userId,
+      username,
+      displayName,
+      role,
+      partyId,
+      sessionId: session.id,
+      sessionExpiresAt: session.expiresAt,
+    };
   }
 }

@@ -92,9 +92,11 @@ export class PartiesService {
         role: staffRoleFor(party.kind),
         partyId: party.id,
       });
-      t.afterCommit(() =>
-        events.publish('party.registered', { partyId: party.id, kind: party.kind, name: party.name }),
-      );
+      events.publishAfterCommit(t, 'party.registered', {
+        partyId: party.id,
+        kind: party.kind,
+        name: party.name,
+      });
       return { party: toPartyView(party, true), user: toUserView(user) };
     });
   }
@@ -182,7 +184,7 @@ export class PartiesService {
         subject: `party:${id}`,
         data: { reason: reason ?? null },
       });
-      t.afterCommit(() => events.publish('party.verified', { partyId: id, decision }));
+      events.publishAfterCommit(t, 'party.verified', { partyId: id, decision });
       return toPartyView(party, true);
     });
   }

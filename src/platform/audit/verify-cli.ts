@@ -10,7 +10,7 @@ const config = loadConfig();
 const db = await openDatabase(config.DATABASE_URL);
 const models = initAuditModels(db.sequelize);
 const signingCert = readFileSync(join(config.KEYS_DIR, 'platform-signing.crt.pem'), 'utf8');
-const verdict = await verifyAuditChain(models, signingCert);
+const verdict = await verifyAuditChain(models, signingCert, config.AUDIT_CHECKPOINT_EVERY);
 await db.close();
 if (verdict.ok) {
   console.log(`audit chain OK: ${verdict.entries} entries, ${verdict.checkpoints} signed checkpoints`);

@@ -12,6 +12,8 @@ export interface Actor {
   role: Role;
   partyId: string | null;
   sessionId: string;
+  /** When the session ends; long-lived connections (sockets) check it on every event. */
+  sessionExpiresAt: Date;
 }
 
 /** What every service call gets from the edge: who, from where, under which request id (for the audit chain). */
