@@ -61,9 +61,13 @@ export async function createTestPlatform(
     clock,
     dir,
     close: async () => {
-      await platform.close();
-      await database.drop();
-      rmSync(dir, { recursive: true, force: true });
+      try {
+        // A test may have closed the database itself already (to see failures); cleaning up goes on.
+        await platform.close().catch(() => undefined);
+        await database.drop();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }
