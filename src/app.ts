@@ -9,6 +9,7 @@ import { certificateRoutes } from './modules/certificates/routes.js';
 import { identityRoutes } from './modules/identity/routes.js';
 import { toPartyView } from './modules/parties/service.js';
 import { partyRoutes } from './modules/parties/routes.js';
+import { tenderRoutes } from './modules/tenders/routes.js';
 import { authenticate } from './platform/auth/authenticate.js';
 import { errorHandler, notFoundHandler } from './platform/errors.js';
 import { docsRouter } from './platform/http/docs.js';
@@ -27,7 +28,7 @@ function requestId(req: Request): string {
 
 /** The express app, wired by hand from the platform's services. It does not listen. */
 export function createApp(platform: Platform): Express {
-  const { config, log, identity, parties, certificates, keys } = platform;
+  const { config, log, identity, parties, certificates, keys, tenders } = platform;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
@@ -77,6 +78,7 @@ export function createApp(platform: Platform): Express {
     ),
     ...partyRoutes(parties, config.REGISTRATIONS_PER_HOUR),
     ...certificateRoutes(certificates, keys),
+    ...tenderRoutes(tenders),
   ];
 
   const openapi = buildOpenApi(

@@ -14,8 +14,10 @@ import { initIdentityModels, type IdentityModels } from './modules/identity/mode
 import { IdentityService } from './modules/identity/service.js';
 import { initPartyModels, type PartyModels } from './modules/parties/models.js';
 import { PartiesService } from './modules/parties/service.js';
+import { initTenderModels, type TenderModels } from './modules/tenders/models.js';
+import { TendersService } from './modules/tenders/service.js';
 
-export type PlatformModels = AuditModels & IdentityModels & PartyModels & CertificateModels;
+export type PlatformModels = AuditModels & IdentityModels & PartyModels & CertificateModels & TenderModels;
 
 /** Everything the server runs on, built once by hand (the composition root; no DI framework). */
 export interface Platform {
@@ -31,6 +33,7 @@ export interface Platform {
   identity: IdentityService;
   parties: PartiesService;
   certificates: CertificatesService;
+  tenders: TendersService;
   close(): Promise<void>;
 }
 
@@ -51,6 +54,7 @@ export async function composePlatform(config: Config, opts: ComposeOptions = {})
     ...initIdentityModels(db.sequelize),
     ...initPartyModels(db.sequelize),
     ...initCertificateModels(db.sequelize),
+    ...initTenderModels(db.sequelize),
   };
   useClockForTimestamps(db.sequelize, clock);
 
@@ -67,6 +71,7 @@ export async function composePlatform(config: Config, opts: ComposeOptions = {})
   });
   const parties = new PartiesService(models, { db, audit, clock, events, identity });
   const certificates = new CertificatesService(models, { db, audit, clock, events, keys, parties });
+  const tenders = new TendersService(models, { db, audit, clock, events, parties, identity, certificates });
 
   return {
     config,
@@ -80,6 +85,7 @@ export async function composePlatform(config: Config, opts: ComposeOptions = {})
     identity,
     parties,
     certificates,
+    tenders,
     close: () => db.close(),
   };
 }

@@ -3,6 +3,7 @@ import { createApp } from './app.js';
 import { composePlatform } from './compose.js';
 import { ConfigError, loadConfig } from './platform/config.js';
 import { Realtime } from './platform/realtime.js';
+import { startScheduler } from './platform/scheduler.js';
 import { seedDemo, type DemoAccount } from './seed/demo.js';
 
 function printAccounts(accounts: DemoAccount[]): void {
@@ -21,6 +22,11 @@ async function main(): Promise<void> {
   }
 
   const http = createServer(createApp(platform));
+  const stopScheduler = startScheduler(
+    [{ name: 'close-bidding-at-deadline', run: () => platform.tenders.closeDueBidding() }],
+    1000,
+    log,
+  );
   const realtime = new Realtime(http, platform.identity, platform.events, platform.clock, log);
   http.listen(config.PORT, config.HOST, () => {
     const address = http.address();
@@ -38,6 +44,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 15_000);
     force.unref();
+    await stopScheduler();
     http.closeIdleConnections();
     await realtime.close(); // closes the HTTP server too, once requests in flight finish
     await platform.close();

@@ -1,3 +1,4 @@
+import { Op } from 'sequelize';
 import {
   CaError,
   certificateInfo,
@@ -144,6 +145,14 @@ export class CertificatesService {
       order: [['notBefore', 'DESC']],
     });
     return certs.map(toCertificateView);
+  }
+
+  /** The user's newest certificate that is valid and unrevoked at `at`, for other modules (key custodians). */
+  async activeCertificate(userId: string, at: Date): Promise<Certificate | null> {
+    return this.models.Certificate.findOne({
+      where: { userId, revokedAt: null, notBefore: { [Op.lte]: at }, notAfter: { [Op.gt]: at } },
+      order: [['notBefore', 'DESC']],
+    });
   }
 
   async revoke(ctx: RequestContext, serial: string, reason: string): Promise<CertificateView> {

@@ -1,0 +1,26 @@
+/** The tender's lifecycle as domain events; notices, open data and supervision react to them. */
+interface TenderEvent {
+  tenderId: string;
+  code: string;
+  at: string;
+}
+
+declare module '../../platform/events.js' {
+  interface DomainEvents {
+    'tender.created': TenderEvent;
+    'tender.published': TenderEvent;
+    'tender.clarified': TenderEvent & {
+      number: number;
+      kind: 'clarification' | 'amendment';
+      deadlineMoved: boolean;
+    };
+    'tender.objection-raised': TenderEvent & { objectionId: string; partyId: string };
+    'tender.objection-answered': TenderEvent & { objectionId: string };
+    'tender.suspended': TenderEvent;
+    'tender.resumed': TenderEvent;
+    'tender.bidding-closed': TenderEvent;
+    'tender.cancelled': TenderEvent & { reason: string };
+  }
+}
+
+export type { TenderEvent };

@@ -1,0 +1,382 @@
+import { randomUUID } from 'node:crypto';
+import { Op, type Transaction } from 'sequelize';
+import type { AuditLog } from '../../platform/audit/audit-log.js';
+import type { Actor, RequestContext } from '../../platform/auth/roles.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Database } from '../../platform/db/database.js';
+import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors.js';
+import type { EventBus } from '../../platform/events.js';
+import type { CertificatesService } from '../certificates/service.js';
+import type { IdentityService } from '../identity/service.js';
+import type { PartiesService } from '../parties/service.js';
+import { assertMayManage, mayManage, maySee } from './access.js';
+import { nextProjectCode, sectionCode, tenderCode } from './codes.js';
+import './events.js';
+import type { Tender, TenderModels } from './models.js';
+import { cancellationReason } from './rules/cancellation-reason.js';
+import { checkTender, type TenderFacts, type Violation } from './rules/index.js';
+import type { TenderInput, TenderView } from './schemas.js';
+import { nextStatus, type TenderTransition } from './state-machine.js';
+import { toTenderView } from './views.js';
+import { withPriceField } from './bid-form.js';
+
+export interface TenderDeps {
+  db: Database;
+  audit: AuditLog;
+  clock: Clock;
+  events: EventBus;
+  parties: PartiesService;
+  identity: IdentityService;
+  certificates: CertificatesService;
+}
+
+/** The system itself acting (the scheduler closing bidding at the deadline). */
+const systemContext = (requestId: string): RequestContext => ({ actor: null, ip: 'system', requestId });
+
+export const ruleViolation = (violations: Violation[]) =>
+  unprocessable('RULE_VIOLATION', violations.map((v) => v.message).join('; '), violations);
+
+/**
+ * Tenders from draft to the bid deadline (标前): the tenderee or its agency writes a draft, checks it against
+ * the rules, publishes it (freezing the key custodians' certificates), and may cancel it with a reason;
+ * bidding closes by itself at the deadline. Every status change goes through the state machine.
+ */
+export class TendersService {
+  constructor(
+    readonly models: TenderModels,
+    private readonly deps: TenderDeps,
+  ) {}
+
+  async createDraft(
+    ctx: RequestContext,
+    input: TenderInput,
+  ): Promise<{ tender: TenderView; violations: Violation[] }> {
+    const { tendereePartyId, agencyPartyId } = await this.resolveParties(ctx.actor!, input);
+    const { db, audit, clock, events } = this.deps;
+    const id = await db.transaction(async (t) => {
+      const projectCode = await nextProjectCode(
+        this.models,
+        t,
+        input.category,
+        input.regionCode,
+        clock.now(),
+      );
+      const tender = await this.models.Tender.create(
+        {
+          id: randomUUID(),
+          code: tenderCode(projectCode),
+          projectCode,
+          ...this.tenderColumns(input),
+          tendereePartyId,
+          agencyPartyId,
+          status: 'draft',
+          publishedAt: null,
+          cancelledAt: null,
+          cancellationReason: null,
+          createdBy: ctx.actor!.userId,
+        },
+        { transaction: t },
+      );
+      await this.replaceParts(t, tender, input);
+      await audit.append(t, ctx, {
+        action: 'tender.create',
+        subject: `tender:${tender.id}`,
+        data: { code: tender.code },
+      });
+      events.publishAfterCommit(t, 'tender.created', this.event(tender));
+      return tender.id;
+    });
+    return this.withViolations(id);
+  }
+
+  async updateDraft(ctx: RequestContext, id: string, input: TenderInput) {
+    const { tendereePartyId, agencyPartyId } = await this.resolveParties(ctx.actor!, input);
+    await this.deps.db.transaction(async (t) => {
+      const tender = await this.lockManaged(t, ctx, id);
+      if (tender.status !== 'draft')
+        throw conflict('TENDER_NOT_DRAFT', 'Only a draft can be edited; use a clarification');
+      await tender.update(
+        { ...this.tenderColumns(input), tendereePartyId, agencyPartyId },
+        { transaction: t },
+      );
+      await this.replaceParts(t, tender, input);
+      await this.deps.audit.append(t, ctx, { action: 'tender.update', subject: `tender:${id}` });
+    });
+    return this.withViolations(id);
+  }
+
+  /** The rule check a user runs before publishing; the same one publishing enforces. */
+  async check(actor: Actor | null, id: string): Promise<Violation[]> {
+    const tender = await this.findVisible(actor, id);
+    if (!mayManage(actor, tender) && actor?.role !== 'supervisor') throw forbidden();
+    return checkTender(await this.facts(tender), this.deps.clock.now());
+  }
+
+  async publish(ctx: RequestContext, id: string): Promise<TenderView> {
+    const { db, audit, clock, events } = this.deps;
+    await db.transaction(async (t) => {
+      const tender = await this.lockManaged(t, ctx, id);
+      const status = nextStatus(tender.status, 'publish');
+      const now = clock.now();
+      const violations = checkTender(await this.facts(tender, t), now);
+      if (violations.length > 0) throw ruleViolation(violations);
+      await this.freezeCustodians(t, tender, now);
+      await tender.update({ status, publishedAt: now }, { transaction: t });
+      await audit.append(t, ctx, {
+        action: 'tender.publish',
+        subject: `tender:${id}`,
+        data: { code: tender.code },
+      });
+      events.publishAfterCommit(t, 'tender.published', this.event(tender));
+    });
+    return this.view(id);
+  }
+
+  async cancel(ctx: RequestContext, id: string, reason: string | undefined): Promise<TenderView> {
+    const broken = cancellationReason(reason);
+    if (broken.length > 0) throw ruleViolation(broken);
+    await this.deps.db.transaction(async (t) => {
+      const tender = await this.lockManaged(t, ctx, id);
+      await this.transition(t, ctx, tender, 'cancel', {
+        cancelledAt: this.deps.clock.now(),
+        cancellationReason: reason!.trim(),
+      });
+    });
+    return this.view(id);
+  }
+
+  /** Closes bidding on every published tender whose deadline has passed (ZB Art.34); returns how many. */
+  async closeDueBidding(): Promise<number> {
+    const due = await this.models.Tender.findAll({
+      where: { status: 'published', bidDeadline: { [Op.lte]: this.deps.clock.now() } },
+      attributes: ['id'],
+    });
+    let closed = 0;
+    for (const { id } of due) {
+      closed += await this.deps.db.transaction(async (t) => {
+        const tender = await this.models.Tender.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
+        // Re-checked under the lock: another node, or an amendment, may have got there first.
+        if (!tender || tender.status !== 'published' || tender.bidDeadline > this.deps.clock.now()) return 0;
+        await this.transition(t, systemContext('scheduler'), tender, 'closeBidding');
+        return 1;
+      });
+    }
+    return closed;
+  }
+
+  /** Applies a lifecycle transition with its audit entry and event; the one path for status changes. */
+  async transition(
+    t: Transaction,
+    ctx: RequestContext,
+    tender: Tender,
+    transition: TenderTransition,
+    changes: Partial<Pick<Tender, 'cancelledAt' | 'cancellationReason'>> = {},
+  ): Promise<void> {
+    const from = tender.status;
+    const status = nextStatus(from, transition);
+    await tender.update({ ...changes, status }, { transaction: t });
+    await this.deps.audit.append(t, ctx, {
+      action: `tender.${transition}`,
+      subject: `tender:${tender.id}`,
+      data: { from, to: status, ...(changes.cancellationReason && { reason: changes.cancellationReason }) },
+    });
+    const event = this.event(tender);
+    const { events } = this.deps;
+    if (transition === 'cancel')
+      events.publishAfterCommit(t, 'tender.cancelled', { ...event, reason: tender.cancellationReason! });
+    else if (transition === 'suspend') events.publishAfterCommit(t, 'tender.suspended', event);
+    else if (transition === 'resume') events.publishAfterCommit(t, 'tender.resumed', event);
+    else if (transition === 'closeBidding') events.publishAfterCommit(t, 'tender.bidding-closed', event);
+  }
+
+  async get(actor: Actor | null, id: string): Promise<TenderView> {
+    await this.findVisible(actor, id);
+    return this.view(id);
+  }
+
+  /** Tenders the caller runs (tenderee or agency staff), or all for oversight, newest first. */
+  async listManaged(actor: Actor, limit: number): Promise<TenderView[]> {
+    const where =
+      actor.role === 'supervisor' || actor.role === 'admin'
+        ? {}
+        : { [Op.or]: [{ tendereePartyId: actor.partyId }, { agencyPartyId: actor.partyId }] };
+    const rows = await this.models.Tender.findAll({
+      where,
+      order: [['createdAt', 'DESC']],
+      limit,
+      attributes: ['id'],
+    });
+    return Promise.all(rows.map((r) => this.view(r.id)));
+  }
+
+  /** The whole tender as data, without an access check: for other modules (notices, open data, bids). */
+  async view(id: string): Promise<TenderView> {
+    const { Tender, TenderSection, TenderCustodian, TenderClarification } = this.models;
+    const tender = await Tender.findByPk(id);
+    if (!tender) throw notFound('Tender');
+    const [sections, custodians, clarifications, tenderee, agency] = await Promise.all([
+      TenderSection.findAll({ where: { tenderId: id }, order: [['position', 'ASC']] }),
+      TenderCustodian.findAll({ where: { tenderId: id }, order: [['position', 'ASC']] }),
+      TenderClarification.findAll({ where: { tenderId: id }, order: [['number', 'ASC']] }),
+      this.deps.parties.find(tender.tendereePartyId),
+      tender.agencyPartyId ? this.deps.parties.find(tender.agencyPartyId) : null,
+    ]);
+    const named = await Promise.all(
+      custodians.map(async (c) =>
+        Object.assign(c, { displayName: (await this.deps.identity.findUser(c.userId))?.displayName ?? '' }),
+      ),
+    );
+    return toTenderView({ tender, sections, custodians: named, clarifications, tenderee: tenderee!, agency });
+  }
+
+  async find(id: string): Promise<Tender | null> {
+    return this.models.Tender.findByPk(id);
+  }
+
+  async findVisible(actor: Actor | null, id: string): Promise<Tender> {
+    const tender = await this.models.Tender.findByPk(id);
+    if (!tender || !maySee(actor, tender)) throw notFound('Tender');
+    return tender;
+  }
+
+  async lockManaged(t: Transaction, ctx: RequestContext, id: string): Promise<Tender> {
+    const tender = await this.models.Tender.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
+    if (!tender || !maySee(ctx.actor, tender)) throw notFound('Tender');
+    assertMayManage(ctx.actor, tender);
+    return tender;
+  }
+
+  event(tender: Tender) {
+    return { tenderId: tender.id, code: tender.code, at: this.deps.clock.now().toISOString() };
+  }
+
+  private async withViolations(id: string) {
+    const tender = await this.view(id);
+    const row = (await this.find(id))!;
+    return { tender, violations: checkTender(await this.facts(row), this.deps.clock.now()) };
+  }
+
+  private tenderColumns(input: TenderInput) {
+    return {
+      projectName: input.projectName,
+      title: input.title,
+      description: input.description ?? null,
+      category: input.category,
+      procurementMethod: input.procurementMethod,
+      regionCode: input.regionCode,
+      bidValidityDays: input.bidValidityDays,
+      evaluationMethod: input.evaluationMethod,
+      evaluationCriteria: JSON.stringify(input.evaluationCriteria),
+      bidFormFields: JSON.stringify(withPriceField(input.bidFormFields)),
+      ...input.schedule,
+      custodianThreshold: input.custodians.threshold,
+    };
+  }
+
+  /** Sections and custodians are replaced whole on every draft save; their codes follow their positions. */
+  private async replaceParts(t: Transaction, tender: Tender, input: TenderInput): Promise<void> {
+    const { TenderSection, TenderCustodian } = this.models;
+    await TenderSection.destroy({ where: { tenderId: tender.id }, transaction: t });
+    await TenderCustodian.destroy({ where: { tenderId: tender.id }, transaction: t });
+    await TenderSection.bulkCreate(
+      input.sections.map((s, i) => ({
+        id: randomUUID(),
+        tenderId: tender.id,
+        position: i + 1,
+        code: sectionCode(tender.code, i + 1),
+        ...s,
+      })),
+      { transaction: t },
+    );
+    await TenderCustodian.bulkCreate(
+      [...new Set(input.custodians.userIds)].map((userId, i) => ({
+        id: randomUUID(),
+        tenderId: tender.id,
+        position: i + 1,
+        userId,
+        certificateSerial: null,
+        certificatePem: null,
+      })),
+      { transaction: t },
+    );
+  }
+
+  /** What the rules look at; custodians' roles and certificates come from their modules. */
+  private async facts(tender: Tender, t?: Transaction): Promise<TenderFacts> {
+    const now = this.deps.clock.now();
+    const [sections, custodians] = await Promise.all([
+      this.models.TenderSection.findAll({
+        where: { tenderId: tender.id },
+        order: [['position', 'ASC']],
+        transaction: t,
+      }),
+      this.models.TenderCustodian.findAll({
+        where: { tenderId: tender.id },
+        order: [['position', 'ASC']],
+        transaction: t,
+      }),
+    ]);
+    const members = await Promise.all(
+      custodians.map(async (c) => ({
+        userId: c.userId,
+        role: (await this.deps.identity.findUser(c.userId))?.role ?? null,
+        hasValidCertificate: (await this.deps.certificates.activeCertificate(c.userId, now)) !== null,
+      })),
+    );
+    return {
+      schedule: tender,
+      sections,
+      custodians: { threshold: tender.custodianThreshold, members },
+    };
+  }
+
+  /** The certificates bidders will encrypt to are fixed at publication and published with the tender. */
+  private async freezeCustodians(t: Transaction, tender: Tender, now: Date): Promise<void> {
+    const custodians = await this.models.TenderCustodian.findAll({
+      where: { tenderId: tender.id },
+      transaction: t,
+    });
+    for (const c of custodians) {
+      const cert = await this.deps.certificates.activeCertificate(c.userId, now);
+      await c.update({ certificateSerial: cert!.serial, certificatePem: cert!.pem }, { transaction: t });
+    }
+  }
+
+  /** The tenderee and agency of a new or edited tender: real, verified parties of the right kinds. */
+  private async resolveParties(actor: Actor, input: TenderInput) {
+    const own = actor.partyId ? await this.deps.parties.find(actor.partyId) : null;
+    if (!own || own.status !== 'verified')
+      throw conflict('PARTY_NOT_VERIFIED', 'Your party must be verified first');
+    const verifiedOfKind = async (id: string, kind: 'tenderee' | 'agency', code: string) => {
+      const party = await this.deps.parties.find(id);
+      if (!party || party.kind !== kind || party.status !== 'verified') {
+        throw unprocessable(code, `The ${kind} must be a verified ${kind} party`, [
+          {
+            path: kind === 'tenderee' ? 'tendereePartyId' : 'agencyPartyId',
+            message: `not a verified ${kind}`,
+            code,
+          },
+        ]);
+      }
+      return party.id;
+    };
+    if (actor.role === 'agency') {
+      if (!input.tendereePartyId) {
+        throw unprocessable('TENDEREE_REQUIRED', 'An agency names the tenderee it acts for', [
+          { path: 'tendereePartyId', message: 'required', code: 'TENDEREE_REQUIRED' },
+        ]);
+      }
+      return {
+        tendereePartyId: await verifiedOfKind(input.tendereePartyId, 'tenderee', 'TENDEREE_INVALID'),
+        agencyPartyId: own.id,
+      };
+    }
+    if (input.tendereePartyId && input.tendereePartyId !== own.id) {
+      throw forbidden('A tenderee publishes its own tenders only');
+    }
+    const agencyPartyId = input.agencyPartyId
+      ? await verifiedOfKind(input.agencyPartyId, 'agency', 'AGENCY_INVALID')
+      : null;
+    return { tendereePartyId: own.id, agencyPartyId };
+  }
+}
