@@ -10,6 +10,10 @@ export interface DomainEvents {}
 
 export type EventName = keyof DomainEvents;
 export type Handler<K extends EventName> = (payload: DomainEvents[K]) => void | Promise<void>;
+export type TransactionalHandler<K extends EventName> = (
+  t: Transaction,
+  payload: DomainEvents[K],
+) => Promise<void>;
 
 /**
  * The one in-process event bus. Services publish after their transaction commits; subscribers
@@ -18,6 +22,7 @@ export type Handler<K extends EventName> = (payload: DomainEvents[K]) => void | 
  */
 export class EventBus {
   private readonly handlers = new Map<EventName, Set<Handler<EventName>>>();
+  private readonly transactional = new Map<EventName, Set<TransactionalHandler<EventName>>>();
   private readonly anyHandlers = new Set<(name: EventName, payload: unknown) => void | Promise<void>>();
 
   constructor(private readonly log?: Logger) {}
@@ -27,6 +32,23 @@ export class EventBus {
     set.add(handler as Handler<EventName>);
     this.handlers.set(name, set);
     return () => set.delete(handler as Handler<EventName>);
+  }
+
+  /**
+   * A handler that runs inside the publisher's transaction, for derived records that must commit or roll
+   * back with the change itself (a notice generated from a published tender). Its failure aborts the change.
+   */
+  within<K extends EventName>(name: K, handler: TransactionalHandler<K>): () => void {
+    const set = this.transactional.get(name) ?? new Set();
+    set.add(handler as TransactionalHandler<EventName>);
+    this.transactional.set(name, set);
+    return () => set.delete(handler as TransactionalHandler<EventName>);
+  }
+
+  /** Runs the transactional handlers now, then publishes to everyone else once the transaction commits. */
+  async emit<K extends EventName>(t: Transaction, name: K, payload: DomainEvents[K]): Promise<void> {
+    for (const handler of this.transactional.get(name) ?? []) await handler(t, payload);
+    this.publishAfterCommit(t, name, payload);
   }
 
   /** Every event, e.g. for the supervision stream. */

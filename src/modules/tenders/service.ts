@@ -83,7 +83,7 @@ export class TendersService {
         subject: `tender:${tender.id}`,
         data: { code: tender.code },
       });
-      events.publishAfterCommit(t, 'tender.created', this.event(tender));
+      await events.emit(t, 'tender.created', this.event(tender));
       return tender.id;
     });
     return this.withViolations(id);
@@ -113,21 +113,15 @@ export class TendersService {
   }
 
   async publish(ctx: RequestContext, id: string): Promise<TenderView> {
-    const { db, audit, clock, events } = this.deps;
+    const { db, clock } = this.deps;
     await db.transaction(async (t) => {
       const tender = await this.lockManaged(t, ctx, id);
-      const status = nextStatus(tender.status, 'publish');
+      nextStatus(tender.status, 'publish'); // a tender that cannot be published is told so before the rules
       const now = clock.now();
       const violations = checkTender(await this.facts(tender, t), now);
       if (violations.length > 0) throw ruleViolation(violations);
       await this.freezeCustodians(t, tender, now);
-      await tender.update({ status, publishedAt: now }, { transaction: t });
-      await audit.append(t, ctx, {
-        action: 'tender.publish',
-        subject: `tender:${id}`,
-        data: { code: tender.code },
-      });
-      events.publishAfterCommit(t, 'tender.published', this.event(tender));
+      await this.transition(t, ctx, tender, 'publish', { publishedAt: now });
     });
     return this.view(id);
   }
@@ -170,7 +164,7 @@ export class TendersService {
     ctx: RequestContext,
     tender: Tender,
     transition: TenderTransition,
-    changes: Partial<Pick<Tender, 'cancelledAt' | 'cancellationReason'>> = {},
+    changes: Partial<Pick<Tender, 'publishedAt' | 'cancelledAt' | 'cancellationReason'>> = {},
   ): Promise<void> {
     const from = tender.status;
     const status = nextStatus(from, transition);
@@ -180,13 +174,24 @@ export class TendersService {
       subject: `tender:${tender.id}`,
       data: { from, to: status, ...(changes.cancellationReason && { reason: changes.cancellationReason }) },
     });
+    await this.emitTransition(t, tender, transition);
+  }
+
+  private async emitTransition(t: Transaction, tender: Tender, transition: TenderTransition): Promise<void> {
     const event = this.event(tender);
     const { events } = this.deps;
-    if (transition === 'cancel')
-      events.publishAfterCommit(t, 'tender.cancelled', { ...event, reason: tender.cancellationReason! });
-    else if (transition === 'suspend') events.publishAfterCommit(t, 'tender.suspended', event);
-    else if (transition === 'resume') events.publishAfterCommit(t, 'tender.resumed', event);
-    else if (transition === 'closeBidding') events.publishAfterCommit(t, 'tender.bidding-closed', event);
+    switch (transition) {
+      case 'publish':
+        return events.emit(t, 'tender.published', event);
+      case 'suspend':
+        return events.emit(t, 'tender.suspended', event);
+      case 'resume':
+        return events.emit(t, 'tender.resumed', event);
+      case 'closeBidding':
+        return events.emit(t, 'tender.bidding-closed', event);
+      case 'cancel':
+        return events.emit(t, 'tender.cancelled', { ...event, reason: tender.cancellationReason ?? '' });
+    }
   }
 
   async get(actor: Actor | null, id: string): Promise<TenderView> {
