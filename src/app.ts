@@ -10,6 +10,7 @@ import { identityRoutes } from './modules/identity/routes.js';
 import { toPartyView } from './modules/parties/service.js';
 import { partyRoutes } from './modules/parties/routes.js';
 import { tenderRoutes } from './modules/tenders/routes.js';
+import { enquiryRoutes } from './modules/tenders/enquiry-routes.js';
 import { authenticate } from './platform/auth/authenticate.js';
 import { errorHandler, notFoundHandler } from './platform/errors.js';
 import { docsRouter } from './platform/http/docs.js';
@@ -79,6 +80,7 @@ export function createApp(platform: Platform): Express {
     ...partyRoutes(parties, config.REGISTRATIONS_PER_HOUR),
     ...certificateRoutes(certificates, keys),
     ...tenderRoutes(tenders),
+    ...enquiryRoutes(platform.enquiries),
   ];
 
   const openapi = buildOpenApi(

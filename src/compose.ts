@@ -16,6 +16,7 @@ import { initPartyModels, type PartyModels } from './modules/parties/models.js';
 import { PartiesService } from './modules/parties/service.js';
 import { initTenderModels, type TenderModels } from './modules/tenders/models.js';
 import { TendersService } from './modules/tenders/service.js';
+import { TenderEnquiries } from './modules/tenders/enquiries.js';
 
 export type PlatformModels = AuditModels & IdentityModels & PartyModels & CertificateModels & TenderModels;
 
@@ -34,6 +35,7 @@ export interface Platform {
   parties: PartiesService;
   certificates: CertificatesService;
   tenders: TendersService;
+  enquiries: TenderEnquiries;
   close(): Promise<void>;
 }
 
@@ -71,7 +73,9 @@ export async function composePlatform(config: Config, opts: ComposeOptions = {})
   });
   const parties = new PartiesService(models, { db, audit, clock, events, identity });
   const certificates = new CertificatesService(models, { db, audit, clock, events, keys, parties });
-  const tenders = new TendersService(models, { db, audit, clock, events, parties, identity, certificates });
+  const tenderDeps = { db, audit, clock, events, parties, identity, certificates };
+  const tenders = new TendersService(models, tenderDeps);
+  const enquiries = new TenderEnquiries(tenders, tenderDeps);
 
   return {
     config,
@@ -86,6 +90,7 @@ export async function composePlatform(config: Config, opts: ComposeOptions = {})
     parties,
     certificates,
     tenders,
+    enquiries,
     close: () => db.close(),
   };
 }

@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor, RequestContext } from '../../platform/auth/roles.js';
+import { conflict, forbidden, notFound } from '../../platform/errors.js';
+import { mayManage } from './access.js';
+import type { TenderClarification, TenderObjection } from './models.js';
+import { deadlineAfterClarification } from './rules/clarification-deadline.js';
+import { objectionAnswerDue, objectionWindow } from './rules/objection-window.js';
+import { ruleViolation, type TenderDeps, type TendersService } from './service.js';
+
+export interface ClarificationRequest {
+  kind: 'clarification' | 'amendment';
+  title: string;
+  body: string;
+  /** A later bid deadline the tenderee chooses; the 15-day rule may move it further. */
+  bidDeadline?: Date;
+  /** The deadline the user saw in the preview and agreed to. */
+  confirmBidDeadline: Date;
+}
+
+/** Where a tender can take clarifications and objections: open for bids, or paused by an objection. */
+const OPEN: readonly string[] = ['published', 'suspended'];
+
+/**
+ * Clarifications and amendments (澄清/修改, ZB Art.23) and objections to the documents (异议, SS Art.22):
+ * the dialogue between the tenderee and bidders before the deadline, each step public or recorded.
+ */
+export class TenderEnquiries {
+  constructor(
+    private readonly tenders: TendersService,
+    private readonly deps: TenderDeps,
+  ) {}
+
+  /** What the bid deadline becomes if a clarification goes out now: shown before the user confirms. */
+  async preview(actor: Actor | null, id: string, requested?: Date) {
+    const tender = await this.tenders.findVisible(actor, id);
+    if (!mayManage(actor, tender)) throw forbidden('Only the tenderee or its agency may do this');
+    return this.deadlineFor(tender.bidDeadline, requested);
+  }
+
+  async clarify(ctx: RequestContext, id: string, request: ClarificationRequest) {
+    const { db, audit, events } = this.deps;
+    return db.transaction(async (t) => {
+      const tender = await this.tenders.lockManaged(t, ctx, id);
+      if (!OPEN.includes(tender.status))
+        throw conflict('TENDER_CLOSED', `A ${tender.status} tender takes no clarifications`);
+      const outcome = this.deadlineFor(tender.bidDeadline, request.bidDeadline);
+      if (outcome.bidDeadline !== request.confirmBidDeadline.toISOString()) {
+        throw conflict(
+          'DEADLINE_CHANGED',
+          'The bid deadline this clarification leads to has changed; confirm it again',
+          {
+            bidDeadline: outcome.bidDeadline,
+          },
+        );
+      }
+      const { TenderClarification } = this.tenders.models;
+      const number = (await TenderClarification.count({ where: { tenderId: id }, transaction: t })) + 1;
+      const clarification = await TenderClarification.create(
+        {
+          id: randomUUID(),
+          tenderId: id,
+          number,
+          kind: request.kind,
+          title: request.title,
+          body: request.body,
+          previousBidDeadline: tender.bidDeadline,
+          bidDeadline: new Date(outcome.bidDeadline),
+          publishedAt: this.deps.clock.now(),
+          createdBy: ctx.actor!.userId,
+        },
+        { transaction: t },
+      );
+      await tender.update({ bidDeadline: clarification.bidDeadline }, { transaction: t });
+      await audit.append(t, ctx, {
+        action: 'tender.clarify',
+        subject: `tender:${id}`,
+        data: { number, kind: request.kind, bidDeadline: outcome.bidDeadline, moved: outcome.moved },
+      });
+      await events.emit(t, 'tender.clarified', {
+        ...this.tenders.event(tender),
+        number,
+        kind: request.kind,
+        deadlineMoved: outcome.moved,
+      });
+      return { ...clarificationView(clarification), deadlineMoved: outcome.moved };
+    });
+  }
+
+  /** A bidder objects to the documents; the tender pauses until every objection is answered (SS Art.22). */
+  async object(ctx: RequestContext, id: string, content: string) {
+    const actor = ctx.actor!;
+    const party = actor.partyId ? await this.deps.parties.find(actor.partyId) : null;
+    if (!party || party.status !== 'verified')
+      throw conflict('PARTY_NOT_VERIFIED', 'Your party must be verified first');
+    const { db, audit, clock, events } = this.deps;
+    return db.transaction(async (t) => {
+      const tender = await this.tenders.models.Tender.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
+      if (!tender || tender.status === 'draft') throw notFound('Tender');
+      if (!OPEN.includes(tender.status))
+        throw conflict('TENDER_CLOSED', `A ${tender.status} tender takes no objections`);
+      const now = clock.now();
+      const late = objectionWindow(tender.bidDeadline, now);
+      if (late.length > 0) throw ruleViolation(late);
+      const objection = await this.tenders.models.TenderObjection.create(
+        {
+          id: randomUUID(),
+          tenderId: id,
+          partyId: party.id,
+          submittedBy: actor.userId,
+          content,
+          submittedAt: now,
+          answerDueAt: objectionAnswerDue(now),
+          answer: null,
+          answeredAt: null,
+        },
+        { transaction: t },
+      );
+      await audit.append(t, ctx, {
+        action: 'tender.object',
+        subject: `tender:${id}`,
+        data: { objectionId: objection.id },
+      });
+      if (tender.status === 'published') await this.tenders.transition(t, ctx, tender, 'suspend');
+      await events.emit(t, 'tender.objection-raised', {
+        ...this.tenders.event(tender),
+        objectionId: objection.id,
+        partyId: party.id,
+      });
+      return objectionView(objection, now);
+    });
+  }
+
+  async answer(ctx: RequestContext, id: string, objectionId: string, answer: string) {
+    const { db, audit, clock, events } = this.deps;
+    return db.transaction(async (t) => {
+      const tender = await this.tenders.lockManaged(t, ctx, id);
+      const { TenderObjection } = this.tenders.models;
+      const objection = await TenderObjection.findOne({
+        where: { id: objectionId, tenderId: id },
+        transaction: t,
+      });
+      if (!objection) throw notFound('Objection');
+      if (objection.answeredAt)
+        throw conflict('OBJECTION_ALREADY_ANSWERED', 'This objection has been answered');
+      const now = clock.now();
+      await objection.update({ answer, answeredAt: now }, { transaction: t });
+      await audit.append(t, ctx, {
+        action: 'tender.answer-objection',
+        subject: `tender:${id}`,
+        data: { objectionId },
+      });
+      await events.emit(t, 'tender.objection-answered', { ...this.tenders.event(tender), objectionId });
+      const stillOpen = await TenderObjection.count({
+        where: { tenderId: id, answeredAt: null },
+        transaction: t,
+      });
+      if (stillOpen === 0 && tender.status === 'suspended')
+        await this.tenders.transition(t, ctx, tender, 'resume');
+      return objectionView(objection, now);
+    });
+  }
+
+  /** The tender's runners and supervisors see every objection; a bidder sees its own party's. */
+  async objections(actor: Actor, id: string) {
+    const tender = await this.tenders.findVisible(actor, id);
+    const all = mayManage(actor, tender) || actor.role === 'supervisor';
+    if (!all && !actor.partyId) throw forbidden();
+    const rows = await this.tenders.models.TenderObjection.findAll({
+      where: all ? { tenderId: id } : { tenderId: id, partyId: actor.partyId! },
+      order: [['submittedAt', 'ASC']],
+    });
+    const now = this.deps.clock.now();
+    return rows.map((o) => objectionView(o, now));
+  }
+
+  private deadlineFor(current: Date, requested?: Date) {
+    if (requested && requested < current) {
+      throw ruleViolation([
+        {
+          code: 'DEADLINE_EARLIER',
+          field: 'bidDeadline',
+          message: 'A clarification may move the deadline later only',
+        },
+      ]);
+    }
+    const outcome = deadlineAfterClarification(requested ?? current, this.deps.clock.now());
+    return {
+      previousBidDeadline: current.toISOString(),
+      bidDeadline: outcome.bidDeadline.toISOString(),
+      moved: outcome.bidDeadline.getTime() !== current.getTime(),
+    };
+  }
+}
+
+export function clarificationView(c: TenderClarification) {
+  return {
+    number: c.number,
+    kind: c.kind,
+    title: c.title,
+    body: c.body,
+    previousBidDeadline: c.previousBidDeadline.toISOString(),
+    bidDeadline: c.bidDeadline.toISOString(),
+    publishedAt: c.publishedAt.toISOString(),
+  };
+}
+
+export function objectionView(o: TenderObjection, now: Date) {
+  return {
+    id: o.id,
+    tenderId: o.tenderId,
+    partyId: o.partyId,
+    content: o.content,
+    submittedAt: o.submittedAt.toISOString(),
+    answerDueAt: o.answerDueAt.toISOString(),
+    answer: o.answer,
+    answeredAt: o.answeredAt?.toISOString() ?? null,
+    /** Not answered within the 3 days SS Art.22 allows: supervision watches for this. */
+    overdue: !o.answeredAt && now > o.answerDueAt,
+  };
+}
