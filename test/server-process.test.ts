@@ -41,6 +41,10 @@ const DEMO_USERS: Record<string, string> = {
 
 const DEMO_HEADER = 'Demo accounts';
 
+/** Every file below a folder, as paths relative to it. */
+const filesUnder = (dir: string) =>
+  (readdirSync(dir, { recursive: true }) as string[]).filter((f) => statSync(join(dir, f)).isFile());
+
 /**
  * One run of the server, with its output kept line by line. It runs as `node --import tsx src/server.ts`:
  * one process, as `node dist/src/server.js` is in production, so SIGTERM reaches the server itself
@@ -232,9 +236,12 @@ describe('the server process (npm start: migrate, seed, serve, shut down)', func
     assert.ok(server.logs().some((l) => l.msg === 'created the platform root CA'));
     assert.ok(server.logs().some((l) => l.msg === 'created the platform signing key'));
 
-    const keyFiles = readdirSync(env.KEYS_DIR!);
+    const keyFiles = filesUnder(env.KEYS_DIR!);
     assert.deepEqual(keyFiles.filter((f) => f.endsWith('.key.pem')).sort(), [
       'ca-root.key.pem',
+      'custodians/custodian1.key.pem',
+      'custodians/custodian2.key.pem',
+      'custodians/custodian3.key.pem',
       'platform-signing.key.pem',
     ]);
     for (const f of keyFiles.filter((name) => name.endsWith('.key.pem'))) {
@@ -293,7 +300,7 @@ describe('the server process (npm start: migrate, seed, serve, shut down)', func
   it('on a second start: prints no passwords, keeps the keys, and the first passwords still work', async function () {
     if (firstAccounts.length === 0) this.skip();
     const keysBefore = Object.fromEntries(
-      readdirSync(env.KEYS_DIR!).map((f) => [f, readFileSync(join(env.KEYS_DIR!, f), 'utf8')]),
+      filesUnder(env.KEYS_DIR!).map((f) => [f, readFileSync(join(env.KEYS_DIR!, f), 'utf8')]),
     );
     const server = start();
     const baseUrl = await server.listening(30_000);
@@ -305,7 +312,7 @@ describe('the server process (npm start: migrate, seed, serve, shut down)', func
     assert.ok(!server.logs().some((l) => String(l.msg).startsWith('created the platform')));
     assert.ok(!server.logs().some((l) => l.event === 'migrated'), 'nothing left to migrate');
     const keysAfter = Object.fromEntries(
-      readdirSync(env.KEYS_DIR!).map((f) => [f, readFileSync(join(env.KEYS_DIR!, f), 'utf8')]),
+      filesUnder(env.KEYS_DIR!).map((f) => [f, readFileSync(join(env.KEYS_DIR!, f), 'utf8')]),
     );
     assert.deepEqual(keysAfter, keysBefore);
 

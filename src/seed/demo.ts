@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Platform } from '../compose.js';
-import type { Actor, RequestContext, Role } from '../platform/auth/roles.js';
+import type { RequestContext, Role } from '../platform/auth/roles.js';
+import { seedContext } from './context.js';
+import { seedDemoTender } from './demo-tender.js';
 import { usccCheckCharacter } from '../modules/parties/uscc.js';
 import type { PartyKind } from '../modules/parties/models.js';
 
@@ -56,7 +58,8 @@ const newPassword = () => randomBytes(12).toString('base64url');
 
 /**
  * On an empty database: an admin, a tenderee, an agency, four bidders (all verified), three key
- * custodians and a supervisor, created through the services so that the audit chain records them.
+ * custodians (with certificates) and a supervisor, and one open tender, all created through the services
+ * so that the audit chain records them.
  * Returns the accounts with their one-time passwords; nothing is seeded when users exist.
  */
 export async function seedDemo(platform: Platform): Promise<DemoAccount[]> {
@@ -81,13 +84,7 @@ export async function seedDemo(platform: Platform): Promise<DemoAccount[]> {
     role: 'admin',
     displayName: admin.displayName,
   });
-  const adminActor: Actor = {
-    ...admin.get(),
-    userId: admin.id,
-    sessionId: 'demo-seed',
-    sessionExpiresAt: new Date(platform.clock.now().getTime() + 60_000),
-  };
-  const adminCtx: RequestContext = { ...seedCtx, actor: adminActor };
+  const adminCtx = seedContext(admin, platform.clock);
 
   for (const p of demoParties) {
     const password = newPassword();
@@ -110,5 +107,6 @@ export async function seedDemo(platform: Platform): Promise<DemoAccount[]> {
     await identity.createStaffUser(adminCtx, { ...s, password, partyId: null });
     accounts.push({ ...s, password });
   }
+  await seedDemoTender(platform);
   return accounts;
 }
