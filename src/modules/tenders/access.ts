@@ -1,7 +1,6 @@
 import type { Actor } from '../../platform/auth/roles.js';
 import { forbidden } from '../../platform/errors.js';
 import type { Tender } from './models.js';
-import { PUBLIC_STATUSES } from './state-machine.js';
 
 /** The tenderee's and the appointed agency's staff run the tender (ZB Art.12: an agency acts for the tenderee). */
 export function mayManage(actor: Actor | null, tender: Tender): boolean {
@@ -13,8 +12,11 @@ export function assertMayManage(actor: Actor | null, tender: Tender): void {
   if (!mayManage(actor, tender)) throw forbidden('Only the tenderee or its agency may do this');
 }
 
-/** Drafts are seen by those who run the tender and by oversight; everything else is public (EB Art.9). */
+/**
+ * A tender that was ever published is public (EB Art.9), whatever its status now; one that never was (a
+ * draft, or a draft cancelled) is seen only by those who run it and by oversight.
+ */
 export function maySee(actor: Actor | null, tender: Tender): boolean {
-  if (PUBLIC_STATUSES.includes(tender.status)) return true;
+  if (tender.publishedAt !== null) return true;
   return mayManage(actor, tender) || actor?.role === 'supervisor' || actor?.role === 'admin';
 }

@@ -1,4 +1,5 @@
 import type { Transaction } from 'sequelize';
+import { conflict } from '../../platform/errors.js';
 import type { Category } from './models.js';
 import type { TenderModels } from './models.js';
 
@@ -21,14 +22,15 @@ export async function nextProjectCode(
 ): Promise<string> {
   const prefix = `${category}${regionCode}${chinaDate(at)}`;
   const name = `project:${prefix}`;
-  const [row] = await CodeSequence.findOrCreate({
-    where: { name },
-    defaults: { name, last: 0 },
-    transaction: t,
-  });
-  const locked = await CodeSequence.findByPk(row.name, { transaction: t, lock: t.LOCK.UPDATE });
+  // Insert-if-missing, then a locking read: unlike findOrCreate, a locking read sees a row another
+  // transaction committed meanwhile (REPEATABLE READ snapshots would not), so concurrent first tenders of a
+  // day queue on the row instead of failing on its key.
+  await CodeSequence.bulkCreate([{ name, last: 0 }], { ignoreDuplicates: true, transaction: t });
+  const locked = await CodeSequence.findByPk(name, { transaction: t, lock: t.LOCK.UPDATE });
   const next = locked!.last + 1;
-  if (next > 9999) throw new Error(`project code sequence exhausted for ${prefix}`);
+  if (next > 9999) {
+    throw conflict('PROJECT_CODES_EXHAUSTED', `All 9999 project codes of the day are used for ${prefix}`);
+  }
   await locked!.update({ last: next }, { transaction: t });
   return `${prefix}${String(next).padStart(4, '0')}`;
 }

@@ -36,7 +36,10 @@ export const scheduleInput = z.object({
 });
 
 export const custodiansInput = z.object({
-  userIds: z.array(z.string().uuid()).max(9),
+  userIds: z
+    .array(z.string().uuid())
+    .max(9)
+    .refine((ids) => new Set(ids).size === ids.length, 'a custodian is named twice'),
   threshold: z.number().int().min(1).max(9).default(2),
 });
 
