@@ -53,8 +53,10 @@ describe('web app in a browser (login, registration, party verification)', funct
     await page.getByTestId('login-submit').click();
   }
 
-  it('opens on the Chinese login page and explains a wrong password', async () => {
+  it('opens on the Chinese notices, signs in from the header, and explains a wrong password', async () => {
     await page.goto('/');
+    await page.getByTestId('notices-page').waitFor(); // visitors land on the public notices
+    await page.getByTestId('header-login').click();
     await page.getByTestId('login-form').waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
     assert.equal(await page.getByTestId('login-submit').textContent(), '登录');
@@ -81,7 +83,7 @@ describe('web app in a browser (login, registration, party verification)', funct
     const visitor = await browser.newContext({ baseURL: server.baseUrl });
     try {
       const reg = await visitor.newPage();
-      await reg.goto('/');
+      await reg.goto('/#/login');
       await reg.getByTestId('register-link').click();
       await reg.getByTestId('register-form').waitFor();
 

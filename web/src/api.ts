@@ -30,30 +30,55 @@ export function whenSessionLost(handler: () => void): void {
   onSessionLost = handler;
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+/** A file sent as the raw request body (uploads), rather than JSON. */
+export interface RawBody {
+  data: Blob;
+  type: string;
+}
+
+function authHeaders(): Record<string, string> {
   const token = currentSession()?.token;
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  let response: Response;
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+async function send(method: string, url: string, body?: unknown, raw?: RawBody): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders() };
+  if (raw) headers['Content-Type'] = raw.type;
+  else if (body !== undefined) headers['Content-Type'] = 'application/json';
   try {
-    response = await fetch(`/api/v1${path}`, {
+    return await fetch(url, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw ? raw.data : body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (cause) {
     throw new ApiError(0, 'NETWORK', String(cause), undefined, '');
   }
-  if (response.status === 204) return undefined as T;
+}
+
+/** Turns a failed response into an ApiError; a signed-in request answered 401 ends the session. */
+async function failure(response: Response): Promise<ApiError> {
   const payload: unknown = await response.json().catch(() => undefined);
-  if (response.ok) return payload as T;
   const error = toApiError(response, payload);
-  if (response.status === 401 && token) {
+  if (response.status === 401 && currentSession()) {
     clearSession();
     onSessionLost();
   }
-  throw error;
+  return error;
+}
+
+export async function request<T>(method: string, path: string, body?: unknown, raw?: RawBody): Promise<T> {
+  const response = await send(method, `/api/v1${path}`, body, raw);
+  if (!response.ok) throw await failure(response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json().catch(() => undefined)) as T;
+}
+
+/** A file the signed-in user may read (a draft's documents), as a Blob; `url` as the server gave it. */
+export async function requestFile(url: string): Promise<Blob> {
+  const response = await send('GET', url);
+  if (!response.ok) throw await failure(response);
+  return response.blob();
 }
 
 function toApiError(response: Response, payload: unknown): ApiError {
@@ -93,7 +118,7 @@ export interface Registration {
   account: { username: string; password: string; displayName: string };
 }
 
-function query(params: object): string {
+export function query(params: object): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== '') search.set(key, String(value));

@@ -2,28 +2,53 @@ import './styles.css';
 import { api, whenSessionLost } from './api.js';
 import { mount } from './dom.js';
 import { applyToDocument, onLocaleChange } from './i18n/index.js';
-import { COMING_SOON } from './nav.js';
+import { COMING_SOON, navFor } from './nav.js';
 import { appShell, publicShell } from './pages/layout.js';
 import { loginPage } from './pages/login.js';
+import { noticesPage } from './pages/notices.js';
 import { partiesPage } from './pages/parties.js';
 import { registerPage } from './pages/register.js';
 import { comingSoonPage, homePage, myPartyPage } from './pages/simple.js';
+import { tenderDetailPage } from './pages/tender-detail.js';
+import { tenderEditPage } from './pages/tender-edit.js';
+import { tendersPage } from './pages/tenders.js';
 import { currentRoute, navigate } from './router.js';
 import { currentUser, updateUser } from './session.js';
 import type { User } from './types.js';
 
 const app = document.getElementById('app') as HTMLElement;
 
+/** Pages anyone may open, signed in or not: the public portal (EB Art.9: free access to public information). */
+function openPage(path: string, user: User | null, params: URLSearchParams): HTMLElement | null {
+  if (path === 'notices') return noticesPage(params);
+  const detail = /^tenders\/([\w-]+)$/.exec(path);
+  if (detail?.[1] && detail[1] !== 'new') return tenderDetailPage(detail[1], user, params);
+  return null;
+}
+
 /** Pages for signed-in users, by path. */
 function privatePage(path: string, user: User, params: URLSearchParams): HTMLElement | null {
   if (path === '') return homePage(user);
   if (path === 'parties') return partiesPage(user, params);
   if (path === 'my-party') return myPartyPage();
+  if (path === 'tenders') return tendersPage();
+  if (path === 'tenders/new') return tenderEditPage(user, null);
+  const edit = /^tenders\/([\w-]+)\/edit$/.exec(path);
+  if (edit?.[1]) return tenderEditPage(user, edit[1]);
   const comingSoon = COMING_SOON[path];
   return comingSoon ? comingSoonPage(comingSoon) : null;
 }
 
+/** The navigation entry a page belongs to: `tenders/…/edit` under 招标项目, a tender's notice under 交易公告. */
+function navSection(path: string, user: User): string {
+  const section = path.split('/')[0] ?? '';
+  const inNav = navFor(user.role).some((item) => item.path === section);
+  return inNav || section !== 'tenders' ? section : 'notices';
+}
+
 function render(): void {
+  // A dialog belongs to the page it was opened on (e.g. the session ended while it was open).
+  for (const dialog of document.querySelectorAll('dialog')) dialog.close();
   const { path, params } = currentRoute();
   const user = currentUser();
   if (path === 'register') return mount(app, publicShell(registerPage()));
@@ -31,10 +56,13 @@ function render(): void {
     if (user) return navigate('');
     return mount(app, publicShell(loginPage(params)));
   }
-  if (!user) return navigate('login', { next: path || undefined });
+  const open = openPage(path, user, params);
+  if (open) return mount(app, user ? appShell(user, navSection(path, user), open) : publicShell(open, true));
+  // Visitors land on the notices; a page that needs a login asks for one and comes back.
+  if (!user) return path ? navigate('login', { next: path }) : navigate('notices');
   const page = privatePage(path, user, params);
   if (!page) return navigate('');
-  mount(app, appShell(user, path, page));
+  mount(app, appShell(user, navSection(path, user), page));
 }
 
 /** Re-renders in the new language, keeping what the user has typed into forms. */
@@ -43,7 +71,7 @@ function rerenderKeepingInput(): void {
   for (const control of app.querySelectorAll<HTMLInputElement | HTMLSelectElement>(
     'input[name], select[name]',
   )) {
-    if (control.value) typed.set(control.name, control.value);
+    if (control.value && control.type !== 'file') typed.set(control.name, control.value);
   }
   render();
   for (const control of app.querySelectorAll<HTMLInputElement | HTMLSelectElement>(

@@ -9,6 +9,8 @@ export interface NavItem {
 const parties: NavItem = { path: 'parties', label: 'nav.parties' };
 const myParty: NavItem = { path: 'my-party', label: 'nav.myParty' };
 const tenders: NavItem = { path: 'tenders', label: 'nav.tenders' };
+/** The public notices (交易公告), which everyone reads, signed in or not. */
+const notices: NavItem = { path: 'notices', label: 'nav.notices' };
 
 /** What each role works on; the server still checks every request, this only shapes the menu. */
 const NAV: Record<Role, NavItem[]> = {
@@ -25,13 +27,12 @@ const NAV: Record<Role, NavItem[]> = {
 };
 
 export function navFor(role: Role): NavItem[] {
-  return NAV[role] ?? [];
+  return [...(NAV[role] ?? []), notices];
 }
 
 /** Pages that exist but whose feature is not built yet. */
 export const COMING_SOON: Partial<Record<string, MessageKey>> = {
   users: 'nav.users',
-  tenders: 'nav.tenders',
   bids: 'nav.bids',
   evaluations: 'nav.evaluations',
   supervision: 'nav.supervision',

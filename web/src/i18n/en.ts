@@ -1,7 +1,13 @@
+import { enPortal } from './en-portal.js';
+import { enTenders } from './en-tenders.js';
 import type { Messages } from './zh-CN.js';
+import type { zhCNPortal } from './zh-CN-portal.js';
+import type { zhCNTenders } from './zh-CN-tenders.js';
+
+type BaseMessages = Omit<Messages, keyof typeof zhCNTenders | keyof typeof zhCNPortal>;
 
 /** English. Typed with `Messages`: the compiler rejects a missing or an extra key. */
-export const en: Messages = {
+const enBase: BaseMessages = {
   'app.name': 'Yangguang Public Resource Trading',
   'app.footer': 'Yangguang Public Resource Trading · open, fair, impartial',
   'lang.switch': '中文',
@@ -140,3 +146,5 @@ export const en: Messages = {
   'error.unknown': 'The request failed ({code})',
   'error.requestId': 'Request id: {id}',
 };
+
+export const en: Messages = { ...enBase, ...enTenders, ...enPortal };

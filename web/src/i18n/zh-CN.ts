@@ -2,7 +2,10 @@
  * Simplified Chinese: the default language and the reference key set. `en.ts` is typed with `Messages`,
  * so the compiler rejects a missing or an extra key there.
  */
-export const zhCN = {
+import { zhCNPortal } from './zh-CN-portal.js';
+import { zhCNTenders } from './zh-CN-tenders.js';
+
+const zhCNBase = {
   'app.name': '阳光公共资源交易平台',
   'app.footer': '阳光公共资源交易平台 · 公开 公平 公正',
   'lang.switch': 'English',
@@ -140,6 +143,8 @@ export const zhCN = {
   'error.unknown': '操作失败（{code}）',
   'error.requestId': '请求编号：{id}',
 } satisfies Record<string, string>;
+
+export const zhCN = { ...zhCNBase, ...zhCNTenders, ...zhCNPortal };
 
 export type MessageKey = keyof typeof zhCN;
 export type Messages = Record<MessageKey, string>;

@@ -7,6 +7,11 @@ export interface DecisionRequest {
   /** Ask for a reason (required), as a rejection must state why. */
   withReason: boolean;
   danger?: boolean;
+  /** The reason's label and the message when it is missing (default: a rejection's). */
+  reasonLabel?: string;
+  reasonMissing?: string;
+  /** A paragraph under the title: what confirming will do. */
+  body?: string;
 }
 
 /** A modal confirmation; resolves to the reason ('' when none was asked) or null when cancelled. */
@@ -23,11 +28,12 @@ export function askDecision(request: DecisionRequest): Promise<string | null> {
       'form',
       { method: 'dialog', class: 'dialog-body' },
       h('h2', {}, request.title),
+      request.body ? h('p', { class: 'dialog-text' }, request.body) : null,
       request.withReason
         ? h(
             'div',
             { class: 'field' },
-            h('label', { for: 'decision-reason' }, t('parties.rejectReason')),
+            h('label', { for: 'decision-reason' }, request.reasonLabel ?? t('parties.rejectReason')),
             reason,
             reasonError,
           )
@@ -58,7 +64,7 @@ export function askDecision(request: DecisionRequest): Promise<string | null> {
     form.addEventListener('submit', (event) => {
       if (request.withReason && reason.value.trim().length < 2) {
         event.preventDefault();
-        reasonError.textContent = t('parties.rejectReasonRequired');
+        reasonError.textContent = request.reasonMissing ?? t('parties.rejectReasonRequired');
         reason.focus();
         return;
       }

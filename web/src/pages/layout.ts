@@ -38,9 +38,26 @@ export function appShell(user: User, activePath: string, content: HTMLElement): 
   );
 }
 
-/** The page frame for visitors (login, registration). */
-export function publicShell(content: HTMLElement): HTMLElement {
-  return frame(null, h('main', { class: 'content content-public' }, content));
+/** The page frame for visitors: login, registration, and (wide) the public portal. */
+export function publicShell(content: HTMLElement, wide = false): HTMLElement {
+  return frame(
+    visitorBox(),
+    h('main', { class: `content content-public${wide ? ' content-portal' : ''}` }, content),
+  );
+}
+
+/** What a visitor can reach from every page: the notices and the sign-in. */
+function visitorBox(): HTMLElement {
+  return h(
+    'nav',
+    { class: 'visitor-box', 'aria-label': t('nav.notices') },
+    h(
+      'a',
+      { class: 'topbar-link', href: href('notices'), 'data-testid': 'header-notices' },
+      t('nav.notices'),
+    ),
+    h('a', { class: 'topbar-link', href: href('login'), 'data-testid': 'header-login' }, t('header.login')),
+  );
 }
 
 function frame(userArea: HTMLElement | null, body: HTMLElement): HTMLElement {

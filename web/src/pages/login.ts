@@ -45,6 +45,11 @@ export function loginPage(params: URLSearchParams): HTMLElement {
       ' ',
       h('a', { href: href('register'), 'data-testid': 'register-link' }, t('login.registerLink')),
     ),
+    h(
+      'p',
+      { class: 'form-footer portal-link' },
+      h('a', { href: href('notices'), 'data-testid': 'portal-link' }, t('login.portalLink')),
+    ),
   );
 
   form.addEventListener('submit', async (event) => {

@@ -1,0 +1,98 @@
+import { t } from '../i18n/index.js';
+import { CRITERION_KINDS, FIELD_TYPES } from '../tender-types.js';
+import { input, moneyInput, select } from './form-controls.js';
+import { rowsEditor } from './rows.js';
+
+/** The repeated parts of the tender form: sections, evaluation criteria, bid-form fields, custodians. */
+export function tenderRows() {
+  const sections = rowsEditor({
+    prefix: 'sections',
+    addLabel: t('tenderForm.addSection'),
+    rowLabel: (i) => t('tenderForm.sectionN', { n: i + 1 }),
+    min: 1,
+    max: 50,
+    columns: [
+      { key: 'name', label: t('tender.section.name'), control: () => input(''), width: 'wide' },
+      { key: 'maxPriceFen', label: t('tenderForm.maxPriceYuan'), control: () => moneyInput(), money: true },
+      {
+        key: 'estimatedPriceFen',
+        label: t('tenderForm.estimateYuan'),
+        control: () => moneyInput(),
+        money: true,
+      },
+      { key: 'depositFen', label: t('tenderForm.depositYuan'), control: () => moneyInput(), money: true },
+    ],
+  });
+  const criteria = rowsEditor({
+    prefix: 'evaluationCriteria',
+    addLabel: t('tenderForm.addCriterion'),
+    rowLabel: (i) => t('tenderForm.criterionN', { n: i + 1 }),
+    min: 1,
+    max: 50,
+    columns: [
+      { key: 'name', label: t('tender.criterion.name'), control: () => input(''), width: 'wide' },
+      {
+        key: 'kind',
+        label: t('tender.criterion.kind'),
+        control: () =>
+          select(
+            '',
+            CRITERION_KINDS.map((k) => [k, t(`criterion.${k}`)]),
+          ),
+      },
+      {
+        key: 'weight',
+        label: t('tenderForm.weight'),
+        control: () => input('', { inputmode: 'decimal', placeholder: '—' }),
+      },
+    ],
+  });
+  const fields = rowsEditor({
+    prefix: 'bidFormFields',
+    addLabel: t('tenderForm.addField'),
+    rowLabel: (i) => t('tenderForm.fieldN', { n: i + 1 }),
+    min: 0,
+    max: 19,
+    columns: [
+      { key: 'label', label: t('tender.field.label'), control: () => input(''), width: 'wide' },
+      { key: 'key', label: t('tender.field.key'), control: () => input('', { placeholder: 'durationDays' }) },
+      {
+        key: 'type',
+        label: t('tender.field.type'),
+        control: () =>
+          select(
+            '',
+            FIELD_TYPES.map((k) => [k, t(`fieldType.${k}`)]),
+          ),
+      },
+      {
+        key: 'required',
+        label: t('tender.field.required'),
+        control: () => input('', { type: 'checkbox', checked: true }),
+        width: 'narrow',
+      },
+      {
+        key: 'readOut',
+        label: t('tender.field.readOut'),
+        control: () => input('', { type: 'checkbox' }),
+        width: 'narrow',
+      },
+    ],
+  });
+  const custodians = rowsEditor({
+    prefix: 'custodians.userIds',
+    addLabel: t('tenderForm.addCustodian'),
+    rowLabel: (i) => t('tenderForm.custodianN', { n: i + 1 }),
+    min: 1,
+    max: 9,
+    columns: [
+      {
+        key: 'id',
+        label: t('tenderForm.custodianId'),
+        control: () => input('', { class: 'mono', spellcheck: 'false', placeholder: 'xxxxxxxx-xxxx-…' }),
+        width: 'wide',
+      },
+    ],
+  });
+  return { sections, criteria, fields, custodians };
+}
