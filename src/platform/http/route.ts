@@ -104,6 +104,8 @@ export function mountRoutes(router: Router, routes: AnyRoute[]): void {
       if (route.method !== 'get' && !route.readOnly && !wasAudited(input.ctx)) {
         req.log.error({ route: route.path }, 'a mutating request completed without an audit entry');
       }
+      // A handler that streamed its own answer (a file download) has already responded.
+      if (res.headersSent) return;
       const status = route.status ?? 200;
       if (status === 204) res.status(204).end();
       else res.status(status).json(result);

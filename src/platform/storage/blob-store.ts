@@ -1,0 +1,69 @@
+import type { Readable } from 'node:stream';
+
+/** A blob's name is the SHA-256 of its content, lower-case hex. */
+export interface BlobRef {
+  sha256: string;
+  size: number;
+}
+
+export interface PutOptions {
+  /** The largest content accepted; beyond it the write stops with BlobTooLargeError. */
+  maxBytes: number;
+  /** Empty content is refused with BlobEmptyError unless allowed: no document or bid is ever empty. */
+  allowEmpty?: boolean;
+}
+
+/**
+ * Content written and durable in a staging area, not yet visible under its name. `commit()` publishes it
+ * (idempotent when the content is already there); `discard()` removes the staged copy and is a no-op
+ * after `commit()`. Callers commit inside their database transaction, just before it commits, so a failed
+ * change leaves no blob behind and a committed row never names a blob that is not durable.
+ */
+export interface StagedBlob extends BlobRef {
+  commit(): Promise<void>;
+  discard(): Promise<void>;
+}
+
+/**
+ * The content-addressed store for documents and sealed bids (DESIGN.md §3). Small on purpose, so an
+ * S3-compatible store fits behind it: stage = upload to a temporary key, commit = copy to the final key.
+ */
+export interface BlobStore {
+  /** Streams the content to staging while hashing it; never holds the whole content in memory. */
+  stage(content: Readable, opts: PutOptions): Promise<StagedBlob>;
+  /** stage + commit, for callers with no transaction to wait for. */
+  put(content: Readable, opts: PutOptions): Promise<BlobRef>;
+  /** The content; rejects with BlobNotFoundError before any byte is read if there is no such blob. */
+  open(sha256: string): Promise<Readable>;
+  exists(sha256: string): Promise<boolean>;
+  /** The size in bytes, or null if there is no such blob. */
+  size(sha256: string): Promise<number | null>;
+}
+
+export class BlobTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`The content is larger than ${maxBytes} bytes`);
+    this.name = 'BlobTooLargeError';
+  }
+}
+
+export class BlobEmptyError extends Error {
+  constructor() {
+    super('The content is empty');
+    this.name = 'BlobEmptyError';
+  }
+}
+
+export class BlobNotFoundError extends Error {
+  constructor(readonly sha256: string) {
+    super(`No blob ${sha256}`);
+    this.name = 'BlobNotFoundError';
+  }
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** Names come from the database, but a store never turns an unchecked string into a path. */
+export function assertSha256(sha256: string): void {
+  if (!SHA256_HEX.test(sha256)) throw new Error(`Not a SHA-256 hex digest: ${JSON.stringify(sha256)}`);
+}

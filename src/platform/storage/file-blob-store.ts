@@ -1,0 +1,158 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, mkdirSync } from 'node:fs';
+import { mkdir, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { once } from 'node:events';
+import { dirname, join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import {
+  assertSha256,
+  BlobEmptyError,
+  BlobNotFoundError,
+  BlobTooLargeError,
+  type BlobRef,
+  type BlobStore,
+  type PutOptions,
+  type StagedBlob,
+} from './blob-store.js';
+
+const isMissing = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
+
+/**
+ * Blobs on the local file system: `<root>/<sha256[0..2]>/<sha256>`, staged in `<root>/tmp` (the same file
+ * system, so publishing is an atomic rename). A blob file is never changed once renamed into place.
+ */
+export class FileBlobStore implements BlobStore {
+  readonly root: string;
+  /** Where content is written while it arrives; visible for tests and for sweeping after a crash. */
+  readonly stagingDir: string;
+
+  constructor(dir: string) {
+    this.root = resolve(dir);
+    this.stagingDir = join(this.root, 'tmp');
+    mkdirSync(this.stagingDir, { recursive: true });
+  }
+
+  pathOf(sha256: string): string {
+    assertSha256(sha256);
+    return join(this.root, sha256.slice(0, 2), sha256);
+  }
+
+  async stage(content: Readable, opts: PutOptions): Promise<StagedBlob> {
+    const tempPath = join(this.stagingDir, `${randomBytes(12).toString('hex')}.part`);
+    let ref: BlobRef;
+    try {
+      ref = await writeHashed(content, tempPath, opts.maxBytes);
+      if (ref.size === 0 && !opts.allowEmpty) throw new BlobEmptyError();
+    } catch (err) {
+      await removeQuietly(tempPath);
+      throw err;
+    }
+    let state: 'staged' | 'committed' | 'discarded' = 'staged';
+    return {
+      ...ref,
+      commit: async () => {
+        if (state !== 'staged') throw new Error(`The blob was already ${state}`);
+        await this.publish(tempPath, ref.sha256);
+        state = 'committed';
+      },
+      discard: async () => {
+        if (state !== 'staged') return;
+        state = 'discarded';
+        await removeQuietly(tempPath);
+      },
+    };
+  }
+
+  async put(content: Readable, opts: PutOptions): Promise<BlobRef> {
+    const staged = await this.stage(content, opts);
+    try {
+      await staged.commit();
+    } finally {
+      await staged.discard();
+    }
+    return { sha256: staged.sha256, size: staged.size };
+  }
+
+  async open(sha256: string): Promise<Readable> {
+    const stream = createReadStream(this.pathOf(sha256));
+    try {
+      // Waiting for the file to open turns a missing blob into an error the caller sees before answering.
+      await once(stream, 'open');
+    } catch (err) {
+      stream.destroy();
+      throw isMissing(err) ? new BlobNotFoundError(sha256) : err;
+    }
+    return stream;
+  }
+
+  async exists(sha256: string): Promise<boolean> {
+    return (await this.size(sha256)) !== null;
+  }
+
+  async size(sha256: string): Promise<number | null> {
+    try {
+      return (await stat(this.pathOf(sha256))).size;
+    } catch (err) {
+      if (isMissing(err)) return null;
+      throw err;
+    }
+  }
+
+  /** Moves staged content under its name; the same name means the same content, so a second copy is dropped. */
+  private async publish(tempPath: string, sha256: string): Promise<void> {
+    const target = this.pathOf(sha256);
+    if (await this.exists(sha256)) {
+      await unlink(tempPath);
+      return;
+    }
+    const shard = dirname(target);
+    const created = await mkdir(shard, { recursive: true });
+    await rename(tempPath, target);
+    // The rename is only durable once its directory is: a crash must not lose a blob a row names.
+    await syncDirectory(shard);
+    if (created) await syncDirectory(this.root);
+  }
+}
+
+/** Writes the stream to a new file while hashing it, stopping as soon as it grows past maxBytes. */
+async function writeHashed(content: Readable, path: string, maxBytes: number): Promise<BlobRef> {
+  const hash = createHash('sha256');
+  let size = 0;
+  const file = await open(path, 'wx', 0o640);
+  try {
+    for await (const chunk of content) {
+      const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array | string);
+      size += bytes.length;
+      if (size > maxBytes) throw new BlobTooLargeError(maxBytes);
+      hash.update(bytes);
+      await writeAll(file, bytes);
+    }
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+async function writeAll(file: FileHandle, bytes: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const { bytesWritten } = await file.write(bytes, offset, bytes.length - offset);
+    offset += bytesWritten;
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function removeQuietly(path: string): Promise<void> {
+  await unlink(path).catch((err: unknown) => {
+    if (!isMissing(err)) throw err;
+  });
+}
