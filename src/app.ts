@@ -10,7 +10,10 @@ import { identityRoutes } from './modules/identity/routes.js';
 import { toPartyView } from './modules/parties/service.js';
 import { partyRoutes } from './modules/parties/routes.js';
 import { tenderRoutes } from './modules/tenders/routes.js';
+import { documentRoutes } from './modules/documents/routes.js';
 import { enquiryRoutes } from './modules/tenders/enquiry-routes.js';
+import { noticeRoutes } from './modules/publication/routes.js';
+import { openDataRoutes } from './modules/open-data/routes.js';
 import { authenticate } from './platform/auth/authenticate.js';
 import { errorHandler, notFoundHandler } from './platform/errors.js';
 import { docsRouter } from './platform/http/docs.js';
@@ -80,7 +83,10 @@ export function createApp(platform: Platform): Express {
     ...partyRoutes(parties, config.REGISTRATIONS_PER_HOUR),
     ...certificateRoutes(certificates, keys),
     ...tenderRoutes(tenders),
+    ...documentRoutes(platform.documents, { downloadsPerMinute: config.DOWNLOADS_PER_MINUTE }),
     ...enquiryRoutes(platform.enquiries),
+    ...noticeRoutes(platform.notices),
+    ...openDataRoutes(platform.openData),
   ];
 
   const openapi = buildOpenApi(
@@ -96,6 +102,8 @@ export function createApp(platform: Platform): Express {
   api.use(express.json({ limit: `${config.BODY_LIMIT_KB}kb` }));
   api.use(authenticate(identity));
   mountRoutes(api, modules);
+  // The public notice feed's microcache answers repeat anonymous reads before the API's middleware runs.
+  app.use(`${API_PREFIX}/notices`, platform.notices.feedCache.serve);
   app.use(API_PREFIX, api);
   app.use('/api', notFoundHandler);
 

@@ -16,9 +16,24 @@ import { initPartyModels, type PartyModels } from './modules/parties/models.js';
 import { PartiesService } from './modules/parties/service.js';
 import { initTenderModels, type TenderModels } from './modules/tenders/models.js';
 import { TendersService } from './modules/tenders/service.js';
+import { initDocumentModels, type DocumentModels } from './modules/documents/models.js';
+import { DocumentsService } from './modules/documents/service.js';
+import type { BlobStore } from './platform/storage/blob-store.js';
+import { FileBlobStore } from './platform/storage/file-blob-store.js';
 import { TenderEnquiries } from './modules/tenders/enquiries.js';
+import { initNoticeModels, type NoticeModels } from './modules/publication/models.js';
+import { NoticesService } from './modules/publication/service.js';
+import { initOpenDataModels, type OpenDataModels } from './modules/open-data/models.js';
+import { OpenDataService } from './modules/open-data/service.js';
 
-export type PlatformModels = AuditModels & IdentityModels & PartyModels & CertificateModels & TenderModels;
+export type PlatformModels = AuditModels &
+  IdentityModels &
+  PartyModels &
+  CertificateModels &
+  TenderModels &
+  DocumentModels &
+  NoticeModels &
+  OpenDataModels;
 
 /** Everything the server runs on, built once by hand (the composition root; no DI framework). */
 export interface Platform {
@@ -35,7 +50,11 @@ export interface Platform {
   parties: PartiesService;
   certificates: CertificatesService;
   tenders: TendersService;
+  blobs: BlobStore;
+  documents: DocumentsService;
   enquiries: TenderEnquiries;
+  notices: NoticesService;
+  openData: OpenDataService;
   close(): Promise<void>;
 }
 
@@ -57,6 +76,9 @@ export async function composePlatform(config: Config, opts: ComposeOptions = {})
     ...initPartyModels(db.sequelize),
     ...initCertificateModels(db.sequelize),
     ...initTenderModels(db.sequelize),
+    ...initDocumentModels(db.sequelize),
+    ...initNoticeModels(db.sequelize),
+    ...initOpenDataModels(db.sequelize),
   };
   useClockForTimestamps(db.sequelize, clock);
 
@@ -75,7 +97,36 @@ export async function composePlatform(config: Config, opts: ComposeOptions = {})
   const certificates = new CertificatesService(models, { db, audit, clock, events, keys, parties });
   const tenderDeps = { db, audit, clock, events, parties, identity, certificates };
   const tenders = new TendersService(models, tenderDeps);
+  const blobs = new FileBlobStore(config.STORAGE_DIR);
+  const maxBytes = config.DOCUMENT_MAX_MB * 2 ** 20;
+  const documents = new DocumentsService(models, {
+    db,
+    audit,
+    clock,
+    events,
+    blobs,
+    tenders,
+    parties,
+    maxBytes,
+  });
   const enquiries = new TenderEnquiries(tenders, tenderDeps);
+  const notices = new NoticesService(models, {
+    events,
+    tenders,
+    publicUrl: config.PUBLIC_URL,
+    platformName: config.PLATFORM_NAME,
+    feedCacheMs: config.FEED_CACHE_MS,
+  });
+  notices.subscribe();
+  const openData = new OpenDataService(models, {
+    events,
+    tenders,
+    clock,
+    publicUrl: config.PUBLIC_URL,
+    publisherName: config.PLATFORM_NAME,
+    ocdsPrefix: config.OCDS_PREFIX,
+  });
+  openData.subscribe();
 
   return {
     config,
@@ -90,7 +141,11 @@ export async function composePlatform(config: Config, opts: ComposeOptions = {})
     parties,
     certificates,
     tenders,
+    blobs,
+    documents,
     enquiries,
+    notices,
+    openData,
     close: () => db.close(),
   };
 }

@@ -10,6 +10,20 @@ const envSchema = z.object({
     .default('sqlite:data/yangguang.sqlite'),
   STORAGE_DIR: z.string().min(1).default('data/blobs'),
   KEYS_DIR: z.string().min(1).default('data/keys'),
+  /** Where the public reaches this platform: the base of links in notices and OCDS data (stored, so fixed). */
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/\s]+(\/[^\s]*[^/\s])?$/, 'an http(s) URL without a trailing slash')
+    .default('http://localhost:3000'),
+  /** The platform's name as notices and OCDS packages print it. */
+  PLATFORM_NAME: z.string().trim().min(2).max(100).default('阳光电子招标投标交易平台'),
+  /** The publisher's OCDS prefix (registered with the Open Contracting Partnership); ocid = prefix + tender code. */
+  OCDS_PREFIX: z
+    .string()
+    .regex(/^ocds-[a-z0-9]{6}-$/, 'ocds- then 6 letters or digits then -')
+    .default('ocds-yg0000-'),
+  /** How long an anonymous reader's notice-feed page is served from memory; 0 turns the microcache off. */
+  FEED_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDIS_URL: z.string().url().optional(),
   SESSION_TTL_HOURS: z.coerce
@@ -31,6 +45,10 @@ const envSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10_240).default(256),
+  /** Largest tender document (招标文件) accepted, in MiB (413 above). */
+  DOCUMENT_MAX_MB: z.coerce.number().int().min(1).max(10_240).default(50),
+  /** Document downloads per address per minute: downloads are free and anonymous (EB Art.20), each one a row. */
+  DOWNLOADS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
 });
 
 export type Config = z.infer<typeof envSchema>;

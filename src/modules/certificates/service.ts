@@ -1,4 +1,4 @@
-import { Op } from 'sequelize';
+import { Op, type Transaction } from 'sequelize';
 import {
   CaError,
   certificateInfo,
@@ -148,8 +148,9 @@ export class CertificatesService {
   }
 
   /** The user's newest certificate that is valid and unrevoked at `at`, for other modules (key custodians). */
-  async activeCertificate(userId: string, at: Date): Promise<Certificate | null> {
+  async activeCertificate(userId: string, at: Date, transaction?: Transaction): Promise<Certificate | null> {
     return this.models.Certificate.findOne({
+      transaction,
       where: { userId, revokedAt: null, notBefore: { [Op.lte]: at }, notAfter: { [Op.gt]: at } },
       order: [['notBefore', 'DESC']],
     });

@@ -137,8 +137,9 @@ export class IdentityService implements SessionResolver {
     return toUserView(await this.deps.db.transaction((t) => this.createUser(t, ctx, input)));
   }
 
-  async findUser(id: string): Promise<User | null> {
-    return this.models.User.findByPk(id);
+  /** Inside the caller's transaction when it passes one (a second pooled connection could starve the pool). */
+  async findUser(id: string, transaction?: Transaction): Promise<User | null> {
+    return this.models.User.findByPk(id, { transaction });
   }
 
   async listUsers(query: { role?: Role; cursor?: string; limit: number }): Promise<Page<UserView>> {

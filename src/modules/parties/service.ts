@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { col, fn, Op, where as sqlWhere, type WhereOptions } from 'sequelize';
+import { col, fn, Op, where as sqlWhere, type Transaction, type WhereOptions } from 'sequelize';
 import type { AuditLog } from '../../platform/audit/audit-log.js';
 import type { Actor, RequestContext } from '../../platform/auth/roles.js';
 import type { Clock } from '../../platform/clock.js';
@@ -128,9 +128,9 @@ export class PartiesService {
     return toPartyView(party, seesPrivateFields(actor, party));
   }
 
-  /** For other modules: the party's public record, or null. */
-  async find(id: string): Promise<Party | null> {
-    return this.models.Party.findByPk(id);
+  /** For other modules: the party's record, or null; inside their transaction when they pass it. */
+  async find(id: string, transaction?: Transaction): Promise<Party | null> {
+    return this.models.Party.findByPk(id, { transaction });
   }
 
   async update(ctx: RequestContext, id: string, changes: PartyChanges): Promise<PartyView> {

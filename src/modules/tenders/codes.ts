@@ -1,7 +1,9 @@
 import type { Transaction } from 'sequelize';
+import type { Database } from '../../platform/db/database.js';
 import { conflict } from '../../platform/errors.js';
-import type { Category } from './models.js';
-import type { TenderModels } from './models.js';
+import type { Category, TenderModels } from './models.js';
+
+type Sequences = Pick<TenderModels, 'CodeSequence'>;
 
 /** yyMMdd of the day in China (Asia/Shanghai, UTC+8, no daylight saving). */
 export function chinaDate(at: Date): string {
@@ -9,29 +11,51 @@ export function chinaDate(at: Date): string {
   return local.toISOString().slice(2, 10).replace(/-/g, '');
 }
 
+/** The day's counter for one industry letter and region: the prefix its codes share and its row's name. */
+export interface ProjectCounter {
+  prefix: string;
+  name: string;
+}
+
 /**
- * Project code, one published format (DOMAIN.md §7): industry letter + region (6) + yyMMdd + a 4-digit
- * sequence of the day, 17 characters. The day's counter row is locked, so numbers never repeat across nodes.
+ * Makes sure the day's counter row exists, in a short transaction of its own before the tender's. Creating
+ * it inside the tender's transaction and then locking it deadlocks on InnoDB when several first tenders of
+ * a day arrive together (each holds a shared lock from its insert and waits for the others' exclusive one).
  */
-export async function nextProjectCode(
-  { CodeSequence }: Pick<TenderModels, 'CodeSequence'>,
-  t: Transaction,
+export async function prepareProjectCounter(
+  { CodeSequence }: Sequences,
+  db: Database,
   category: Category,
   regionCode: string,
   at: Date,
-): Promise<string> {
+): Promise<ProjectCounter> {
   const prefix = `${category}${regionCode}${chinaDate(at)}`;
   const name = `project:${prefix}`;
-  // Insert-if-missing, then a locking read: unlike findOrCreate, a locking read sees a row another
-  // transaction committed meanwhile (REPEATABLE READ snapshots would not), so concurrent first tenders of a
-  // day queue on the row instead of failing on its key.
-  await CodeSequence.bulkCreate([{ name, last: 0 }], { ignoreDuplicates: true, transaction: t });
-  const locked = await CodeSequence.findByPk(name, { transaction: t, lock: t.LOCK.UPDATE });
-  const next = locked!.last + 1;
+  if (!(await CodeSequence.findByPk(name))) {
+    await db.transaction((t) =>
+      CodeSequence.bulkCreate([{ name, last: 0 }], { ignoreDuplicates: true, transaction: t }),
+    );
+  }
+  return { prefix, name };
+}
+
+/**
+ * Project code, one published format (DOMAIN.md §7): industry letter + region (6) + yyMMdd + a 4-digit
+ * sequence of the day, 17 characters. The day's counter row is locked, so numbers never repeat across nodes,
+ * and a rolled-back tender gives its number back.
+ */
+export async function nextProjectCode(
+  { CodeSequence }: Sequences,
+  t: Transaction,
+  { prefix, name }: ProjectCounter,
+): Promise<string> {
+  const counter = await CodeSequence.findByPk(name, { transaction: t, lock: t.LOCK.UPDATE });
+  if (!counter) throw new Error(`the code counter ${name} was not prepared`);
+  const next = counter.last + 1;
   if (next > 9999) {
     throw conflict('PROJECT_CODES_EXHAUSTED', `All 9999 project codes of the day are used for ${prefix}`);
   }
-  await locked!.update({ last: next }, { transaction: t });
+  await counter.update({ last: next }, { transaction: t });
   return `${prefix}${String(next).padStart(4, '0')}`;
 }
 

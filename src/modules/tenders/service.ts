@@ -10,7 +10,7 @@ import type { CertificatesService } from '../certificates/service.js';
 import type { IdentityService } from '../identity/service.js';
 import type { PartiesService } from '../parties/service.js';
 import { assertMayManage, mayManage, maySee } from './access.js';
-import { nextProjectCode, sectionCode, tenderCode } from './codes.js';
+import { nextProjectCode, prepareProjectCounter, sectionCode, tenderCode } from './codes.js';
 import './events.js';
 import type { Tender, TenderModels } from './models.js';
 import { cancellationReason } from './rules/cancellation-reason.js';
@@ -52,15 +52,17 @@ export class TendersService {
     input: TenderInput,
   ): Promise<{ tender: TenderView; violations: Violation[] }> {
     const { tendereePartyId, agencyPartyId } = await this.resolveParties(ctx.actor!, input);
+    await this.assertCustodiansExist(input);
     const { db, audit, clock, events } = this.deps;
+    const counter = await prepareProjectCounter(
+      this.models,
+      db,
+      input.category,
+      input.regionCode,
+      clock.now(),
+    );
     const id = await db.transaction(async (t) => {
-      const projectCode = await nextProjectCode(
-        this.models,
-        t,
-        input.category,
-        input.regionCode,
-        clock.now(),
-      );
+      const projectCode = await nextProjectCode(this.models, t, counter);
       const tender = await this.models.Tender.create(
         {
           id: randomUUID(),
@@ -90,11 +92,18 @@ export class TendersService {
   }
 
   async updateDraft(ctx: RequestContext, id: string, input: TenderInput) {
-    const { tendereePartyId, agencyPartyId } = await this.resolveParties(ctx.actor!, input);
     await this.deps.db.transaction(async (t) => {
       const tender = await this.lockManaged(t, ctx, id);
       if (tender.status !== 'draft')
         throw conflict('TENDER_NOT_DRAFT', 'Only a draft can be edited; use a clarification');
+      const { tendereePartyId, agencyPartyId } = await this.resolveParties(ctx.actor!, input);
+      // The tender belongs to its tenderee: an agency cannot hand a draft over to another one.
+      if (tendereePartyId !== tender.tendereePartyId) {
+        throw unprocessable('TENDEREE_FIXED', 'The tenderee of a tender cannot be changed', [
+          { path: 'tendereePartyId', message: 'the tenderee cannot be changed', code: 'TENDEREE_FIXED' },
+        ]);
+      }
+      await this.assertCustodiansExist(input);
       await tender.update(
         { ...this.tenderColumns(input), tendereePartyId, agencyPartyId },
         { transaction: t },
@@ -127,10 +136,10 @@ export class TendersService {
   }
 
   async cancel(ctx: RequestContext, id: string, reason: string | undefined): Promise<TenderView> {
-    const broken = cancellationReason(reason);
-    if (broken.length > 0) throw ruleViolation(broken);
     await this.deps.db.transaction(async (t) => {
       const tender = await this.lockManaged(t, ctx, id);
+      const broken = cancellationReason(reason);
+      if (broken.length > 0) throw ruleViolation(broken);
       await this.transition(t, ctx, tender, 'cancel', {
         cancelledAt: this.deps.clock.now(),
         cancellationReason: reason!.trim(),
@@ -214,21 +223,27 @@ export class TendersService {
     return Promise.all(rows.map((r) => this.view(r.id)));
   }
 
-  /** The whole tender as data, without an access check: for other modules (notices, open data, bids). */
-  async view(id: string): Promise<TenderView> {
+  /**
+   * The whole tender as data, without an access check: for other modules (notices, open data, bids). Inside a
+   * transaction (an `events.within` handler) pass it, so the uncommitted change is what is read.
+   */
+  async view(id: string, transaction?: Transaction): Promise<TenderView> {
     const { Tender, TenderSection, TenderCustodian, TenderClarification } = this.models;
-    const tender = await Tender.findByPk(id);
+    const tender = await Tender.findByPk(id, { transaction });
     if (!tender) throw notFound('Tender');
+    const byTender = { where: { tenderId: id }, transaction };
     const [sections, custodians, clarifications, tenderee, agency] = await Promise.all([
-      TenderSection.findAll({ where: { tenderId: id }, order: [['position', 'ASC']] }),
-      TenderCustodian.findAll({ where: { tenderId: id }, order: [['position', 'ASC']] }),
-      TenderClarification.findAll({ where: { tenderId: id }, order: [['number', 'ASC']] }),
-      this.deps.parties.find(tender.tendereePartyId),
-      tender.agencyPartyId ? this.deps.parties.find(tender.agencyPartyId) : null,
+      TenderSection.findAll({ ...byTender, order: [['position', 'ASC']] }),
+      TenderCustodian.findAll({ ...byTender, order: [['position', 'ASC']] }),
+      TenderClarification.findAll({ ...byTender, order: [['number', 'ASC']] }),
+      this.deps.parties.find(tender.tendereePartyId, transaction),
+      tender.agencyPartyId ? this.deps.parties.find(tender.agencyPartyId, transaction) : null,
     ]);
     const named = await Promise.all(
       custodians.map(async (c) =>
-        Object.assign(c, { displayName: (await this.deps.identity.findUser(c.userId))?.displayName ?? '' }),
+        Object.assign(c, {
+          displayName: (await this.deps.identity.findUser(c.userId, transaction))?.displayName ?? '',
+        }),
       ),
     );
     return toTenderView({ tender, sections, custodians: named, clarifications, tenderee: tenderee!, agency });
@@ -294,7 +309,7 @@ export class TendersService {
       { transaction: t },
     );
     await TenderCustodian.bulkCreate(
-      [...new Set(input.custodians.userIds)].map((userId, i) => ({
+      input.custodians.userIds.map((userId, i) => ({
         id: randomUUID(),
         tenderId: tender.id,
         position: i + 1,
@@ -324,8 +339,8 @@ export class TendersService {
     const members = await Promise.all(
       custodians.map(async (c) => ({
         userId: c.userId,
-        role: (await this.deps.identity.findUser(c.userId))?.role ?? null,
-        hasValidCertificate: (await this.deps.certificates.activeCertificate(c.userId, now)) !== null,
+        role: (await this.deps.identity.findUser(c.userId, t))?.role ?? null,
+        hasValidCertificate: (await this.deps.certificates.activeCertificate(c.userId, now, t)) !== null,
       })),
     );
     return {
@@ -342,9 +357,19 @@ export class TendersService {
       transaction: t,
     });
     for (const c of custodians) {
-      const cert = await this.deps.certificates.activeCertificate(c.userId, now);
+      const cert = await this.deps.certificates.activeCertificate(c.userId, now, t);
       await c.update({ certificateSerial: cert!.serial, certificatePem: cert!.pem }, { transaction: t });
     }
+  }
+
+  /** Custodians must name real users before a draft is stored (the rules then judge who they are). */
+  private async assertCustodiansExist(input: TenderInput): Promise<void> {
+    const users = await Promise.all(input.custodians.userIds.map((id) => this.deps.identity.findUser(id)));
+    const unknown = users.flatMap((u, i) =>
+      u ? [] : [{ path: `custodians.userIds.${i}`, message: 'no such user', code: 'UNKNOWN_USER' }],
+    );
+    if (unknown.length > 0)
+      throw unprocessable('VALIDATION_FAILED', 'The request has invalid fields', unknown);
   }
 
   /** The tenderee and agency of a new or edited tender: real, verified parties of the right kinds. */

@@ -1,0 +1,47 @@
+import type { Category, EvaluationMethod, ProcurementMethod, TenderStatus } from '../tenders/models.js';
+
+/**
+ * Our codes in OCDS 1.1 codelists (https://standard.open-contracting.org/1.1/en/schema/codelists/). The maps are
+ * total over our types, so a status a later issue adds (opening, awarded ...) fails to compile until it is
+ * mapped here.
+ */
+export const RELEASE_TAGS = ['tender', 'tenderAmendment', 'tenderUpdate', 'tenderCancellation'] as const;
+export type ReleaseTag = (typeof RELEASE_TAGS)[number];
+
+type OcdsTenderStatus =
+  'planning' | 'planned' | 'active' | 'cancelled' | 'unsuccessful' | 'complete' | 'withdrawn';
+
+/**
+ * tenderStatus is a closed codelist without "suspended" or "closed for bids": a tender paused by an objection
+ * (SS Art.22) or past its deadline and awaiting evaluation is still 'active' in OCDS terms; the notices feed
+ * carries our exact status. Drafts never reach OCDS (only public tenders are released).
+ */
+export const TENDER_STATUS: Record<TenderStatus, OcdsTenderStatus> = {
+  draft: 'planning',
+  published: 'active',
+  suspended: 'active',
+  'bidding-closed': 'active',
+  cancelled: 'cancelled',
+};
+
+/** method codelist: 公开招标 is open; 邀请招标 (ZB Art.10, invited suppliers only) is selective; 其他 unmapped. */
+export const PROCUREMENT_METHOD: Record<ProcurementMethod, 'open' | 'selective' | null> = {
+  '1': 'open',
+  '2': 'selective',
+  '9': null,
+};
+
+/** procurementCategory: 工程 works, 货物 goods, 服务 services; 产权 and 土地 transactions have no OCDS category. */
+export const MAIN_CATEGORY: Record<Category, 'works' | 'goods' | 'services' | null> = {
+  A: 'works',
+  B: 'goods',
+  C: 'services',
+  D: null,
+  E: null,
+};
+
+/** awardCriteria: the lowest evaluated price (PB Art.29) is priceOnly; 综合评估法 (PB Art.32) is ratedCriteria. */
+export const AWARD_CRITERIA: Record<EvaluationMethod, 'priceOnly' | 'ratedCriteria'> = {
+  'lowest-evaluated-price': 'priceOnly',
+  comprehensive: 'ratedCriteria',
+};

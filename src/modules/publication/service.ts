@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'sequelize';
+import { notFound } from '../../platform/errors.js';
+import type { EventBus } from '../../platform/events.js';
+import { pageByKeyset } from '../../platform/http/keyset.js';
+import type { Page } from '../../platform/http/pagination.js';
+import type { TenderEvent } from '../tenders/events.js';
+import type { TenderStatus } from '../tenders/models.js';
+import type { TenderView } from '../tenders/schemas.js';
+import type { TendersService } from '../tenders/service.js';
+import { cancellationNotice } from './cancellation-notice.js';
+import { clarificationNotice } from './clarification-notice.js';
+import './events.js';
+import { FeedCache } from './feed-cache.js';
+import { feedWhere } from './feed.js';
+import type { NoticeKind } from './kinds.js';
+import type { Notice, NoticeModels } from './models.js';
+import type { FeedQuery, NoticeSummary, NoticeView } from './schemas.js';
+import { tenderNotice, type NoticeLinks, type NoticeText } from './tender-notice.js';
+
+export interface NoticeDeps {
+  events: EventBus;
+  tenders: TendersService;
+  /** Absolute base of public links, e.g. https://ygjy.example.cn */
+  publicUrl: string;
+  platformName: string;
+  /** How long an anonymous reader's feed page may be served from memory (0: never). */
+  feedCacheMs: number;
+}
+
+const SUMMARY_ATTRIBUTES = [
+  'id',
+  'tenderId',
+  'kind',
+  'title',
+  'regionCode',
+  'category',
+  'tenderStatus',
+  'publishedAt',
+  'dateModified',
+] as const;
+
+export function toNoticeSummary(n: Notice): NoticeSummary {
+  return {
+    id: n.id,
+    tenderId: n.tenderId,
+    kind: n.kind,
+    title: n.title,
+    regionCode: n.regionCode,
+    category: n.category,
+    tenderStatus: n.tenderStatus,
+    publishedAt: n.publishedAt.toISOString(),
+    dateModified: n.dateModified.toISOString(),
+  };
+}
+
+/**
+ * Notices (公告) written by the platform from the tender's own data, never typed twice, and the public feed
+ * of them (EB Art.9: free access to all public information). Each notice commits in the transaction of the
+ * tender change it announces, so there is never a change without its notice or a notice without its change.
+ */
+export class NoticesService {
+  readonly feedCache: FeedCache;
+
+  constructor(
+    readonly models: NoticeModels,
+    private readonly deps: NoticeDeps,
+  ) {
+    this.feedCache = new FeedCache(deps.feedCacheMs);
+  }
+
+  /** Hooks the notices into the tender's lifecycle; compose calls it once. */
+  subscribe(): void {
+    const { events } = this.deps;
+    events.within('tender.published', (t, e) => this.announce(t, e, 'tender', 1));
+    events.within('tender.clarified', (t, e) => this.announce(t, e, 'clarification', e.number));
+    events.within('tender.cancelled', (t, e) => this.announce(t, e, 'cancellation', 1));
+    events.within('tender.suspended', (t, e) => this.followTender(t, e));
+    events.within('tender.resumed', (t, e) => this.followTender(t, e));
+    events.within('tender.bidding-closed', (t, e) => this.followTender(t, e));
+  }
+
+  /**
+   * A page of the feed in two steps: the page's ids from the feed indexes alone (filters checked in the index,
+   * so skipped entries cost no row reads), then those rows by primary key.
+   */
+  async list(query: FeedQuery): Promise<Page<NoticeSummary>> {
+    const { Notice } = this.models;
+    const keys = await pageByKeyset(Notice, feedWhere(query), {
+      orderBy: 'dateModified',
+      direction: 'DESC',
+      cursor: query.cursor,
+      limit: query.limit,
+      attributes: ['id', 'dateModified'],
+    });
+    const ids = keys.items.map((k) => k.id);
+    const rows =
+      ids.length > 0 ? await Notice.findAll({ where: { id: ids }, attributes: [...SUMMARY_ATTRIBUTES] }) : [];
+    const byId = new Map(rows.map((n) => [n.id, n]));
+    return { items: ids.map((id) => toNoticeSummary(byId.get(id)!)), nextCursor: keys.nextCursor };
+  }
+
+  async get(id: string): Promise<NoticeView> {
+    const notice = await this.models.Notice.findByPk(id);
+    if (!notice) throw notFound('Notice');
+    return { ...toNoticeSummary(notice), body: notice.body };
+  }
+
+  /** Generates and stores a notice of `kind` for the tender as it stands inside the transaction `t`. */
+  private async announce(t: Transaction, event: TenderEvent, kind: NoticeKind, number: number) {
+    const tender = await this.deps.tenders.view(event.tenderId, t);
+    // A draft cancelled before publication was never public, so there is nothing to announce.
+    if (!tender.publishedAt) return;
+    await this.copyStatus(t, tender.id, tender.status, event.at);
+    const text = this.compose(kind, tender, number);
+    const at = new Date(event.at);
+    const notice = await this.models.Notice.create(
+      {
+        id: randomUUID(),
+        tenderId: tender.id,
+        kind,
+        number,
+        ...text,
+        regionCode: tender.regionCode,
+        category: tender.category,
+        tenderStatus: tender.status,
+        publishedAt: at,
+        dateModified: at,
+      },
+      { transaction: t },
+    );
+    this.deps.events.publishAfterCommit(t, 'notice.published', {
+      noticeId: notice.id,
+      tenderId: tender.id,
+      kind,
+      title: notice.title,
+    });
+  }
+
+  private async followTender(t: Transaction, event: TenderEvent) {
+    const tender = await this.deps.tenders.models.Tender.findByPk(event.tenderId, {
+      transaction: t,
+      attributes: ['id', 'status'],
+    });
+    if (tender) await this.copyStatus(t, tender.id, tender.status, event.at);
+  }
+
+  /** The tender's status, copied to its notices on every event, which moves them up the feed. */
+  private async copyStatus(t: Transaction, tenderId: string, status: TenderStatus, at: string) {
+    t.afterCommit(() => this.feedCache.invalidate());
+    await this.models.Notice.update(
+      { tenderStatus: status, dateModified: new Date(at) },
+      { where: { tenderId }, transaction: t },
+    );
+  }
+
+  private compose(kind: NoticeKind, tender: TenderView, number: number): NoticeText {
+    const links: NoticeLinks = {
+      platformName: this.deps.platformName,
+      documentsUrl: `${this.deps.publicUrl}/api/v1/tenders/${tender.id}/documents`,
+    };
+    switch (kind) {
+      case 'tender':
+        return tenderNotice(tender, links);
+      case 'clarification':
+        return clarificationNotice(tender, number);
+      case 'cancellation':
+        return cancellationNotice(tender);
+      default:
+        throw new Error(`notices of kind ${kind} are not generated yet`);
+    }
+  }
+}

@@ -1,0 +1,241 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Ajv, { type ValidateFunction } from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import request from 'supertest';
+import { compileReleases } from '../src/modules/open-data/merge.js';
+import type { Release } from '../src/modules/open-data/release.js';
+import { projectRoot } from '../src/platform/project-root.js';
+import { bearer } from './helpers/api.js';
+import { createTestPlatform, type TestPlatform } from './helpers/platform.js';
+import { tenderSteps, type TenderSteps } from './helpers/tender-steps.js';
+import { publishedTender, tenderWorld, validTender, type TenderWorld } from './helpers/tenders.js';
+
+/** The official OCDS 1.1 schemas, offline: CI puts shared/ beside the clone. */
+function ocdsValidators() {
+  const dir = resolve(projectRoot(), '../shared/ocds-1.1');
+  const load = (name: string) => JSON.parse(readFileSync(resolve(dir, name), 'utf8')) as { id: string };
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  // The package schemas $ref the release schema by its id URL; registered here, nothing is fetched.
+  const releaseSchema = load('release-schema.json');
+  ajv.addSchema(releaseSchema, releaseSchema.id);
+  // The record schema also $refs the versioned-release schema, which shared/ does not hold: we publish no
+  // versioned releases, so a stand-in that rejects any value keeps that branch strict.
+  const versioned =
+    'https://standard.open-contracting.org/schema/1__1__5/versioned-release-validation-schema.json';
+  ajv.addSchema({ not: {} }, versioned);
+  return {
+    releasePackage: ajv.compile(load('release-package-schema.json')),
+    recordPackage: ajv.compile(load('record-package-schema.json')),
+  };
+}
+
+function assertValid(validate: ValidateFunction, data: unknown) {
+  const ok = validate(data);
+  assert.ok(ok, JSON.stringify(validate.errors, null, 2));
+}
+
+describe('open data (OCDS 1.1): the compiled release follows the merge rules', () => {
+  const release = (n: number, fields: object): Release => ({
+    ocid: 'ocds-yg0000-X',
+    id: `r${n}`,
+    date: `2026-01-0${n}T00:00:00.000Z`,
+    tag: ['tenderUpdate'],
+    initiationType: 'tender',
+    ...fields,
+  });
+
+  it('replaces values, removes nulls, merges arrays of objects by id, replaces other arrays', () => {
+    const compiled = compileReleases([
+      release(1, {
+        tender: { title: 'a', description: 'd', lots: [{ id: '1', title: 'x' }], submissionMethod: ['a'] },
+      }),
+      release(2, {
+        tender: { title: 'b', description: null, lots: [{ id: '2' }, { id: '1', status: 'active' }] },
+      }),
+      release(3, { tender: { submissionMethod: ['b'] } }),
+    ]);
+    assert.deepEqual(compiled, {
+      ocid: 'ocds-yg0000-X',
+      id: 'ocds-yg0000-X-2026-01-03T00:00:00.000Z',
+      date: '2026-01-03T00:00:00.000Z',
+      tag: ['compiled'],
+      initiationType: 'tender',
+      tender: {
+        title: 'b',
+        lots: [{ id: '1', title: 'x', status: 'active' }, { id: '2' }],
+        submissionMethod: ['b'],
+      },
+    });
+  });
+});
+
+describe('open data (OCDS 1.1): a release for every public step of a tender', () => {
+  let t: TestPlatform;
+  let w: TenderWorld;
+  let steps: TenderSteps;
+  let start: Date;
+  const validate = ocdsValidators();
+  const DAY = 24 * 3600_000;
+  before(async () => {
+    t = await createTestPlatform({ SESSION_TTL_HOURS: '720', PUBLIC_URL: 'https://ygjy.example.cn' });
+    w = await tenderWorld(t);
+    steps = tenderSteps(t, w);
+    start = t.clock.now();
+  });
+  after(() => t.close());
+  beforeEach(() => t.clock.set(start));
+
+  const releasesOf = async (id: string) => {
+    const res = await request(t.app).get(`/api/v1/ocds/tenders/${id}/releases`).expect(200);
+    assertValid(validate.releasePackage, res.body);
+    return res.body;
+  };
+
+  it('releases a published tender as ["tender"]: ocid, parties by USCC, lots, money in 元, periods', async () => {
+    const tender = await publishedTender(t, w, {
+      agencyPartyId: w.agency.partyId!,
+      sections: [
+        { name: '第一标段', maxPriceFen: 1_000_000_00, estimatedPriceFen: 900_000_00, depositFen: 0 },
+        { name: '第二标段', maxPriceFen: 1_234_567_890_01, estimatedPriceFen: 1_00, depositFen: 0 },
+      ],
+    });
+    const pkg = await releasesOf(tender.id);
+    assert.equal(pkg.version, '1.1');
+    assert.equal(pkg.uri, `https://ygjy.example.cn/api/v1/ocds/tenders/${tender.id}/releases`);
+    const [release] = pkg.releases;
+    assert.equal(pkg.releases.length, 1);
+    assert.equal(release.ocid, `ocds-yg0000-${tender.code}`);
+    assert.deepEqual(release.tag, ['tender']);
+    assert.equal(release.date, tender.publishedAt);
+    assert.equal(release.tender.status, 'active');
+    assert.equal(release.tender.mainProcurementCategory, 'works');
+    assert.equal(release.tender.procurementMethod, 'open');
+    assert.deepEqual(release.tender.value, { amount: 1_235_567_890.01, currency: 'CNY' });
+    assert.deepEqual(
+      release.tender.lots.map((l: { id: string; value: object }) => [l.id, l.value]),
+      [
+        [tender.sections[0].code, { amount: 1_000_000, currency: 'CNY' }],
+        [tender.sections[1].code, { amount: 1_234_567_890.01, currency: 'CNY' }],
+      ],
+    );
+    assert.deepEqual(
+      release.parties.map((p: { identifier: object; roles: string[] }) => [p.identifier, p.roles]),
+      [
+        [{ scheme: 'CN-USCI', id: tender.tenderee.uscc, legalName: tender.tenderee.name }, ['buyer']],
+        [{ scheme: 'CN-USCI', id: tender.agency.uscc, legalName: tender.agency.name }, ['procuringEntity']],
+      ],
+    );
+    assert.equal(release.tender.tenderPeriod.endDate, tender.schedule.bidDeadline);
+    assert.equal(release.tender.enquiryPeriod.endDate, tender.schedule.clarificationDeadline);
+    assert.equal(
+      release.tender.documents[0].url,
+      `https://ygjy.example.cn/api/v1/tenders/${tender.id}/documents`,
+    );
+  });
+
+  it('adds tenderAmendment, tenderUpdate and tenderCancellation releases; the record compiles them', async () => {
+    const tender = await publishedTender(t, w);
+    const first = (await releasesOf(tender.id)).releases[0];
+    t.clock.advance(12 * DAY);
+    const amendment = await steps.clarify(tender.id, { kind: 'amendment', title: '关于工期的修改' });
+    assert.equal(amendment.deadlineMoved, true);
+    t.clock.advance(DAY);
+    const objection = await steps.suspend(tender.id);
+    t.clock.advance(DAY);
+    await steps.resume(tender.id, objection);
+    await steps.cancel(tender.id, '项目资金未落实，终止招标');
+
+    const pkg = await releasesOf(tender.id);
+    assert.deepEqual(pkg.releases[0], first, 'a release never changes');
+    assert.deepEqual(
+      pkg.releases.map((r: Release) => r.tag[0]),
+      ['tender', 'tenderAmendment', 'tenderUpdate', 'tenderUpdate', 'tenderCancellation'],
+    );
+    const [, amended, , , cancelled] = pkg.releases;
+    assert.deepEqual(amended.tender.amendments, [
+      {
+        id: '1',
+        date: amended.date,
+        rationale: '关于工期的修改',
+        description: '工期以招标文件第三章为准。',
+        amendsReleaseID: first.id,
+        releaseID: amended.id,
+      },
+    ]);
+    assert.notEqual(amended.tender.tenderPeriod.endDate, first.tender.tenderPeriod.endDate);
+    assert.equal(cancelled.tender.status, 'cancelled');
+    assert.equal(pkg.publishedDate, cancelled.date);
+
+    const res = await request(t.app).get(`/api/v1/ocds/tenders/${tender.id}/record`).expect(200);
+    assertValid(validate.recordPackage, res.body);
+    const [record] = res.body.records;
+    assert.deepEqual(record.releases, pkg.releases);
+    assert.deepEqual(record.compiledRelease.tag, ['compiled']);
+    assert.equal(record.compiledRelease.date, cancelled.date);
+    assert.equal(record.compiledRelease.tender.status, 'cancelled');
+    assert.equal(record.compiledRelease.tender.tenderPeriod.endDate, amended.tender.tenderPeriod.endDate);
+    assert.deepEqual(record.compiledRelease.tender.amendments, amended.tender.amendments);
+  });
+
+  it('releases the close of bidding as a tenderUpdate', async () => {
+    const tender = await publishedTender(t, w);
+    await steps.closeBidding(tender.id);
+    const tags = (await releasesOf(tender.id)).releases.map((r: Release) => r.tag[0]);
+    assert.deepEqual(tags, ['tender', 'tenderUpdate']);
+  });
+
+  it('fails validation for a deliberately broken package, so the checks above can fail', async () => {
+    const tender = await publishedTender(t, w);
+    const pkg = await releasesOf(tender.id);
+    const broken = structuredClone(pkg);
+    broken.releases[0].tag = ['tenderSuspended'];
+    delete broken.releases[0].ocid;
+    assert.equal(validate.releasePackage(broken), false);
+    const record = (await request(t.app).get(`/api/v1/ocds/tenders/${tender.id}/record`)).body;
+    record.records[0].compiledRelease.tender.status = 'suspended';
+    assert.equal(validate.recordPackage(record), false);
+  });
+
+  it('has nothing for drafts, unknown tenders or cancelled drafts', async () => {
+    const draft = await request(t.app)
+      .post('/api/v1/tenders')
+      .set(bearer(w.tenderee.token))
+      .send(validTender(w, t.clock.now()))
+      .expect(201);
+    const id = draft.body.tender.id as string;
+    await request(t.app).get(`/api/v1/ocds/tenders/${id}/releases`).expect(404);
+    await steps.cancel(id, '草稿作废，不再招标');
+    await request(t.app).get(`/api/v1/ocds/tenders/${id}/record`).expect(404);
+    await request(t.app)
+      .get('/api/v1/ocds/tenders/00000000-0000-4000-8000-000000000000/releases')
+      .expect(404);
+    await request(t.app).get('/api/v1/ocds/tenders/nope/record').expect(422);
+  });
+
+  it('serves every release to harvesters, oldest first, in valid packages page by page', async () => {
+    const all = await t.platform.models.OcdsRelease.count();
+    const walked: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: request.Response = await request(t.app)
+        .get(`/api/v1/ocds/releases?limit=3${cursor ? `&cursor=${cursor}` : ''}`)
+        .expect(200);
+      const { nextCursor, ...pkg } = res.body;
+      assertValid(validate.releasePackage, pkg);
+      walked.push(...pkg.releases.map((r: Release) => r.id));
+      cursor = nextCursor;
+    } while (cursor);
+    assert.equal(walked.length, all);
+    assert.equal(new Set(walked).size, all);
+    const dates = (await request(t.app).get('/api/v1/ocds/releases?limit=1000')).body.releases.map(
+      (r: Release) => r.date,
+    );
+    assert.deepEqual(dates, [...dates].sort());
+    const later = (await request(t.app).get(`/api/v1/ocds/releases?limit=1000&since=${dates.at(-1)}`)).body;
+    assert.ok(later.releases.length >= 1 && later.releases.every((r: Release) => r.date === dates.at(-1)));
+    await request(t.app).get('/api/v1/ocds/releases?since=soon').expect(422);
+  });
+});
