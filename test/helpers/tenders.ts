@@ -62,16 +62,29 @@ export function validTender(world: TenderWorld, now: Date, overrides: Partial<Te
       { name: '技术方案', kind: 'technical', weight: 40 },
       { name: '投标报价', kind: 'price', weight: 60 },
     ],
-    bidFormFields: [{ key: 'durationDays', label: '工期（日历天）', type: 'integer', required: true, readOut: true }],
-    schedule: { documentsFrom: at(0), documentsTo: at(7), clarificationDeadline: at(10), bidDeadline: at(25) },
-    sections: [{ name: '第一标段', maxPriceFen: 1_000_000_00, estimatedPriceFen: 900_000_00, depositFen: 13_500_00 }],
+    bidFormFields: [
+      { key: 'durationDays', label: '工期（日历天）', type: 'integer', required: true, readOut: true },
+    ],
+    schedule: {
+      documentsFrom: at(0),
+      documentsTo: at(7),
+      clarificationDeadline: at(10),
+      bidDeadline: at(25),
+    },
+    sections: [
+      { name: '第一标段', maxPriceFen: 1_000_000_00, estimatedPriceFen: 900_000_00, depositFen: 13_500_00 },
+    ],
     custodians: { userIds: world.custodians.map((c) => c.userId), threshold: 2 },
     ...overrides,
   };
 }
 
 /** Creates and publishes a valid tender as the tenderee; returns its view. */
-export async function publishedTender(t: TestPlatform, world: TenderWorld, overrides: Partial<TenderInput> = {}) {
+export async function publishedTender(
+  t: TestPlatform,
+  world: TenderWorld,
+  overrides: Partial<TenderInput> = {},
+) {
   const created = await request(t.app)
     .post('/api/v1/tenders')
     .set(bearer(world.tenderee.token))
