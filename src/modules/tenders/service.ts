@@ -10,15 +10,17 @@ import type { CertificatesService } from '../certificates/service.js';
 import type { IdentityService } from '../identity/service.js';
 import type { PartiesService } from '../parties/service.js';
 import { assertMayManage, mayManage, maySee } from './access.js';
-import { nextProjectCode, prepareProjectCounter, sectionCode, tenderCode } from './codes.js';
+import { nextProjectCode, prepareProjectCounter, tenderCode } from './codes.js';
 import './events.js';
 import type { Tender, TenderModels } from './models.js';
 import { cancellationReason } from './rules/cancellation-reason.js';
-import { checkTender, type TenderFacts, type Violation } from './rules/index.js';
+import { checkTender, type Violation } from './rules/index.js';
 import type { TenderInput, TenderView } from './schemas.js';
 import { nextStatus, type TenderTransition } from './state-machine.js';
 import { toTenderView } from './views.js';
-import { withPriceField } from './bid-form.js';
+import { replaceParts, tenderColumns } from './draft-rows.js';
+import { freezeCustodians, gatherFacts } from './facts.js';
+import { assertCustodiansExist, resolveParties } from './participants.js';
 
 export interface TenderDeps {
   db: Database;
@@ -51,8 +53,8 @@ export class TendersService {
     ctx: RequestContext,
     input: TenderInput,
   ): Promise<{ tender: TenderView; violations: Violation[] }> {
-    const { tendereePartyId, agencyPartyId } = await this.resolveParties(ctx.actor!, input);
-    await this.assertCustodiansExist(input);
+    const { tendereePartyId, agencyPartyId } = await resolveParties(this.deps, ctx.actor!, input);
+    await assertCustodiansExist(this.deps, input);
     const { db, audit, clock, events } = this.deps;
     const counter = await prepareProjectCounter(
       this.models,
@@ -68,7 +70,7 @@ export class TendersService {
           id: randomUUID(),
           code: tenderCode(projectCode),
           projectCode,
-          ...this.tenderColumns(input),
+          ...tenderColumns(input),
           tendereePartyId,
           agencyPartyId,
           status: 'draft',
@@ -79,7 +81,7 @@ export class TendersService {
         },
         { transaction: t },
       );
-      await this.replaceParts(t, tender, input);
+      await replaceParts(this.models, t, tender, input);
       await audit.append(t, ctx, {
         action: 'tender.create',
         subject: `tender:${tender.id}`,
@@ -96,19 +98,16 @@ export class TendersService {
       const tender = await this.lockManaged(t, ctx, id);
       if (tender.status !== 'draft')
         throw conflict('TENDER_NOT_DRAFT', 'Only a draft can be edited; use a clarification');
-      const { tendereePartyId, agencyPartyId } = await this.resolveParties(ctx.actor!, input);
+      const { tendereePartyId, agencyPartyId } = await resolveParties(this.deps, ctx.actor!, input);
       // The tender belongs to its tenderee: an agency cannot hand a draft over to another one.
       if (tendereePartyId !== tender.tendereePartyId) {
         throw unprocessable('TENDEREE_FIXED', 'The tenderee of a tender cannot be changed', [
           { path: 'tendereePartyId', message: 'the tenderee cannot be changed', code: 'TENDEREE_FIXED' },
         ]);
       }
-      await this.assertCustodiansExist(input);
-      await tender.update(
-        { ...this.tenderColumns(input), tendereePartyId, agencyPartyId },
-        { transaction: t },
-      );
-      await this.replaceParts(t, tender, input);
+      await assertCustodiansExist(this.deps, input);
+      await tender.update({ ...tenderColumns(input), tendereePartyId, agencyPartyId }, { transaction: t });
+      await replaceParts(this.models, t, tender, input);
       await this.deps.audit.append(t, ctx, { action: 'tender.update', subject: `tender:${id}` });
     });
     return this.withViolations(id);
@@ -118,7 +117,7 @@ export class TendersService {
   async check(actor: Actor | null, id: string): Promise<Violation[]> {
     const tender = await this.findVisible(actor, id);
     if (!mayManage(actor, tender) && actor?.role !== 'supervisor') throw forbidden();
-    return checkTender(await this.facts(tender), this.deps.clock.now());
+    return checkTender(await gatherFacts(this.models, this.deps, tender), this.deps.clock.now());
   }
 
   async publish(ctx: RequestContext, id: string): Promise<TenderView> {
@@ -127,9 +126,9 @@ export class TendersService {
       const tender = await this.lockManaged(t, ctx, id);
       nextStatus(tender.status, 'publish'); // a tender that cannot be published is told so before the rules
       const now = clock.now();
-      const violations = checkTender(await this.facts(tender, t), now);
+      const violations = checkTender(await gatherFacts(this.models, this.deps, tender, t), now);
       if (violations.length > 0) throw ruleViolation(violations);
-      await this.freezeCustodians(t, tender, now);
+      await freezeCustodians(this.models, this.deps, t, tender, now);
       await this.transition(t, ctx, tender, 'publish', { publishedAt: now });
     });
     return this.view(id);
@@ -273,140 +272,9 @@ export class TendersService {
   private async withViolations(id: string) {
     const tender = await this.view(id);
     const row = (await this.find(id))!;
-    return { tender, violations: checkTender(await this.facts(row), this.deps.clock.now()) };
-  }
-
-  private tenderColumns(input: TenderInput) {
     return {
-      projectName: input.projectName,
-      title: input.title,
-      description: input.description ?? null,
-      category: input.category,
-      procurementMethod: input.procurementMethod,
-      regionCode: input.regionCode,
-      bidValidityDays: input.bidValidityDays,
-      evaluationMethod: input.evaluationMethod,
-      evaluationCriteria: JSON.stringify(input.evaluationCriteria),
-      bidFormFields: JSON.stringify(withPriceField(input.bidFormFields)),
-      ...input.schedule,
-      custodianThreshold: input.custodians.threshold,
+      tender,
+      violations: checkTender(await gatherFacts(this.models, this.deps, row), this.deps.clock.now()),
     };
-  }
-
-  /** Sections and custodians are replaced whole on every draft save; their codes follow their positions. */
-  private async replaceParts(t: Transaction, tender: Tender, input: TenderInput): Promise<void> {
-    const { TenderSection, TenderCustodian } = this.models;
-    await TenderSection.destroy({ where: { tenderId: tender.id }, transaction: t });
-    await TenderCustodian.destroy({ where: { tenderId: tender.id }, transaction: t });
-    await TenderSection.bulkCreate(
-      input.sections.map((s, i) => ({
-        id: randomUUID(),
-        tenderId: tender.id,
-        position: i + 1,
-        code: sectionCode(tender.code, i + 1),
-        ...s,
-      })),
-      { transaction: t },
-    );
-    await TenderCustodian.bulkCreate(
-      input.custodians.userIds.map((userId, i) => ({
-        id: randomUUID(),
-        tenderId: tender.id,
-        position: i + 1,
-        userId,
-        certificateSerial: null,
-        certificatePem: null,
-      })),
-      { transaction: t },
-    );
-  }
-
-  /** What the rules look at; custodians' roles and certificates come from their modules. */
-  private async facts(tender: Tender, t?: Transaction): Promise<TenderFacts> {
-    const now = this.deps.clock.now();
-    const [sections, custodians] = await Promise.all([
-      this.models.TenderSection.findAll({
-        where: { tenderId: tender.id },
-        order: [['position', 'ASC']],
-        transaction: t,
-      }),
-      this.models.TenderCustodian.findAll({
-        where: { tenderId: tender.id },
-        order: [['position', 'ASC']],
-        transaction: t,
-      }),
-    ]);
-    const members = await Promise.all(
-      custodians.map(async (c) => ({
-        userId: c.userId,
-        role: (await this.deps.identity.findUser(c.userId, t))?.role ?? null,
-        hasValidCertificate: (await this.deps.certificates.activeCertificate(c.userId, now, t)) !== null,
-      })),
-    );
-    return {
-      schedule: tender,
-      sections,
-      custodians: { threshold: tender.custodianThreshold, members },
-    };
-  }
-
-  /** The certificates bidders will encrypt to are fixed at publication and published with the tender. */
-  private async freezeCustodians(t: Transaction, tender: Tender, now: Date): Promise<void> {
-    const custodians = await this.models.TenderCustodian.findAll({
-      where: { tenderId: tender.id },
-      transaction: t,
-    });
-    for (const c of custodians) {
-      const cert = await this.deps.certificates.activeCertificate(c.userId, now, t);
-      await c.update({ certificateSerial: cert!.serial, certificatePem: cert!.pem }, { transaction: t });
-    }
-  }
-
-  /** Custodians must name real users before a draft is stored (the rules then judge who they are). */
-  private async assertCustodiansExist(input: TenderInput): Promise<void> {
-    const users = await Promise.all(input.custodians.userIds.map((id) => this.deps.identity.findUser(id)));
-    const unknown = users.flatMap((u, i) =>
-      u ? [] : [{ path: `custodians.userIds.${i}`, message: 'no such user', code: 'UNKNOWN_USER' }],
-    );
-    if (unknown.length > 0)
-      throw unprocessable('VALIDATION_FAILED', 'The request has invalid fields', unknown);
-  }
-
-  /** The tenderee and agency of a new or edited tender: real, verified parties of the right kinds. */
-  private async resolveParties(actor: Actor, input: TenderInput) {
-    const own = actor.partyId ? await this.deps.parties.find(actor.partyId) : null;
-    if (!own || own.status !== 'verified')
-      throw conflict('PARTY_NOT_VERIFIED', 'Your party must be verified first');
-    const verifiedOfKind = async (id: string, kind: 'tenderee' | 'agency', code: string) => {
-      const party = await this.deps.parties.find(id);
-      if (!party || party.kind !== kind || party.status !== 'verified') {
-        throw unprocessable(code, `The ${kind} must be a verified ${kind} party`, [
-          {
-            path: kind === 'tenderee' ? 'tendereePartyId' : 'agencyPartyId',
-            message: `not a verified ${kind}`,
-            code,
-          },
-        ]);
-      }
-      return party.id;
-    };
-    if (actor.role === 'agency') {
-      if (!input.tendereePartyId) {
-        throw unprocessable('TENDEREE_REQUIRED', 'An agency names the tenderee it acts for', [
-          { path: 'tendereePartyId', message: 'required', code: 'TENDEREE_REQUIRED' },
-        ]);
-      }
-      return {
-        tendereePartyId: await verifiedOfKind(input.tendereePartyId, 'tenderee', 'TENDEREE_INVALID'),
-        agencyPartyId: own.id,
-      };
-    }
-    if (input.tendereePartyId && input.tendereePartyId !== own.id) {
-      throw forbidden('A tenderee publishes its own tenders only');
-    }
-    const agencyPartyId = input.agencyPartyId
-      ? await verifiedOfKind(input.agencyPartyId, 'agency', 'AGENCY_INVALID')
-      : null;
-    return { tendereePartyId: own.id, agencyPartyId };
   }
 }
