@@ -4,10 +4,6 @@ import { regionOptions } from '../regions.js';
 import { navigate } from '../router.js';
 import { CATEGORIES, FILTERED_NOTICE_KINDS, PUBLIC_STATUSES } from '../tender-types.js';
 
-export function pick<T extends string>(allowed: readonly T[], value: string | undefined): T | undefined {
-  return allowed.find((item) => item === value);
-}
-
 /** The notice filters, kept in the address (`#/notices?region=4501&q=道路`) so a search can be shared. */
 export function noticeFilters(params: URLSearchParams): HTMLFormElement {
   const current = (name: string) => params.get(name) ?? '';

@@ -1,4 +1,4 @@
-import { h, mount } from '../dom.js';
+import { h } from '../dom.js';
 import { beijingDayBound, formatDateTime } from '../format.js';
 import { t } from '../i18n/index.js';
 import { regionName } from '../regions.js';
@@ -6,8 +6,8 @@ import { href } from '../router.js';
 import { CATEGORIES, NOTICE_KINDS, PUBLIC_STATUSES, type Notice } from '../tender-types.js';
 import { tendersApi, type NoticeQuery } from '../tenders-api.js';
 import { tenderStatusBadge } from '../tender-ui.js';
-import { errorBox } from '../ui.js';
-import { noticeFilters, pick } from './notice-filters.js';
+import { cursorPager, pick } from '../pager.js';
+import { noticeFilters } from './notice-filters.js';
 
 const PAGE_SIZE = 20;
 
@@ -25,36 +25,12 @@ export function noticesPage(params: URLSearchParams): HTMLElement {
     limit: PAGE_SIZE,
   };
   const list = h('ol', { class: 'notice-list', 'data-testid': 'notice-list' });
-  const status = h('div', { class: 'list-status' });
-  const more = h(
-    'button',
-    { type: 'button', class: 'btn', hidden: true, 'data-testid': 'load-more' },
-    t('parties.loadMore'),
-  );
-  let cursor: string | undefined;
-
-  async function load(): Promise<void> {
-    more.disabled = true;
-    mount(status, h('span', { class: 'muted' }, t('common.loading')));
-    try {
-      const page = await tendersApi.notices({ ...filter, cursor });
-      list.append(...page.items.map(item));
-      cursor = page.nextCursor ?? undefined;
-      more.hidden = !cursor;
-      mount(
-        status,
-        list.children.length === 0
-          ? h('p', { class: 'empty', 'data-testid': 'notices-empty' }, t('notices.empty'))
-          : null,
-      );
-    } catch (error) {
-      mount(status, errorBox(error));
-    } finally {
-      more.disabled = false;
-    }
-  }
-  more.addEventListener('click', () => void load());
-  void load();
+  const pager = cursorPager({
+    fetchPage: (cursor) => tendersApi.notices({ ...filter, cursor }),
+    show: (items) => list.append(...items.map(item)),
+    isEmpty: () => list.children.length === 0,
+    empty: () => h('p', { class: 'empty', 'data-testid': 'notices-empty' }, t('notices.empty')),
+  });
 
   return h(
     'section',
@@ -62,8 +38,8 @@ export function noticesPage(params: URLSearchParams): HTMLElement {
     h('h1', {}, t('notices.title')),
     h('p', { class: 'lead' }, t('notices.intro')),
     noticeFilters(params),
-    h('div', { class: 'card notice-card' }, list, status),
-    h('div', { class: 'list-more' }, more),
+    h('div', { class: 'card notice-card' }, list, pager.status),
+    pager.more,
   );
 }
 

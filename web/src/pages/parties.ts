@@ -3,7 +3,7 @@ import { fieldValue, h, mount } from '../dom.js';
 import { t } from '../i18n/index.js';
 import { navigate } from '../router.js';
 import { PARTY_KINDS, PARTY_STATUSES, type User } from '../types.js';
-import { errorBox } from '../ui.js';
+import { cursorPager, pick } from '../pager.js';
 import { partyTable } from './parties-table.js';
 
 const PAGE_SIZE = 20;
@@ -18,36 +18,12 @@ export function partiesPage(user: User, params: URLSearchParams): HTMLElement {
   };
   const messages = h('div', { class: 'messages', 'data-testid': 'parties-messages' });
   const table = partyTable({ canDecide: user.role === 'admin', onMessage: (node) => mount(messages, node) });
-  const status = h('div', { class: 'list-status' });
-  const more = h(
-    'button',
-    { type: 'button', class: 'btn', hidden: true, 'data-testid': 'load-more' },
-    t('parties.loadMore'),
-  );
-  let cursor: string | undefined;
-
-  async function load(): Promise<void> {
-    more.disabled = true;
-    mount(status, h('span', { class: 'muted' }, t('common.loading')));
-    try {
-      const page = await api.listParties({ ...filter, cursor });
-      table.add(page.items);
-      cursor = page.nextCursor ?? undefined;
-      more.hidden = !cursor;
-      mount(
-        status,
-        table.size() === 0
-          ? h('p', { class: 'empty', 'data-testid': 'parties-empty' }, t('parties.empty'))
-          : null,
-      );
-    } catch (error) {
-      mount(status, errorBox(error));
-    } finally {
-      more.disabled = false;
-    }
-  }
-  more.addEventListener('click', () => void load());
-  void load();
+  const pager = cursorPager({
+    fetchPage: (cursor) => api.listParties({ ...filter, cursor }),
+    show: (items) => table.add(items),
+    isEmpty: () => table.size() === 0,
+    empty: () => h('p', { class: 'empty', 'data-testid': 'parties-empty' }, t('parties.empty')),
+  });
 
   return h(
     'section',
@@ -56,13 +32,9 @@ export function partiesPage(user: User, params: URLSearchParams): HTMLElement {
     filterForm(filter),
     messages,
     table.element,
-    status,
-    h('div', { class: 'list-more' }, more),
+    pager.status,
+    pager.more,
   );
-}
-
-function pick<T extends string>(allowed: readonly T[], value: string | null): T | undefined {
-  return allowed.find((item) => item === value);
 }
 
 function filterForm(filter: PartyQuery): HTMLFormElement {
