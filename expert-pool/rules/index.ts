@@ -1,0 +1,37 @@
+import type { AvoidanceRule } from './context.js';
+import { suspendedOrRemoved } from './suspended-or-removed.js';
+import { explicitExclusion } from './explicit-exclusion.js';
+import { sameEmployerAsTenderee } from './same-employer-as-tenderee.js';
+import { sameEmployerAsAgency } from './same-employer-as-agency.js';
+import { sameEmployerAsBidder } from './same-employer-as-bidder.js';
+import { declaredConflict } from './declared-conflict.js';
+import { unavailableOnDate } from './unavailable-on-date.js';
+import { creditBelowThreshold } from './credit-below-threshold.js';
+import { sameTendereeCooldown } from './same-tenderee-cooldown.js';
+
+export { prepareContext, addDays, type AvoidanceRule, type RuleContext, type RuleViolation } from './context.js';
+
+/** Every avoidance rule (回避, DOMAIN §4), in the order eligibility reports them: the first match wins. */
+export const avoidanceRules: readonly AvoidanceRule[] = [
+  suspendedOrRemoved,
+  explicitExclusion,
+  sameEmployerAsTenderee,
+  sameEmployerAsAgency,
+  sameEmployerAsBidder,
+  declaredConflict,
+  unavailableOnDate,
+  creditBelowThreshold,
+  sameTendereeCooldown,
+];
+
+export {
+  suspendedOrRemoved,
+  explicitExclusion,
+  sameEmployerAsTenderee,
+  sameEmployerAsAgency,
+  sameEmployerAsBidder,
+  declaredConflict,
+  unavailableOnDate,
+  creditBelowThreshold,
+  sameTendereeCooldown,
+};
