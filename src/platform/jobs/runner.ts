@@ -89,7 +89,7 @@ export class JobRunner {
     await this.heartbeat();
     const started: string[] = [];
     const free = this.concurrency - this.inFlight.size;
-    if (free > 0) {
+    if (free > 0 && this.queue.kinds().length > 0) {
       for (const { row, reg } of await this.claim(free)) {
         started.push(row.id);
         this.launch(row, reg);
