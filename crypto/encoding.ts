@@ -59,3 +59,13 @@ export async function sha256Hex(data: Uint8Array | string): Promise<string> {
   const digest = await globalThis.crypto.subtle.digest('SHA-256', bytesOf(data));
   return toHex(new Uint8Array(digest));
 }
+
+export function concatBytes(parts: Uint8Array[], length = parts.reduce((n, p) => n + p.length, 0)) {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}

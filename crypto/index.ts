@@ -32,3 +32,12 @@ export {
   type CertificateProblem,
   type ParsedCsr,
 } from './ca.js';
+export * as sealedBid from './sealed-bid/index.js';
+export {
+  signBidReceipt,
+  verifyBidReceipt,
+  bidReceiptSchema,
+  signedBidReceiptSchema,
+  type BidReceipt,
+  type SignedBidReceipt,
+} from './receipt.js';

@@ -1,0 +1,41 @@
+// node:crypto behind the sealed-bid engine interface: a true incremental SHA-256 (no chunk is held
+// to be hashed) and AES-GCM without WebCrypto's per-call copies. Node only; the browser never
+// imports this file.
+import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+import { ChunkAuthenticationError, type CryptoEngine } from '../sealed-bid/engine.js';
+import { TAG_BYTES } from '../sealed-bid/format.js';
+
+export const nodeEngine: CryptoEngine = {
+  async cipher(key) {
+    const k = Buffer.from(key.buffer, key.byteOffset, key.byteLength);
+    return {
+      async encrypt(nonce, ad, plaintext) {
+        const cipher = createCipheriv('aes-256-gcm', k, nonce, { authTagLength: TAG_BYTES });
+        cipher.setAAD(ad);
+        const head = cipher.update(plaintext);
+        const tail = cipher.final();
+        return Buffer.concat([head, tail, cipher.getAuthTag()]);
+      },
+      async decrypt(nonce, ad, sealed) {
+        if (sealed.length < TAG_BYTES) throw new ChunkAuthenticationError();
+        const split = sealed.length - TAG_BYTES;
+        const decipher = createDecipheriv('aes-256-gcm', k, nonce, { authTagLength: TAG_BYTES });
+        decipher.setAAD(ad);
+        decipher.setAuthTag(sealed.subarray(split));
+        const head = decipher.update(sealed.subarray(0, split));
+        try {
+          return Buffer.concat([head, decipher.final()]);
+        } catch {
+          throw new ChunkAuthenticationError();
+        }
+      },
+    };
+  },
+  sha256() {
+    const hash = createHash('sha256');
+    return {
+      update: (bytes) => void hash.update(bytes),
+      digest: async () => hash.digest(),
+    };
+  },
+};
