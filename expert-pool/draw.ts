@@ -41,7 +41,9 @@ export function candidatesBySeat(
   localRegionPrefix: string,
 ): DrawCandidate[][] {
   const seatsByCode = new Map<string, number[]>();
-  seats.forEach((seat, i) => seatsByCode.set(seat.specialty, [...(seatsByCode.get(seat.specialty) ?? []), i]));
+  seats.forEach((seat, i) =>
+    seatsByCode.set(seat.specialty, [...(seatsByCode.get(seat.specialty) ?? []), i]),
+  );
   const lists: DrawCandidate[][] = seats.map(() => []);
   const lastAdded: (DrawCandidate | null)[] = seats.map(() => null);
   const ids = new Set<string>();
@@ -153,12 +155,22 @@ export function redraw(input: RedrawInput): DrawnMember {
   const { request, replaces, catalog } = input;
   assertDrawRequest(request, catalog);
   const slot = request.slots[replaces.slot];
-  if (!slot) throw new Error(`Member ${replaces.expertId} refers to slot ${replaces.slot}, not in the request`);
-  const seat: Seat = { slot: replaces.slot, specialty: slot.specialty, locality: replaces.locality, count: 1 };
+  if (!slot)
+    throw new Error(`Member ${replaces.expertId} refers to slot ${replaces.slot}, not in the request`);
+  const seat: Seat = {
+    slot: replaces.slot,
+    specialty: slot.specialty,
+    locality: replaces.locality,
+    count: 1,
+  };
   const drawn = new Set(input.alreadyDrawn);
-  const open = candidatesBySeat([seat], input.pool, request.localRegionPrefix)[0]!.filter((c) => !drawn.has(c.id));
+  const open = candidatesBySeat([seat], input.pool, request.localRegionPrefix)[0]!.filter(
+    (c) => !drawn.has(c.id),
+  );
   if (open.length === 0) {
-    throw new DrawShortfallError([{ specialty: seat.specialty, locality: seat.locality, needed: 1, available: 0 }]);
+    throw new DrawShortfallError([
+      { specialty: seat.specialty, locality: seat.locality, needed: 1, available: 0 },
+    ]);
   }
   const rng = new DrawRng(fromHex(redrawSeed(input.seed, input.index)));
   return { expertId: open[rng.below(open.length)]!.id, slot: seat.slot, locality: seat.locality };

@@ -8,10 +8,15 @@ import type { DrawCandidate, DrawnMember, DrawRecord, DrawRequest } from './type
 // candidates each step drew from, so the draw can be re-run without the database.
 
 /** The eligible experts that could fill any seat, trimmed to what the draw reads, in id order. */
-export function snapshotFor(seats: readonly Seat[], pool: readonly DrawCandidate[], prefix: string): DrawCandidate[] {
+export function snapshotFor(
+  seats: readonly Seat[],
+  pool: readonly DrawCandidate[],
+  prefix: string,
+): DrawCandidate[] {
   const byId = new Map<string, DrawCandidate>();
   for (const list of candidatesBySeat(seats, pool, prefix)) {
-    for (const c of list) byId.set(c.id, { id: c.id, regionCode: c.regionCode, specialties: [...c.specialties] });
+    for (const c of list)
+      byId.set(c.id, { id: c.id, regionCode: c.regionCode, specialties: [...c.specialties] });
   }
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
@@ -39,7 +44,9 @@ export function startDraw({ request, secret, entropy, pool, catalog }: StartDraw
     commitment: commitment(secret),
     entropy,
     secret: null,
-    steps: [{ kind: 'initial', eligible: snapshotFor(seatsOf(request), pool, request.localRegionPrefix), selected }],
+    steps: [
+      { kind: 'initial', eligible: snapshotFor(seatsOf(request), pool, request.localRegionPrefix), selected },
+    ],
   };
 }
 
@@ -86,7 +93,12 @@ export function replaceMember(
     catalog,
   });
   const slot = request.slots[replaced.slot]!;
-  const seat: Seat = { slot: replaced.slot, specialty: slot.specialty, locality: replaced.locality, count: 1 };
+  const seat: Seat = {
+    slot: replaced.slot,
+    specialty: slot.specialty,
+    locality: replaced.locality,
+    count: 1,
+  };
   const eligible = snapshotFor([seat], pool, request.localRegionPrefix);
   const step = { kind: 'redraw' as const, replaces, eligible, selected: [member] };
   return { record: { ...record, steps: [...record.steps, step] }, member };

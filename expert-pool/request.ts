@@ -34,8 +34,10 @@ export function drawRequestProblems(request: DrawRequest, catalog: Catalog): str
   if (typeof request.evaluationDate !== 'string' || !isCalendarDate(request.evaluationDate)) {
     problems.push('evaluationDate must be a YYYY-MM-DD date');
   }
-  if (!Array.isArray(request.slots) || request.slots.length === 0) problems.push('at least one slot is required');
-  else if (request.slots.length > DRAW_LIMITS.maxSlots) problems.push(`at most ${DRAW_LIMITS.maxSlots} slots`);
+  if (!Array.isArray(request.slots) || request.slots.length === 0)
+    problems.push('at least one slot is required');
+  else if (request.slots.length > DRAW_LIMITS.maxSlots)
+    problems.push(`at most ${DRAW_LIMITS.maxSlots} slots`);
   else {
     request.slots.forEach((slot, i) => {
       const at = `slots[${i}]`;

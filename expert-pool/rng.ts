@@ -26,7 +26,8 @@ export class DrawRng {
    * are thrown away, so `word % n` has no modulo bias.
    */
   below(n: number): number {
-    if (!Number.isInteger(n) || n < 1 || n > 0x100000000) throw new RangeError(`DrawRng.below: bad bound ${n}`);
+    if (!Number.isInteger(n) || n < 1 || n > 0x100000000)
+      throw new RangeError(`DrawRng.below: bad bound ${n}`);
     const limit = 0x100000000 - (0x100000000 % n);
     for (;;) {
       const word = this.nextUint32();

@@ -40,12 +40,15 @@ function checkRecord(record: DrawRecord, catalog: Catalog, problems: string[]): 
     return;
   }
   if (!isDrawSecret(record.secret)) return void problems.push('secret must be 64 lowercase hex digits');
-  if (commitment(record.secret) !== record.commitment) problems.push('the secret does not match the commitment');
-  if (!isEntropy(record.entropy)) return void problems.push('entropy must be lowercase hex, at most 64 bytes');
+  if (commitment(record.secret) !== record.commitment)
+    problems.push('the secret does not match the commitment');
+  if (!isEntropy(record.entropy))
+    return void problems.push('entropy must be lowercase hex, at most 64 bytes');
   const seed = drawSeed(record.secret, record.entropy, digest);
 
   const [initial, ...redraws] = record.steps;
-  if (!initial || initial.kind !== 'initial') return void problems.push('the first step must be the initial draw');
+  if (!initial || initial.kind !== 'initial')
+    return void problems.push('the first step must be the initial draw');
   const expected = runDraw({ seed, request: record.request, pool: initial.eligible, catalog });
   compare('initial draw', expected, initial.selected, problems);
 
@@ -89,7 +92,8 @@ function shapeProblems(value: unknown): string[] {
   for (const key of ['requestDigest', 'commitment', 'entropy'] as const) {
     if (typeof value[key] !== 'string') problems.push(`${key} must be a string`);
   }
-  if (value.secret !== null && typeof value.secret !== 'string') problems.push('secret must be a string or null');
+  if (value.secret !== null && typeof value.secret !== 'string')
+    problems.push('secret must be a string or null');
   if (!Array.isArray(value.steps)) problems.push('steps must be a list');
   else {
     (value.steps as unknown[]).forEach((step, i) => {

@@ -4,7 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 const here = new URL('.', import.meta.url);
 const csv = readFileSync(new URL('catalog.csv', here), 'utf8');
-if (csv.includes('`') || csv.includes('${') || csv.includes('\\')) throw new Error('catalog.csv: unexpected characters');
+if (csv.includes('`') || csv.includes('${') || csv.includes('\\'))
+  throw new Error('catalog.csv: unexpected characters');
 writeFileSync(
   new URL('catalog-data.ts', here),
   '// Generated from catalog.csv by generate-data.ts; do not edit by hand.\n' +

@@ -22,7 +22,9 @@ export function parseCatalogCsv(text: string): Catalog {
   }
   const [header, ...body] = rows;
   if (!header || header.fields.map((f) => f.trim()).join(',') !== CATALOG_HEADER.join(',')) {
-    throw new CatalogError([{ line: header?.line ?? 1, message: `header must be "${CATALOG_HEADER.join(',')}"` }]);
+    throw new CatalogError([
+      { line: header?.line ?? 1, message: `header must be "${CATALOG_HEADER.join(',')}"` },
+    ]);
   }
   if (body.length > MAX_CATALOG_ROWS) {
     throw new CatalogError([{ line: 0, message: `more than ${MAX_CATALOG_ROWS} rows` }]);
@@ -42,7 +44,8 @@ export function parseCatalogCsv(text: string): Catalog {
       problem(`bad code "${code}": a letter A, B or C followed by 2, 4, 6 or 8 digits`);
       continue;
     }
-    if (String(levelOf(code)) !== level) problem(`level ${level} does not match code ${code} (level ${levelOf(code)})`);
+    if (String(levelOf(code)) !== level)
+      problem(`level ${level} does not match code ${code} (level ${levelOf(code)})`);
     if (name === '') problem(`code ${code} has no name`);
     const earlier = lineOf.get(code);
     if (earlier !== undefined) problem(`duplicate code ${code} (first on line ${earlier})`);
@@ -58,7 +61,10 @@ export function parseCatalogCsv(text: string): Catalog {
   // Parents are checked after reading every row, so the file need not be sorted.
   for (const entry of entries.values()) {
     if (entry.parent !== null && !entries.has(entry.parent)) {
-      problems.push({ line: lineOf.get(entry.code)!, message: `unknown parent ${entry.parent} of ${entry.code}` });
+      problems.push({
+        line: lineOf.get(entry.code)!,
+        message: `unknown parent ${entry.parent} of ${entry.code}`,
+      });
     }
   }
   if (problems.length > 0) throw new CatalogError(problems.sort((a, b) => a.line - b.line));

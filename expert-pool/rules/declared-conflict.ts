@@ -13,7 +13,8 @@ export const declaredConflict: AvoidanceRule = (expert, ctx) => {
           : ctx.bidders.has(party)
             ? `bidder ${party}`
             : null;
-    if (role) return { rule: 'declared-conflict', reason: `declared conflict with ${role}: ${conflict.relation}` };
+    if (role)
+      return { rule: 'declared-conflict', reason: `declared conflict with ${role}: ${conflict.relation}` };
   }
   return null;
 };

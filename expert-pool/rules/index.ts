@@ -9,7 +9,13 @@ import { unavailableOnDate } from './unavailable-on-date.js';
 import { creditBelowThreshold } from './credit-below-threshold.js';
 import { sameTendereeCooldown } from './same-tenderee-cooldown.js';
 
-export { prepareContext, addDays, type AvoidanceRule, type RuleContext, type RuleViolation } from './context.js';
+export {
+  prepareContext,
+  addDays,
+  type AvoidanceRule,
+  type RuleContext,
+  type RuleViolation,
+} from './context.js';
 
 /** Every avoidance rule (回避, DOMAIN §4), in the order eligibility reports them: the first match wins. */
 export const avoidanceRules: readonly AvoidanceRule[] = [
