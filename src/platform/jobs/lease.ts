@@ -19,12 +19,12 @@ export class LeaderLease {
   ) {}
 
   /** Takes or renews the lease for another TTL; false while another holder's lease is still running. */
-  hold(): Promise<boolean> {
+  async hold(): Promise<boolean> {
     const { Lease } = this.models;
     const { name, holder } = this;
-    return this.deps.db.transaction(async (t) => {
-      const now = this.deps.clock.now();
-      const expiresAt = new Date(now.getTime() + this.ttlMs);
+    const now = this.deps.clock.now();
+    const expiresAt = new Date(now.getTime() + this.ttlMs);
+    const outcome = await this.deps.db.transaction(async (t) => {
       const [renewed] = await Lease.update({ expiresAt }, { where: { name, holder }, transaction: t });
       if (renewed === 1) return true;
       const [taken] = await Lease.update(
@@ -32,15 +32,20 @@ export class LeaderLease {
         { where: { name, expiresAt: { [Op.lt]: now } }, transaction: t },
       );
       if (taken === 1) return true;
-      if (await Lease.findByPk(name, { transaction: t })) return false;
-      try {
-        await Lease.create({ name, holder, expiresAt, term: 1 }, { transaction: t });
-        return true;
-      } catch (err) {
-        if (err instanceof UniqueConstraintError) return false; // another node inserted it first
-        throw err;
-      }
+      return (await Lease.findByPk(name, { transaction: t })) ? false : 'missing';
     });
+    if (outcome !== 'missing') return outcome;
+    // The first holder ever: the insert runs in a transaction of its own, so it holds no other lock while
+    // it waits for a rival insert (MySQL would call that a deadlock); of two inserts, the unique key keeps one.
+    try {
+      await this.deps.db.transaction((t) =>
+        Lease.create({ name, holder, expiresAt, term: 1 }, { transaction: t }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof UniqueConstraintError) return false;
+      throw err;
+    }
   }
 
   /** Gives the lease up (on a clean stop) so another node takes over at once instead of after the TTL. */
