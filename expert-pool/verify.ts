@@ -81,7 +81,8 @@ function compare(label: string, expected: DrawnMember[], recorded: DrawnMember[]
   }
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Enough structure for verifyDraw to walk the record; deeper checks happen while re-running it. */
 function shapeProblems(value: unknown): string[] {
