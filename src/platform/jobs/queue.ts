@@ -112,6 +112,8 @@ export class JobQueue {
    * Schedules (kind, key) at runAt in the caller's transaction, so the job exists exactly when the caller's
    * change commits. Idempotent: a pending, cancelled or failed job is moved to the new time and payload (a
    * failed one starts its attempts afresh); a running or done job is left alone and returned as it is.
+   * Two transactions first-scheduling the same (kind, key) at the same moment may deadlock on MySQL (gap
+   * locks); callers schedule under their own row lock (e.g. the tender's), which serialises them anyway.
    */
   async schedule<P>(t: Transaction, req: ScheduleRequest<P>): Promise<Job<P>> {
     if (!KIND.test(req.kind))
