@@ -25,6 +25,7 @@ import { initNoticeModels, type NoticeModels } from './modules/publication/model
 import { NoticesService } from './modules/publication/service.js';
 import { initOpenDataModels, type OpenDataModels } from './modules/open-data/models.js';
 import { OpenDataService } from './modules/open-data/service.js';
+import { initJobModels, JobQueue, type JobModels } from './platform/jobs/index.js';
 
 export type PlatformModels = AuditModels &
   IdentityModels &
@@ -33,7 +34,8 @@ export type PlatformModels = AuditModels &
   TenderModels &
   DocumentModels &
   NoticeModels &
-  OpenDataModels;
+  OpenDataModels &
+  JobModels;
 
 /** Everything the server runs on, built once by hand (the composition root; no DI framework). */
 export interface Platform {
@@ -55,6 +57,8 @@ export interface Platform {
   enquiries: TenderEnquiries;
   notices: NoticesService;
   openData: OpenDataService;
+  /** Durable deadline work; src/server.ts runs it (JobRunner), modules schedule and register handlers. */
+  jobs: JobQueue;
   close(): Promise<void>;
 }
 
@@ -79,8 +83,10 @@ export async function composePlatform(config: Config, opts: ComposeOptions = {})
     ...initDocumentModels(db.sequelize),
     ...initNoticeModels(db.sequelize),
     ...initOpenDataModels(db.sequelize),
+    ...initJobModels(db.sequelize),
   };
   useClockForTimestamps(db.sequelize, clock);
+  const jobs = new JobQueue(models);
 
   const events = new EventBus(log);
   const keys = loadOrCreatePlatformKeys(config.KEYS_DIR, clock, log);
@@ -146,6 +152,7 @@ export async function composePlatform(config: Config, opts: ComposeOptions = {})
     enquiries,
     notices,
     openData,
+    jobs,
     close: () => db.close(),
   };
 }

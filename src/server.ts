@@ -4,6 +4,7 @@ import { composePlatform } from './compose.js';
 import { ConfigError, loadConfig } from './platform/config.js';
 import { Realtime } from './platform/realtime.js';
 import { startScheduler } from './platform/scheduler.js';
+import { JobRunner, processIdentity } from './platform/jobs/index.js';
 import { seedDemo, type DemoAccount } from './seed/demo.js';
 
 function printAccounts(accounts: DemoAccount[]): void {
@@ -27,6 +28,9 @@ async function main(): Promise<void> {
     1000,
     log,
   );
+  // Durable jobs (openings, ...): only the node holding the lease runs them; handlers are registered in compose.
+  const jobRunner = new JobRunner(platform.jobs, platform, { holder: processIdentity() });
+  jobRunner.start(500);
   const realtime = new Realtime(http, platform.identity, platform.events, platform.clock, log);
   http.listen(config.PORT, config.HOST, () => {
     const address = http.address();
@@ -45,6 +49,7 @@ async function main(): Promise<void> {
     }, 15_000);
     force.unref();
     await stopScheduler();
+    await jobRunner.stop();
     http.closeIdleConnections();
     await realtime.close(); // closes the HTTP server too, once requests in flight finish
     await platform.close();
