@@ -1,0 +1,200 @@
+// A key custodian's agent (DESIGN §6.5): it follows the tenders it holds shares for, and for each one,
+// once ITS OWN clock has reached the opening time, fetches its wrapped shares, unwraps and checks them
+// locally and releases them. It never asks early, and it does not believe a server that moves an
+// opening time earlier, so a compromised or mistaken server cannot get a share before the opening.
+import type { UnwrapKey } from '../../crypto/sealed-bid/key-material.js';
+import { ApiError } from '../http.js';
+import { z } from 'zod';
+import { CustodianClient, NetworkError, type ClientOptions } from './client.js';
+import type { AgentLog } from './log.js';
+import {
+  SETTLED_STATUSES,
+  custodianTendersSchema,
+  releaseResultSchema,
+  wrappedSharesSchema,
+  type CustodianTender,
+} from './protocol.js';
+import { unwrapOwnShares, type UnwrapFailure } from './shares.js';
+
+export interface CustodianAgentOptions extends Omit<ClientOptions, 'log'> {
+  /** The custodian's private key: PKCS#8 PEM, or a WebCrypto RSA-OAEP key. */
+  key: UnwrapKey;
+  clock: { now(): Date };
+  log: AgentLog;
+  /** How often to look for new tenders and for the server's progress; the opening time itself is not polled for. */
+  pollMs?: number;
+}
+
+export interface RoundReport {
+  waiting: { tenderId: string; opensInMs: number }[];
+  released: { tenderId: string; accepted: string[]; wrong: string[] }[];
+  /** Shares this custodian could not unwrap, or that did not match the bidder's check: never sent. */
+  ownFailures: (UnwrapFailure & { tenderId: string })[];
+  refused: { tenderId: string; reason: string }[];
+  errors: { tenderId?: string; message: string }[];
+}
+
+export class CustodianAgent {
+  private readonly client: CustodianClient;
+  /** The latest opening time seen per tender: a deadline may move later (clarifications), never earlier. */
+  private readonly openingTimes = new Map<string, number>();
+  /** bidId@version already released or found unreleasable, per tender. */
+  private readonly handled = new Map<string, Set<string>>();
+  private readonly lastDecision = new Map<string, string>();
+  private stopped = false;
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly opts: CustodianAgentOptions) {
+    this.client = new CustodianClient({ ...opts, log: opts.log });
+  }
+
+  /** Runs rounds until stop(); waking at the next opening time or after pollMs, whichever is first. */
+  async run(): Promise<void> {
+    const pollMs = this.opts.pollMs ?? 5000;
+    this.opts.log({ event: 'agent.start', server: new URL(this.opts.serverUrl).origin, pollMs });
+    while (!this.stopped) {
+      const report = await this.runOnce();
+      const next = Math.min(pollMs, ...report.waiting.map((w) => w.opensInMs));
+      if (!this.stopped) await this.pause(Math.max(10, next));
+    }
+    this.opts.log({ event: 'agent.stop' });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.wake?.();
+  }
+
+  /** One look at every tender: release what is due, report what is not. Never throws. */
+  async runOnce(): Promise<RoundReport> {
+    const report: RoundReport = { waiting: [], released: [], ownFailures: [], refused: [], errors: [] };
+    let tenders: CustodianTender[];
+    try {
+      tenders = custodianTendersSchema.parse(await this.client.get('/openings/custodian'));
+    } catch (error) {
+      report.errors.push({ message: describe(error) });
+      this.opts.log({ event: 'round.failed', error: describe(error) });
+      return report;
+    }
+    for (const tender of tenders) {
+      try {
+        await this.consider(tender, report);
+      } catch (error) {
+        report.errors.push({ tenderId: tender.tenderId, message: describe(error) });
+        this.opts.log({ event: 'tender.failed', tenderId: tender.tenderId, error: describe(error) });
+      }
+    }
+    return report;
+  }
+
+  private async consider(tender: CustodianTender, report: RoundReport): Promise<void> {
+    const { tenderId } = tender;
+    const listed = Date.parse(tender.bidDeadline);
+    const known = this.openingTimes.get(tenderId);
+    if (known !== undefined && listed < known) {
+      report.refused.push({ tenderId, reason: 'OPENING_TIME_MOVED_EARLIER' });
+      this.decide(tenderId, 'refuse', { reason: 'OPENING_TIME_MOVED_EARLIER', listed: tender.bidDeadline });
+      return;
+    }
+    this.openingTimes.set(tenderId, listed);
+    if (tender.released || SETTLED_STATUSES.has(tender.status)) {
+      this.decide(tenderId, 'nothing-to-do', { status: tender.status, released: tender.released });
+      return;
+    }
+    const opensInMs = listed - this.opts.clock.now().getTime();
+    if (opensInMs > 0) {
+      report.waiting.push({ tenderId, opensInMs });
+      this.decide(tenderId, 'wait', { opensAt: tender.bidDeadline, position: tender.position });
+      return;
+    }
+    await this.release(tender, report);
+  }
+
+  private async release(tender: CustodianTender, report: RoundReport): Promise<void> {
+    const { tenderId, position } = tender;
+    let answer;
+    try {
+      answer = wrappedSharesSchema.parse(
+        await this.client.get(`/tenders/${enc(tenderId)}/opening/wrapped-shares`),
+      );
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409) {
+        // The server's clock is behind ours, or it has not started the opening: ask again next round.
+        this.decide(tenderId, 'server-not-ready', { code: error.body.code });
+        return;
+      }
+      throw error;
+    }
+    // Checked again after the answer: the unwrap below is the moment a secret comes into being.
+    if (this.opts.clock.now().getTime() < (this.openingTimes.get(tenderId) ?? Infinity)) {
+      report.refused.push({ tenderId, reason: 'BEFORE_OPENING_TIME' });
+      this.decide(tenderId, 'refuse', { reason: 'BEFORE_OPENING_TIME' });
+      return;
+    }
+    if (answer.position !== position) {
+      report.refused.push({ tenderId, reason: 'WRONG_POSITION' });
+      this.decide(tenderId, 'refuse', { reason: 'WRONG_POSITION', expected: position, got: answer.position });
+      return;
+    }
+    const handled = this.handled.get(tenderId) ?? new Set<string>();
+    this.handled.set(tenderId, handled);
+    const fresh = answer.bids.filter((b) => !handled.has(`${b.bidId}@${b.version}`));
+    if (fresh.length === 0) {
+      this.decide(tenderId, 'nothing-new', { bids: answer.bids.length });
+      return;
+    }
+    const { shares, failures } = await unwrapOwnShares(position, fresh, this.opts.key);
+    for (const f of failures) {
+      report.ownFailures.push({ tenderId, ...f });
+      this.opts.log({ event: 'share.not-released', level: 'error', tenderId, position, ...f });
+    }
+    for (const b of fresh)
+      if (!shares.some((s) => s.bidId === b.bidId)) handled.add(`${b.bidId}@${b.version}`);
+    if (shares.length === 0) return;
+    this.decide(tenderId, 'release', { position, shares: shares.length, notReleased: failures.length });
+    const result = releaseResultSchema.parse(
+      await this.client.post(`/tenders/${enc(tenderId)}/opening/shares`, { shares }),
+    );
+    for (const s of shares) handled.add(`${s.bidId}@${s.version}`);
+    report.released.push({ tenderId, ...result });
+    this.opts.log({
+      event: 'shares.released',
+      level: result.wrong.length > 0 ? 'error' : 'info',
+      tenderId,
+      position,
+      accepted: result.accepted.length,
+      wrong: result.wrong,
+    });
+  }
+
+  /** Decisions are logged when they change, so a custodian waiting for weeks does not fill its disk. */
+  private decide(tenderId: string, decision: string, details: Record<string, unknown>): void {
+    const key = `${decision}:${JSON.stringify(details)}`;
+    if (this.lastDecision.get(tenderId) === key) return;
+    this.lastDecision.set(tenderId, key);
+    this.opts.log({ event: 'decision', tenderId, decision, ...details });
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    }).then(() => {
+      this.wake = undefined;
+    });
+  }
+}
+
+const enc = encodeURIComponent;
+
+function describe(error: unknown): string {
+  if (error instanceof ApiError) return `${error.status} ${error.body.code}`;
+  if (error instanceof NetworkError) return error.message;
+  if (error instanceof z.ZodError)
+    return `UNEXPECTED_ANSWER: ${error.issues[0]?.path.join('.') ?? ''} ${error.issues[0]?.message ?? ''}`;
+  return (error as Error)?.message ?? String(error);
+}
