@@ -30,41 +30,66 @@ export function localityOf(regionCode: string, localRegionPrefix: string): Local
 
 const byId = (a: DrawCandidate, b: DrawCandidate) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** Sorts into canonical order unless already there (a pool read ORDER BY id usually is): O(n) then. */
+export function sortById<T extends DrawCandidate>(list: T[]): T[] {
+  for (let i = 1; i < list.length; i++) {
+    if (list[i - 1]!.id >= list[i]!.id) return list.sort(byId);
+  }
+  return list;
+}
+
+export interface SeatCandidates {
+  /** Candidates per seat (same order as the seats), each in canonical order. */
+  lists: DrawCandidate[][];
+  /** Every candidate of any seat once, in canonical order: what a record's snapshot holds. */
+  union: DrawCandidate[];
+}
+
 /**
  * The candidates of each seat, each list in canonical order (expert id, UTF-16 code units). One pass over
- * the pool: an expert's code qualifies for a request code when the request code is one of its prefixes
- * (Catalog.covers), so four map look-ups per specialty find every seat it can fill.
+ * the pool; an expert's code qualifies for a seat when the seat's code is a prefix of it (Catalog.covers).
+ * This is the hot path of a draw: no allocation per expert beyond the list entries.
  */
 export function candidatesBySeat(
   seats: readonly Seat[],
   pool: readonly DrawCandidate[],
   localRegionPrefix: string,
-): DrawCandidate[][] {
-  const seatsByCode = new Map<string, number[]>();
-  seats.forEach((seat, i) =>
-    seatsByCode.set(seat.specialty, [...(seatsByCode.get(seat.specialty) ?? []), i]),
-  );
+): SeatCandidates {
+  const codes = [...new Set(seats.map((s) => s.specialty))];
+  const seatsOfCode = codes.map((code) => seats.flatMap((s, i) => (s.specialty === code ? [i] : [])));
+  const localities = seats.map((s) => s.locality);
   const lists: DrawCandidate[][] = seats.map(() => []);
   const lastAdded: (DrawCandidate | null)[] = seats.map(() => null);
-  const ids = new Set<string>();
-  for (const expert of pool) {
-    if (ids.has(expert.id)) throw new Error(`Duplicate expert id in the pool: ${expert.id}`);
-    ids.add(expert.id);
-    const locality = localityOf(expert.regionCode, localRegionPrefix);
-    for (const code of expert.specialties) {
-      for (let len = 3; len <= code.length; len += 2) {
-        const hits = seatsByCode.get(len === code.length ? code : code.slice(0, len));
-        if (!hits) continue;
-        for (const i of hits) {
-          if (seats[i]!.locality !== locality || lastAdded[i] === expert) continue;
+  const union: DrawCandidate[] = [];
+  for (let e = 0; e < pool.length; e++) {
+    const expert = pool[e]!;
+    const specialties = expert.specialties;
+    let locality: Locality | null = null; // worked out only for experts that match a code
+    let listed = false;
+    for (let s = 0; s < specialties.length; s++) {
+      const code = specialties[s]!;
+      for (let c = 0; c < codes.length; c++) {
+        if (!code.startsWith(codes[c]!)) continue;
+        locality ??= localityOf(expert.regionCode, localRegionPrefix);
+        const hits = seatsOfCode[c]!;
+        for (let h = 0; h < hits.length; h++) {
+          const i = hits[h]!;
+          if (localities[i] !== locality || lastAdded[i] === expert) continue;
           lists[i]!.push(expert);
           lastAdded[i] = expert;
+          if (!listed) union.push(expert);
+          listed = true;
         }
       }
     }
   }
-  for (const list of lists) list.sort(byId);
-  return lists;
+  for (const list of lists) sortById(list);
+  sortById(union);
+  for (let i = 1; i < union.length; i++) {
+    if (union[i - 1]!.id === union[i]!.id)
+      throw new Error(`Duplicate expert id in the pool: ${union[i]!.id}`);
+  }
+  return { lists, union };
 }
 
 /** Every short (specialty, locality), counting seats that ask for the same pair together. */
@@ -82,16 +107,21 @@ function shortfalls(seats: readonly Seat[], lists: readonly DrawCandidate[][]): 
   return [...byKey.values()].filter((s) => s.needed > s.available);
 }
 
-/** The first `count` steps of a forward Fisher-Yates (Durstenfeld) shuffle: a uniform ordered sample. */
+/**
+ * The first `count` steps of a forward Fisher-Yates (Durstenfeld) shuffle: a uniform ordered sample.
+ * Swaps are kept in a map instead of copying the list, so the cost is O(count), not O(list).
+ */
 function sample<T>(items: readonly T[], count: number, rng: DrawRng): T[] {
-  const a = items.slice();
+  const swapped = new Map<number, T>();
+  const at = (k: number) => (swapped.has(k) ? swapped.get(k)! : items[k]!);
+  const picked: T[] = [];
   for (let i = 0; i < count; i++) {
-    const j = i + rng.below(a.length - i);
-    const t = a[i]!;
-    a[i] = a[j]!;
-    a[j] = t;
+    const j = i + rng.below(items.length - i);
+    const chosen = at(j);
+    swapped.set(j, at(i));
+    picked.push(chosen);
   }
-  return a.slice(0, count);
+  return picked;
 }
 
 export interface DrawInput {
@@ -111,28 +141,60 @@ export interface DrawInput {
 export function runDraw({ seed, request, pool, catalog }: DrawInput): DrawnMember[] {
   assertDrawRequest(request, catalog);
   const seats = seatsOf(request);
-  const lists = candidatesBySeat(seats, pool, request.localRegionPrefix);
+  return drawSeats(seed, seats, candidatesBySeat(seats, pool, request.localRegionPrefix).lists);
+}
+
+/** runDraw after validation, on candidate lists already built (startDraw reuses them for the snapshot). */
+export function drawSeats(
+  seed: string,
+  seats: readonly Seat[],
+  lists: readonly DrawCandidate[][],
+): DrawnMember[] {
   const short = shortfalls(seats, lists);
   if (short.length > 0) throw new DrawShortfallError(short);
 
   const rng = new DrawRng(fromHex(seed));
-  const chosen = new Set<string>();
+  const chosen: DrawCandidate[] = [];
   const members: DrawnMember[] = [];
   seats.forEach((seat, i) => {
     // Overlapping codes (A08 and A0801 in one request) can still leave a later seat short after earlier
     // picks; that outcome is as deterministic and verifiable as any other.
-    const open = lists[i]!.filter((c) => !chosen.has(c.id));
+    const open = withoutChosen(lists[i]!, chosen);
     if (open.length < seat.count) {
       throw new DrawShortfallError([
         { specialty: seat.specialty, locality: seat.locality, needed: seat.count, available: open.length },
       ]);
     }
     for (const pick of sample(open, seat.count, rng)) {
-      chosen.add(pick.id);
+      chosen.push(pick);
       members.push({ expertId: pick.id, slot: seat.slot, locality: seat.locality });
     }
   });
   return members;
+}
+
+/** The list minus already chosen experts, copying only when one of them is actually in it. */
+function withoutChosen(
+  list: readonly DrawCandidate[],
+  chosen: readonly DrawCandidate[],
+): readonly DrawCandidate[] {
+  if (chosen.length === 0) return list;
+  const ids = new Set(chosen.map((c) => c.id));
+  const inList = chosen.some((c) => binarySearch(list, c.id));
+  return inList ? list.filter((c) => !ids.has(c.id)) : list;
+}
+
+function binarySearch(list: readonly DrawCandidate[], id: string): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = list[mid]!.id;
+    if (at === id) return true;
+    if (at < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 export interface RedrawInput {
@@ -154,24 +216,32 @@ export interface RedrawInput {
 export function redraw(input: RedrawInput): DrawnMember {
   const { request, replaces, catalog } = input;
   assertDrawRequest(request, catalog);
-  const slot = request.slots[replaces.slot];
-  if (!slot)
-    throw new Error(`Member ${replaces.expertId} refers to slot ${replaces.slot}, not in the request`);
-  const seat: Seat = {
-    slot: replaces.slot,
-    specialty: slot.specialty,
-    locality: replaces.locality,
-    count: 1,
-  };
-  const drawn = new Set(input.alreadyDrawn);
-  const open = candidatesBySeat([seat], input.pool, request.localRegionPrefix)[0]!.filter(
-    (c) => !drawn.has(c.id),
-  );
+  const seat = seatOfMember(request, replaces);
+  const list = candidatesBySeat([seat], input.pool, request.localRegionPrefix).lists[0]!;
+  return redrawSeat(input.seed, input.index, seat, list, input.alreadyDrawn);
+}
+
+export function seatOfMember(request: DrawRequest, member: DrawnMember): Seat {
+  const slot = request.slots[member.slot];
+  if (!slot) throw new Error(`Member ${member.expertId} refers to slot ${member.slot}, not in the request`);
+  return { slot: member.slot, specialty: slot.specialty, locality: member.locality, count: 1 };
+}
+
+/** redraw after validation, on the seat's candidate list already built. */
+export function redrawSeat(
+  seed: string,
+  index: number,
+  seat: Seat,
+  list: readonly DrawCandidate[],
+  alreadyDrawn: Iterable<string>,
+): DrawnMember {
+  const drawn = new Set(alreadyDrawn);
+  const open = list.filter((c) => !drawn.has(c.id));
   if (open.length === 0) {
     throw new DrawShortfallError([
       { specialty: seat.specialty, locality: seat.locality, needed: 1, available: 0 },
     ]);
   }
-  const rng = new DrawRng(fromHex(redrawSeed(input.seed, input.index)));
+  const rng = new DrawRng(fromHex(redrawSeed(seed, index)));
   return { expertId: open[rng.below(open.length)]!.id, slot: seat.slot, locality: seat.locality };
 }

@@ -1,5 +1,6 @@
 import type { Catalog } from './catalog/catalog.js';
-import { candidatesBySeat, redraw, runDraw, seatsOf, type Seat } from './draw.js';
+import { assertDrawRequest } from './request.js';
+import { candidatesBySeat, drawSeats, redrawSeat, seatOfMember, seatsOf } from './draw.js';
 import { commitment, drawSeed, isEntropy, requestDigest } from './seed.js';
 import type { DrawCandidate, DrawnMember, DrawRecord, DrawRequest } from './types.js';
 
@@ -7,18 +8,10 @@ import type { DrawCandidate, DrawnMember, DrawRecord, DrawRequest } from './type
 // secret is revealed, published: it carries everything verifyDraw needs, including a snapshot of the
 // candidates each step drew from, so the draw can be re-run without the database.
 
-/** The eligible experts that could fill any seat, trimmed to what the draw reads, in id order. */
-export function snapshotFor(
-  seats: readonly Seat[],
-  pool: readonly DrawCandidate[],
-  prefix: string,
-): DrawCandidate[] {
-  const byId = new Map<string, DrawCandidate>();
-  for (const list of candidatesBySeat(seats, pool, prefix)) {
-    for (const c of list)
-      byId.set(c.id, { id: c.id, regionCode: c.regionCode, specialties: [...c.specialties] });
-  }
-  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+/** What the draw reads of each candidate (no names, employers or conflicts), in canonical order. */
+export function snapshotOf(union: readonly DrawCandidate[]): DrawCandidate[] {
+  // The specialties array is shared with the pool entry, not copied: records are treated as immutable data.
+  return union.map((c) => ({ id: c.id, regionCode: c.regionCode, specialties: c.specialties }));
 }
 
 export interface StartDrawInput {
@@ -35,8 +28,11 @@ export interface StartDrawInput {
 /** Runs the initial draw and returns its record, secret withheld (null) until revealSecret. */
 export function startDraw({ request, secret, entropy, pool, catalog }: StartDrawInput): DrawRecord {
   if (!isEntropy(entropy)) throw new Error('Entropy must be lowercase hex, at most 64 bytes');
+  assertDrawRequest(request, catalog);
   const digest = requestDigest(request);
-  const selected = runDraw({ seed: drawSeed(secret, entropy, digest), request, pool, catalog });
+  const seats = seatsOf(request);
+  const { lists, union } = candidatesBySeat(seats, pool, request.localRegionPrefix);
+  const selected = drawSeats(drawSeed(secret, entropy, digest), seats, lists);
   return {
     version: 1,
     request,
@@ -44,9 +40,7 @@ export function startDraw({ request, secret, entropy, pool, catalog }: StartDraw
     commitment: commitment(secret),
     entropy,
     secret: null,
-    steps: [
-      { kind: 'initial', eligible: snapshotFor(seatsOf(request), pool, request.localRegionPrefix), selected },
-    ],
+    steps: [{ kind: 'initial', eligible: snapshotOf(union), selected }],
   };
 }
 
@@ -71,36 +65,25 @@ export interface ReplaceMemberInput {
   replaces: string;
   /** Eligible experts now (re-run `eligibility` first: availability may have changed). */
   pool: readonly DrawCandidate[];
-  catalog: Catalog;
+  /** Unused since the request was checked by startDraw; kept so callers pass the same inputs everywhere. */
+  catalog?: Catalog;
 }
 
 /** Draws a replacement (redraw i = number of earlier redraws + 1) and appends the step to a new record. */
 export function replaceMember(
   record: DrawRecord,
-  { secret, replaces, pool, catalog }: ReplaceMemberInput,
+  { secret, replaces, pool }: ReplaceMemberInput,
 ): { record: DrawRecord; member: DrawnMember } {
   if (commitment(secret) !== record.commitment) throw new Error('The secret does not match the commitment');
   const replaced = seatedMembers(record).find((m) => m.expertId === replaces);
   if (!replaced) throw new Error(`Expert ${replaces} is not a seated member of this draw`);
   const { request } = record;
-  const member = redraw({
-    seed: drawSeed(secret, record.entropy, record.requestDigest),
-    index: record.steps.length,
-    request,
-    replaces: replaced,
-    pool,
-    alreadyDrawn: everyoneDrawn(record),
-    catalog,
-  });
-  const slot = request.slots[replaced.slot]!;
-  const seat: Seat = {
-    slot: replaced.slot,
-    specialty: slot.specialty,
-    locality: replaced.locality,
-    count: 1,
-  };
-  const eligible = snapshotFor([seat], pool, request.localRegionPrefix);
-  const step = { kind: 'redraw' as const, replaces, eligible, selected: [member] };
+  const seat = seatOfMember(request, replaced);
+  const { lists, union } = candidatesBySeat([seat], pool, request.localRegionPrefix);
+  const list = lists[0]!;
+  const seed = drawSeed(secret, record.entropy, record.requestDigest);
+  const member = redrawSeat(seed, record.steps.length, seat, list, everyoneDrawn(record));
+  const step = { kind: 'redraw' as const, replaces, eligible: snapshotOf(union), selected: [member] };
   return { record: { ...record, steps: [...record.steps, step] }, member };
 }
 

@@ -1,0 +1,123 @@
+import { performance } from 'node:perf_hooks';
+import {
+  defaultCatalog as catalog,
+  eligibility,
+  replaceMember,
+  startDraw,
+  type DrawContext,
+  type DrawRequest,
+  type PoolExpert,
+} from '../expert-pool/index.js';
+
+/**
+ * Expert draw benchmark (issue 6): eligibility over the whole pool, an initial draw of 9 (3 specialties × 3,
+ * one remote seat each) and 2 redraws, in process, at 10k / 100k / 1M experts. Prints one JSON line last.
+ * The synthetic pool is deterministic (a small LCG), so runs are comparable.
+ */
+
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+const round = (n: number, digits = 2) => Number(n.toFixed(digits));
+
+function lcg(seed: number) {
+  let s = seed >>> 0;
+  return (n: number) => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s % n;
+  };
+}
+
+const codes = catalog
+  .entries()
+  .filter((e) => e.level >= 2)
+  .map((e) => e.code);
+const provinces = ['45', '45', '45', '44', '11', '43', '52', '53', '31', '51']; // 30% local (Guangxi), 70% elsewhere
+const usccOf = (i: number) => `91450000MA${String(i).padStart(8, '0')}`;
+const EMPLOYERS = 5000;
+const TENDEREE = usccOf(1);
+const AGENCY = usccOf(2);
+const BIDDERS = [3, 4, 5, 6, 7].map(usccOf);
+const EVALUATION = '2026-12-15';
+const NONE: never[] = []; // shared empty list keeps a million experts small
+
+function syntheticPool(size: number): PoolExpert[] {
+  const rand = lcg(size);
+  return Array.from({ length: size }, (_, i) => {
+    const specialties = Array.from({ length: 1 + rand(3) }, () => codes[rand(codes.length)]!);
+    const r = rand(100);
+    return {
+      id: `E${String(i).padStart(7, '0')}`,
+      employerUscc: r < 8 ? null : usccOf(1 + rand(EMPLOYERS)),
+      regionCode: `${provinces[rand(provinces.length)]}${String(100 + rand(30)).padStart(4, '0')}`,
+      status: r < 3 ? 'suspended' : r < 5 ? 'removed' : 'active',
+      creditScore: rand(10) === 0 ? 40 + rand(30) : 70 + rand(31), // most experts rate well
+      specialties,
+      unavailableDates: rand(10) === 0 ? [`2026-12-${String(1 + rand(28)).padStart(2, '0')}`] : NONE,
+      conflicts: rand(20) === 0 ? [{ partyUscc: usccOf(1 + rand(EMPLOYERS)), relation: 'relative' }] : NONE,
+      recentDraws: rand(10) === 0 ? [{ tendereeUscc: usccOf(1 + rand(50)), date: '2026-11-30' }] : NONE,
+    };
+  });
+}
+
+const request: DrawRequest = {
+  sectionId: 'BENCH-01',
+  localRegionPrefix: '45',
+  slots: [
+    { specialty: 'A0801', count: 3, remote: 1 },
+    { specialty: 'A06', count: 3, remote: 1 },
+    { specialty: 'A04', count: 3, remote: 1 },
+  ],
+  evaluationDate: EVALUATION,
+  place: 'bench',
+  exclusions: [{ expertId: 'E0000042', reason: 'bench' }],
+};
+const ctx: DrawContext = {
+  tendereeUscc: TENDEREE,
+  agencyUscc: AGENCY,
+  bidderUsccs: BIDDERS,
+  evaluationDate: EVALUATION,
+  minCreditScore: 60,
+  sameTendereeCooldownDays: 30,
+  exclusions: request.exclusions,
+};
+
+function oneDraw(pool: PoolExpert[], k: number): number {
+  const secret = (k % 256).toString(16).padStart(2, '0').repeat(32);
+  const { eligible } = eligibility(pool, ctx);
+  let record = startDraw({ request, secret, entropy: 'beef', pool: eligible, catalog });
+  for (const step of [0, 1]) {
+    const replaces = record.steps[0]!.selected[step * 3]!.expertId;
+    record = replaceMember(record, { secret, replaces, pool: eligible, catalog }).record;
+  }
+  return eligible.length;
+}
+
+function measure(size: number, iterations: number) {
+  const pool = syntheticPool(size);
+  for (let k = 0; k < 3; k++) oneDraw(pool, k); // warm up the JIT
+  const times: number[] = [];
+  let eligible = 0;
+  for (let k = 0; k < iterations; k++) {
+    const start = performance.now();
+    eligible = oneDraw(pool, k);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const p50Ms = quantile(times, 0.5);
+  console.log(
+    `pool ${size}: eligible ${eligible}, p50 ${round(p50Ms)} ms, p99 ${round(quantile(times, 0.99))} ms`,
+  );
+  return { pool: size, eligible, iterations, p50Ms: round(p50Ms), p99Ms: round(quantile(times, 0.99)) };
+}
+
+const sizes = [measure(10_000, 300), measure(100_000, 100), measure(1_000_000, 20)];
+const perExpertNs = sizes.map((s) => round((s.p50Ms * 1e6) / s.pool, 1));
+console.log(
+  JSON.stringify({
+    bench: 'expert-draw',
+    sizes,
+    perExpertNs,
+    // 1.0 means perfectly linear: the p50 cost per expert at each size relative to 100k.
+    perExpertRatioTo100k: perExpertNs.map((n) => round(n / perExpertNs[1]!)),
+  }),
+);
