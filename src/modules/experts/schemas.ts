@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate } from '../../../expert-pool/index.js';
 import { regionCode, uscc } from '../parties/schemas.js';
 import { isValidIdNumber, normalizeIdNumber } from './id-number.js';
 import { EXPERT_STATUSES, SANCTION_ACTIONS } from './models.js';
@@ -16,10 +17,7 @@ const specialtyCode = z
   .trim()
   .toUpperCase()
   .regex(/^[ABC](\d{2}){1,4}$/, 'a catalog code like A0801');
-export const chinaDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date');
+export const chinaDate = z.string().refine(isCalendarDate, 'a calendar date YYYY-MM-DD');
 
 /** One expert as an import row or an admin's edit; specialties are checked against the catalog afterwards. */
 export const expertInput = z.object({
