@@ -61,25 +61,31 @@ export function candidatesBySeat(
   const lists: DrawCandidate[][] = seats.map(() => []);
   const lastAdded: (DrawCandidate | null)[] = seats.map(() => null);
   const union: DrawCandidate[] = [];
+  // Seats each distinct specialty string can fill, worked out once per string: a pool has few distinct codes.
+  const seatsFor = new Map<string, number[]>();
+  const seatsOfSpecialty = (code: string) => {
+    let hits = seatsFor.get(code);
+    if (!hits) {
+      hits = codes.flatMap((c, k) => (code.startsWith(c) ? seatsOfCode[k]! : []));
+      seatsFor.set(code, hits);
+    }
+    return hits;
+  };
   for (let e = 0; e < pool.length; e++) {
     const expert = pool[e]!;
     const specialties = expert.specialties;
     let locality: Locality | null = null; // worked out only for experts that match a code
     let listed = false;
     for (let s = 0; s < specialties.length; s++) {
-      const code = specialties[s]!;
-      for (let c = 0; c < codes.length; c++) {
-        if (!code.startsWith(codes[c]!)) continue;
+      const hits = seatsOfSpecialty(specialties[s]!);
+      for (let h = 0; h < hits.length; h++) {
+        const i = hits[h]!;
         locality ??= localityOf(expert.regionCode, localRegionPrefix);
-        const hits = seatsOfCode[c]!;
-        for (let h = 0; h < hits.length; h++) {
-          const i = hits[h]!;
-          if (localities[i] !== locality || lastAdded[i] === expert) continue;
-          lists[i]!.push(expert);
-          lastAdded[i] = expert;
-          if (!listed) union.push(expert);
-          listed = true;
-        }
+        if (localities[i] !== locality || lastAdded[i] === expert) continue;
+        lists[i]!.push(expert);
+        lastAdded[i] = expert;
+        if (!listed) union.push(expert);
+        listed = true;
       }
     }
   }

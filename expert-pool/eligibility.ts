@@ -1,4 +1,4 @@
-import { avoidanceRules, prepareContext } from './rules/index.js';
+import { firstViolation, prepareContext } from './rules/index.js';
 import type { DrawContext, EligibilityResult, ExcludedExpert, PoolExpert } from './types.js';
 
 /**
@@ -10,11 +10,7 @@ export function eligibility(experts: readonly PoolExpert[], ctx: DrawContext): E
   const eligible: PoolExpert[] = [];
   const excluded: ExcludedExpert[] = [];
   for (const expert of experts) {
-    let violation = null;
-    for (const rule of avoidanceRules) {
-      violation = rule(expert, prepared);
-      if (violation) break;
-    }
+    const violation = firstViolation(expert, prepared);
     if (violation) excluded.push({ expertId: expert.id, rule: violation.rule, reason: violation.reason });
     else eligible.push(expert);
   }

@@ -30,6 +30,22 @@ export const avoidanceRules: readonly AvoidanceRule[] = [
   sameTendereeCooldown,
 ];
 
+/**
+ * The same rules in the same order, called directly: one call site per rule lets the engine inline them,
+ * which makes eligibility over a large pool several times faster than looping over the array. A test
+ * checks it agrees with `avoidanceRules`.
+ */
+export const firstViolation: AvoidanceRule = (e, c) =>
+  suspendedOrRemoved(e, c) ??
+  explicitExclusion(e, c) ??
+  sameEmployerAsTenderee(e, c) ??
+  sameEmployerAsAgency(e, c) ??
+  sameEmployerAsBidder(e, c) ??
+  declaredConflict(e, c) ??
+  unavailableOnDate(e, c) ??
+  creditBelowThreshold(e, c) ??
+  sameTendereeCooldown(e, c);
+
 export {
   suspendedOrRemoved,
   explicitExclusion,
