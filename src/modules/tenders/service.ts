@@ -22,6 +22,16 @@ import { replaceParts, tenderColumns } from './draft-rows.js';
 import { freezeCustodians, gatherFacts } from './facts.js';
 import { assertCustodiansExist, resolveParties } from './participants.js';
 
+/** A tender as the bids module checks a sealed bid against it. */
+export interface BiddingTerms {
+  id: string;
+  code: string;
+  status: Tender['status'];
+  bidDeadline: Date;
+  sections: { id: string; code: string }[];
+  custodians: { threshold: number; members: { position: number; certificateSerial: string | null }[] };
+}
+
 export interface TenderDeps {
   db: Database;
   audit: AuditLog;
@@ -199,6 +209,12 @@ export class TendersService {
         return events.emit(t, 'tender.bidding-closed', event);
       case 'cancel':
         return events.emit(t, 'tender.cancelled', { ...event, reason: tender.cancellationReason ?? '' });
+      case 'startOpening':
+        return events.emit(t, 'tender.opening-started', event);
+      case 'fail':
+        return events.emit(t, 'tender.failed', event);
+      case 'startEvaluation':
+        return events.emit(t, 'tender.evaluation-started', event);
     }
   }
 
@@ -246,6 +262,39 @@ export class TendersService {
       ),
     );
     return toTenderView({ tender, sections, custodians: named, clarifications, tenderee: tenderee!, agency });
+  }
+
+  /**
+   * What a sealed bid is checked against (bids module): status, deadline, sections, the frozen custodians.
+   * With a transaction the tender row is locked, so bids on one tender commit one at a time and never
+   * alongside a status change (closing at the deadline, suspension). Those who may not see it get 404.
+   */
+  async biddingTerms(actor: Actor | null, id: string, t?: Transaction): Promise<BiddingTerms> {
+    const { Tender, TenderSection, TenderCustodian } = this.models;
+    const tender = await Tender.findByPk(id, { transaction: t, ...(t && { lock: t.LOCK.UPDATE }) });
+    if (!tender || !maySee(actor, tender)) throw notFound('Tender');
+    const byTender = { where: { tenderId: id }, transaction: t };
+    const [sections, custodians] = await Promise.all([
+      TenderSection.findAll({ ...byTender, order: [['position', 'ASC']] }),
+      TenderCustodian.findAll({ ...byTender, order: [['position', 'ASC']] }),
+    ]);
+    return {
+      id: tender.id,
+      code: tender.code,
+      status: tender.status,
+      bidDeadline: tender.bidDeadline,
+      sections: sections.map((s) => ({ id: s.id, code: s.code })),
+      custodians: {
+        threshold: tender.custodianThreshold,
+        members: custodians.map((c) => ({ position: c.position, certificateSerial: c.certificateSerial })),
+      },
+    };
+  }
+
+  /** The tenders a user is a key custodian of, with the position (opening module). */
+  async custodianships(userId: string): Promise<{ tenderId: string; position: number }[]> {
+    const rows = await this.models.TenderCustodian.findAll({ where: { userId }, attributes: ['tenderId', 'position'] });
+    return rows.map((r) => ({ tenderId: r.tenderId, position: r.position }));
   }
 
   async find(id: string): Promise<Tender | null> {

@@ -1,0 +1,96 @@
+import type { sealedBid } from '../../../crypto/index.js';
+import type { Actor } from '../../platform/auth/roles.js';
+import { conflict, unprocessable } from '../../platform/errors.js';
+import type { CertificatesService } from '../certificates/service.js';
+import type { BiddingTerms } from '../tenders/service.js';
+
+type Header = sealedBid.SealedBidHeader;
+
+/** The tender takes bids: published and before its deadline, to the millisecond (EB Art.27, ZB Art.28). */
+export function assertOpenForBids(terms: BiddingTerms, now: Date): void {
+  if (terms.status !== 'published') {
+    throw conflict('TENDER_NOT_OPEN', `The tender is ${terms.status} and takes no bids`, {
+      status: terms.status,
+    });
+  }
+  if (now.getTime() >= terms.bidDeadline.getTime()) {
+    throw conflict(
+      'BID_DEADLINE_PASSED',
+      `The bid deadline ${terms.bidDeadline.toISOString()} has passed; late bids are refused (EB Art.27)`,
+      { bidDeadline: terms.bidDeadline.toISOString(), at: now.toISOString() },
+    );
+  }
+}
+
+/** The header names this tender and section, and the caller's own party. */
+export function assertAddressedHere(header: Header, terms: BiddingTerms, sectionId: string, actor: Actor) {
+  const section = terms.sections.find((s) => s.id === sectionId);
+  if (
+    header.tender.id !== terms.id ||
+    header.tender.code !== terms.code ||
+    header.section.id !== sectionId ||
+    header.section.code !== section?.code
+  ) {
+    throw unprocessable(
+      'BID_WRONG_TENDER',
+      'The sealed bid was made for another tender or section than the one it was sent to',
+      { header: { tender: header.tender, section: header.section } },
+    );
+  }
+  if (header.bidder.partyId !== actor.partyId) {
+    throw unprocessable('BID_WRONG_BIDDER', 'The sealed bid names another bidder than your company');
+  }
+}
+
+/**
+ * The key shares go to exactly the tender's custodians, by position and certificate, with the tender's
+ * threshold: a share wrapped to anyone else could never be released at the opening.
+ */
+export function assertCustodians(header: Header, terms: BiddingTerms): void {
+  const expected = terms.custodians.members.map((m) => `${m.position}:${m.certificateSerial ?? ''}`);
+  const given = header.custodians.shares.map((s) => `${s.position}:${s.certificateSerial}`);
+  if (expected.length !== given.length || expected.sort().join() !== given.sort().join()) {
+    throw unprocessable(
+      'BID_CUSTODIANS_MISMATCH',
+      "The bid's key shares are not wrapped to this tender's key custodians; seal it again for this tender",
+      { expected: terms.custodians.members },
+    );
+  }
+  if (header.custodians.threshold !== terms.custodians.threshold) {
+    throw unprocessable(
+      'BID_THRESHOLD_MISMATCH',
+      `The bid's key needs ${header.custodians.threshold} custodians to open; the tender says ${terms.custodians.threshold}`,
+      { expected: terms.custodians.threshold, given: header.custodians.threshold },
+    );
+  }
+}
+
+const certificateInvalid = (message: string, details?: unknown) =>
+  unprocessable('BID_CERTIFICATE_INVALID', message, details);
+
+/**
+ * The certificate the header names is the caller's own (user and party), chains to the platform root, is
+ * current and unrevoked at `at`, and the bidder wrap uses it too. Returns its PEM for the signature check.
+ */
+export async function bidderCertificate(
+  certificates: CertificatesService,
+  header: Header,
+  actor: Actor,
+  at: Date,
+): Promise<string> {
+  const serial = header.bidder.certificateSerial;
+  if (header.bidderWrap.certificateSerial !== serial) {
+    throw certificateInvalid('The bid key is wrapped to another certificate than the one that signs it');
+  }
+  const cert = await certificates.get(serial).catch(() => null);
+  if (!cert || cert.userId !== actor.userId || cert.partyId !== actor.partyId) {
+    throw certificateInvalid(`Certificate ${serial} is not one of your own platform certificates`);
+  }
+  const verdict = await certificates.verify(cert.pem, at);
+  if (!verdict.ok) {
+    throw certificateInvalid(`Certificate ${serial} cannot sign bids: ${verdict.message}`, {
+      reason: verdict.code,
+    });
+  }
+  return cert.pem;
+}

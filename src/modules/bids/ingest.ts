@@ -1,0 +1,95 @@
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { canonicalJson, sealedBid } from '../../../crypto/index.js';
+import { nodeEngine } from '../../../crypto/node/engine.js';
+import { AppError, unprocessable } from '../../platform/errors.js';
+import {
+  BlobEmptyError,
+  BlobTooLargeError,
+  type BlobStore,
+  type StagedBlob,
+} from '../../platform/storage/blob-store.js';
+
+type Header = sealedBid.SealedBidHeader;
+
+export const bidTooLarge = (maxBytes: number, detail?: string) =>
+  new AppError(
+    413,
+    'BID_TOO_LARGE',
+    `A sealed bid may be at most ${maxBytes / 2 ** 20} MiB${detail ? ` (${detail})` : ''}`,
+    { maxBytes },
+  );
+
+/** The format's refusals in HTTP terms, with the reader's plain-words message (EB Art.26 for NOT_SEALED). */
+export function fromSealedBidError(err: sealedBid.SealedBidError, maxBytes: number): AppError {
+  switch (err.code) {
+    case 'EMPTY':
+      return unprocessable('BID_EMPTY', err.message);
+    case 'NOT_SEALED':
+      return unprocessable('BID_NOT_SEALED', err.message);
+    case 'TOO_LARGE':
+      return bidTooLarge(maxBytes, err.message);
+    default:
+      return unprocessable('BID_MALFORMED', err.message, { reason: err.code, info: err.details });
+  }
+}
+
+/**
+ * Bytes the whole file has at least, given its header: preamble, header, chunks with tags, trailer preamble.
+ * The reader accepts only canonical headers, so canonicalJson gives back the header's exact bytes.
+ */
+export function minimumFileSize(header: Header, headerBytes: number): number {
+  return (
+    sealedBid.PREAMBLE_BYTES + headerBytes + sealedBid.bodyLength(header) + sealedBid.TRAILER_PREAMBLE_BYTES
+  );
+}
+
+export interface Ingested {
+  staged: StagedBlob;
+  summary: sealedBid.SealedBidSummary;
+}
+
+/**
+ * Streams an upload at once through the sealed-bid reader (structure, header, sizes, the signed digest) and
+ * into the blob store's staging (whole-file SHA-256, fsync). Nothing is held but the chunk in flight. The
+ * header goes to `onHeader` as soon as it is read, so a bid for the wrong tender is refused before its body.
+ */
+export async function ingestSealedBid(
+  blobs: BlobStore,
+  body: Readable,
+  opts: { maxBytes: number; onHeader: (header: Header) => Promise<void> },
+): Promise<Ingested> {
+  const reader = new sealedBid.SealedBidReader({
+    engine: nodeEngine,
+    maxPlaintextSize: opts.maxBytes,
+    onHeader: async (header) => {
+      const declared = minimumFileSize(header, Buffer.byteLength(canonicalJson(header)));
+      if (declared > opts.maxBytes) throw bidTooLarge(opts.maxBytes, `the header declares ${declared} bytes`);
+      await opts.onHeader(header);
+    },
+  });
+  let summary: sealedBid.SealedBidSummary | undefined;
+  const inspector = new Transform({
+    transform(chunk: Buffer, _encoding, done: TransformCallback) {
+      reader.push(chunk).then(() => done(null, chunk), done);
+    },
+    flush(done: TransformCallback) {
+      reader.end().then((s) => {
+        summary = s;
+        done();
+      }, done);
+    },
+  });
+  body.on('error', (err) => inspector.destroy(err));
+  body.pipe(inspector);
+  try {
+    const staged = await blobs.stage(inspector, { maxBytes: opts.maxBytes });
+    return { staged, summary: summary! };
+  } catch (err) {
+    body.unpipe(inspector);
+    if (err instanceof sealedBid.SealedBidError) throw fromSealedBidError(err, opts.maxBytes);
+    if (err instanceof BlobTooLargeError) throw bidTooLarge(opts.maxBytes);
+    if (err instanceof BlobEmptyError)
+      throw unprocessable('BID_EMPTY', 'The upload is empty: no sealed bid was sent');
+    throw err;
+  }
+}
