@@ -41,6 +41,7 @@ export { CATALOG_CSV } from './catalog/catalog-data.js';
 export { eligibility } from './eligibility.js';
 export {
   avoidanceRules,
+  firstViolation,
   prepareContext,
   type AvoidanceRule,
   type RuleContext,
