@@ -79,6 +79,9 @@ export async function ingestSealedBid(
       }, done);
     },
   });
+  // A refusal can come before the store starts reading; it then reaches the store through the stream's
+  // state, and must not go unhandled meanwhile.
+  inspector.on('error', () => undefined);
   body.on('error', (err) => inspector.destroy(err));
   body.pipe(inspector);
   try {
