@@ -23,6 +23,8 @@ export interface CustodianAgentOptions extends Omit<ClientOptions, 'log'> {
   log: AgentLog;
   /** How often to look for new tenders and for the server's progress; the opening time itself is not polled for. */
   pollMs?: number;
+  /** Inside another process (the demo server): the agent's waits do not keep that process alive. */
+  background?: boolean;
 }
 
 export interface RoundReport {
@@ -45,7 +47,9 @@ export class CustodianAgent {
   private wake: (() => void) | undefined;
 
   constructor(private readonly opts: CustodianAgentOptions) {
-    this.client = new CustodianClient({ ...opts, log: opts.log });
+    // Retry waits end early on stop(), like the wait between rounds.
+    const sleep = opts.sleep ?? ((ms: number) => this.pause(ms));
+    this.client = new CustodianClient({ ...opts, sleep, log: opts.log });
   }
 
   /** Runs rounds until stop(); waking at the next opening time or after pollMs, whichever is first. */
@@ -118,6 +122,10 @@ export class CustodianAgent {
         await this.client.get(`/tenders/${enc(tenderId)}/opening/wrapped-shares`),
       );
     } catch (error) {
+      if (error instanceof ApiError && error.body.code === 'OPENING_COMPLETE') {
+        this.decide(tenderId, 'nothing-to-do', { code: error.body.code });
+        return;
+      }
       if (error instanceof ApiError && error.status === 409) {
         // The server's clock is behind ours, or it has not started the opening: ask again next round.
         this.decide(tenderId, 'server-not-ready', { code: error.body.code });
@@ -146,7 +154,7 @@ export class CustodianAgent {
     const { shares, failures } = await unwrapOwnShares(position, fresh, this.opts.key);
     for (const f of failures) {
       report.ownFailures.push({ tenderId, ...f });
-      this.opts.log({ event: 'share.not-released', level: 'error', tenderId, position, ...f });
+      this.opts.log({ event: 'share.not-released', severity: 'error', tenderId, position, ...f });
     }
     for (const b of fresh)
       if (!shares.some((s) => s.bidId === b.bidId)) handled.add(`${b.bidId}@${b.version}`);
@@ -159,7 +167,7 @@ export class CustodianAgent {
     report.released.push({ tenderId, ...result });
     this.opts.log({
       event: 'shares.released',
-      level: result.wrong.length > 0 ? 'error' : 'info',
+      severity: result.wrong.length > 0 ? 'error' : 'info',
       tenderId,
       position,
       accepted: result.accepted.length,
@@ -176,8 +184,10 @@ export class CustodianAgent {
   }
 
   private pause(ms: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms);
+      if (this.opts.background) timer.unref();
       function done() {
         clearTimeout(timer);
         resolve();

@@ -31,8 +31,9 @@ export const wrappedShareSchema = z.object({
   bidId: id,
   version: z.number().int().min(0),
   headerSha256: hex32.optional(),
-  wrappedShare: base64,
-  shareCheck: hex32,
+  /** Empty when the bid carries no share for this position (the bidder's fault, not the custodian's). */
+  wrappedShare: z.union([base64, z.literal('')]),
+  shareCheck: z.union([hex32, z.literal('')]),
 });
 export type WrappedShare = z.infer<typeof wrappedShareSchema>;
 

@@ -5,7 +5,10 @@ import { toBase64 } from '../../crypto/encoding.js';
 import { shareCheck, unwrapWith, type UnwrapKey } from '../../crypto/sealed-bid/key-material.js';
 import type { ReleasedShare, WrappedShare } from './protocol.js';
 
-export type UnwrapFailure = { bidId: string; reason: 'UNWRAP_FAILED' | 'SHARE_CHECK_MISMATCH' };
+export type UnwrapFailure = {
+  bidId: string;
+  reason: 'NO_SHARE_FOR_POSITION' | 'UNWRAP_FAILED' | 'SHARE_CHECK_MISMATCH';
+};
 
 export interface UnwrapOutcome {
   shares: ReleasedShare[];
@@ -24,6 +27,10 @@ export async function unwrapOwnShares(
 ): Promise<UnwrapOutcome> {
   const outcome: UnwrapOutcome = { shares: [], failures: [] };
   for (const bid of bids) {
+    if (!bid.wrappedShare || !bid.shareCheck) {
+      outcome.failures.push({ bidId: bid.bidId, reason: 'NO_SHARE_FOR_POSITION' });
+      continue;
+    }
     let share: Uint8Array;
     try {
       share = await unwrapWith(key, bid.wrappedShare);
