@@ -122,14 +122,14 @@ export const testDevice = { tool: 'yangguang-test/0.1.0', deviceId: 'device-0001
 /** POSTs a sealed file as a bidder client does. */
 export function submitBid(
   app: Express,
-  token: string,
+  token: string | null,
   tender: TenderView,
   file: Buffer,
   headers: Record<string, string> = {},
 ): request.Test {
   return request(app)
     .post(sectionBidsUrl(tender))
-    .set(bearer(token))
+    .set(token === null ? {} : bearer(token))
     .set('Content-Type', 'application/vnd.yangguang.sealed-bid')
     .set('X-Client-Device', base64urlJson(testDevice))
     .set(headers)
