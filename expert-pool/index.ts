@@ -62,7 +62,8 @@ export {
   MAX_ENTROPY_HEX,
 } from './seed.js';
 export { DrawRng } from './rng.js';
-export { runDraw, redraw, seatsOf, localityOf, type DrawInput, type RedrawInput, type Seat } from './draw.js';
+export { runDraw, redraw, type DrawInput, type RedrawInput } from './draw.js';
+export { seatsOf, localityOf, type Seat } from './seats.js';
 export {
   startDraw,
   replaceMember,

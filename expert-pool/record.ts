@@ -1,6 +1,7 @@
 import type { Catalog } from './catalog/catalog.js';
 import { assertDrawRequest } from './request.js';
-import { candidatesBySeat, drawSeats, redrawSeat, seatOfMember, seatsOf } from './draw.js';
+import { drawSeats, redrawSeat, seatOfMember } from './draw.js';
+import { candidatesBySeat, seatsOf } from './seats.js';
 import { commitment, drawSeed, isEntropy, requestDigest } from './seed.js';
 import type { DrawCandidate, DrawnMember, DrawRecord, DrawRequest } from './types.js';
 
