@@ -1,0 +1,108 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
+import { Readable } from 'node:stream';
+import type { Config } from '../../src/platform/config.js';
+
+/** Config variables the server reads; a spawned server gets only the ones the test sets. */
+const CONFIG_VARS = [
+  'PORT',
+  'HOST',
+  'DATABASE_URL',
+  'STORAGE_DIR',
+  'KEYS_DIR',
+  'LOG_LEVEL',
+  'SEED_DEMO',
+  'SESSION_TTL_HOURS',
+  'BID_MAX_MB',
+  'REDIS_URL',
+];
+
+/** The real server (`node --import tsx src/server.ts`) on a test platform's data, with the system clock. */
+export class SpawnedServer {
+  readonly child: ChildProcess;
+  output = '';
+  readonly baseUrl: Promise<string>;
+  readonly exited: Promise<void>;
+
+  constructor(config: Config, extra: Record<string, string> = {}) {
+    const env = { ...process.env };
+    for (const name of CONFIG_VARS) delete env[name];
+    Object.assign(env, {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: config.DATABASE_URL,
+      STORAGE_DIR: config.STORAGE_DIR,
+      KEYS_DIR: config.KEYS_DIR,
+      LOG_LEVEL: 'info',
+      SEED_DEMO: 'false',
+      SESSION_TTL_HOURS: String(config.SESSION_TTL_HOURS),
+      ...extra,
+    });
+    this.child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      cwd: process.cwd(),
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()));
+    this.baseUrl = new Promise((resolve, reject) => {
+      const onData = (chunk: Buffer) => {
+        this.output += chunk.toString();
+        const port = /"port":(\d+)/.exec(this.output)?.[1];
+        if (port) resolve(`http://127.0.0.1:${port}`);
+      };
+      this.child.stdout!.on('data', onData);
+      this.child.stderr!.on('data', (c: Buffer) => (this.output += c.toString()));
+      void this.exited.then(() => reject(new Error(`the server exited before listening\n${this.output}`)));
+    });
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  /** kill -9: no shutdown, no flush, nothing but what is already on disk survives. */
+  async kill9(): Promise<void> {
+    try {
+      process.kill(-this.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    await this.exited;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => void this.kill9(), 15_000);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}
+
+export interface Answer {
+  status: number;
+  body: string;
+}
+
+/** POSTs a body streamed from pieces (chunked), without holding it; rejects if the connection breaks. */
+export function streamUpload(
+  url: string,
+  headers: Record<string, string>,
+  pieces: AsyncIterable<Uint8Array>,
+  onSent?: (bytes: number) => void,
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: 'POST', headers }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (c: Buffer) => parts.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString() }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    const source = Readable.from(pieces, { objectMode: false });
+    if (onSent) source.on('data', (c: Buffer) => onSent(c.length));
+    source.on('error', (err) => req.destroy(err));
+    source.pipe(req);
+  });
+}
