@@ -116,8 +116,9 @@ function bidForm(
     ),
     h('p', { class: 'hint' }, t('bid.sealNote', { serial: identity.serial ?? '' })),
     h('div', { class: 'form-actions' }, submit),
-    area,
   );
+  // The progress bars stay in view above the receipt once the form is gone.
+  const wrapper = h('div', {}, form, area);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     clearFieldErrors(form);
@@ -138,7 +139,8 @@ function bidForm(
       (done) => {
         submit.disabled = false;
         if (!done) return;
-        form.replaceWith(submittedView(tender, done.submitted.bid, done.submitted.receipt, done.local));
+        form.remove();
+        wrapper.append(submittedView(tender, done.submitted.bid, done.submitted.receipt, done.local));
       },
       (error: unknown) => {
         submit.disabled = false;
@@ -146,7 +148,7 @@ function bidForm(
       },
     );
   });
-  return form;
+  return wrapper;
 }
 
 /** All three fields or none; undefined after marking the missing ones. */
