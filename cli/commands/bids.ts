@@ -49,16 +49,17 @@ async function withdraw(opts: OptionValues, io: CliIo): Promise<number> {
     );
   }
   const token = await sessionToken(io, server, opts.string('config'));
-  const answer = await apiJson<BidView | { bid: BidView; receipt?: unknown }>(
+  const bid = await apiJson<BidView & { withdrawalReceipt?: unknown }>(
     server,
     `/bids/${encodeURIComponent(bidId)}/withdrawal`,
-    { method: 'POST', token, body: {} },
+    { method: 'POST', token },
   );
-  const bid = 'bid' in answer ? answer.bid : answer;
-  say(io, `withdrawn: bid ${bid.id} at ${bid.withdrawnAt ?? 'now'} (status ${bid.status})`);
-  if ('receipt' in answer && answer.receipt && file) {
-    await writeJsonAtomically(`${file}.withdrawal.json`, answer.receipt);
-    say(io, `withdrawal receipt: ${file}.withdrawal.json`);
+  say(io, `withdrawn: bid ${bid.id} at ${bid.withdrawnAt ?? '(unknown time)'} (status ${bid.status})`);
+  // The signed withdrawal receipt is the bidder's proof that the bid was withdrawn in time.
+  if (bid.withdrawalReceipt) {
+    const path = `${file ?? `bid-${bid.id}`}.withdrawal.json`;
+    await writeJsonAtomically(path, bid.withdrawalReceipt);
+    say(io, `withdrawal receipt: ${path}`);
   }
   return EXIT.ok;
 }

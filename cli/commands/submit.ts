@@ -10,12 +10,14 @@ import {
   receiptPath,
   writeJsonAtomically,
   writeSubmissionNote,
+  type SubmissionNote,
 } from '../bid-file.js';
 import { collectDevice, deviceHeader } from '../device.js';
 import { ApiError, apiJson, apiUrl, errorBodyOf } from '../http.js';
 import { CliError, EXIT, note, say, usageError, type CliIo } from '../io.js';
 import { Progress, formatBytes } from '../progress.js';
 import { sessionToken } from '../session.js';
+import { CLI_TOOL } from '../version.js';
 import { assertComplete, uploadFile } from '../upload.js';
 import { serverOptions, type Command, type OptionValues } from '../command.js';
 import { requireServer } from './login.js';
@@ -53,8 +55,16 @@ async function submit(opts: OptionValues, io: CliIo): Promise<number> {
   const header = await readBidHeader(bid);
   const { size } = await stat(bid);
   const token = await sessionToken(io, server, opts.string('config'));
-  const idempotencyKey = await chooseIdempotencyKey(opts, bid);
-  await writeSubmissionNote(bid, { idempotencyKey, server });
+  const previous = await readSubmissionNote(bid);
+  const idempotencyKey = chooseIdempotencyKey(opts, previous);
+  if (previous?.bidId && idempotencyKey !== previous.idempotencyKey) {
+    note(
+      io,
+      `${bid} was submitted before (bid ${previous.bidId}): this upload replaces it with a new version`,
+    );
+  }
+  // Kept before the upload starts, so a broken upload can be retried with the same key.
+  await writeSubmissionNote(bid, { ...previous, idempotencyKey, server });
   note(io, `Idempotency-Key: ${idempotencyKey} (if the upload breaks, run again with --retry to reuse it)`);
 
   const headers: Record<string, string> = {
@@ -62,6 +72,7 @@ async function submit(opts: OptionValues, io: CliIo): Promise<number> {
     accept: 'application/json',
     'content-type': 'application/vnd.yangguang.sealed-bid',
     'idempotency-key': idempotencyKey,
+    'user-agent': CLI_TOOL,
     'x-client-device': deviceHeader(collectDevice()),
   };
   const deposit = depositHeader(opts);
@@ -103,7 +114,7 @@ async function submit(opts: OptionValues, io: CliIo): Promise<number> {
   return checkReceipt(io, server, answer.receipt, { sha256: sent.sentSha256, size });
 }
 
-async function chooseIdempotencyKey(opts: OptionValues, bid: string): Promise<string> {
+function chooseIdempotencyKey(opts: OptionValues, previous: SubmissionNote | undefined): string {
   const given = opts.string('idempotency-key');
   if (given) {
     if (!KEY_SHAPE.test(given))
@@ -111,8 +122,8 @@ async function chooseIdempotencyKey(opts: OptionValues, bid: string): Promise<st
     return given;
   }
   if (opts.flag('retry')) {
-    const previous = await readSubmissionNote(bid);
-    if (!previous) throw new CliError(`No earlier upload of ${bid} is recorded; submit it without --retry`);
+    if (!previous)
+      throw new CliError('No earlier upload of this file is recorded; submit it without --retry');
     return previous.idempotencyKey;
   }
   return randomBytes(18).toString('base64url');
