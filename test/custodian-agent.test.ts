@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
 import { CustodianAgent, type CustodianAgentOptions } from '../cli/custodian/agent.js';
 import type { AgentLogEntry } from '../cli/custodian/log.js';
 import { toBase64 } from '../crypto/encoding.js';
@@ -7,6 +10,8 @@ import { shareCheck, wrapTo } from '../crypto/sealed-bid/key-material.js';
 import { testKey } from '../crypto/testing/keys.js';
 import { ManualClock } from '../src/platform/clock.js';
 import { FakeOpeningServer } from './helpers/fake-opening-server.js';
+import { openingTender, openingWorld, submitTestBid, testRunner, type OpeningWorld } from './helpers/opening.js';
+import { createTestPlatform, type TestPlatform } from './helpers/platform.js';
 
 const OPENING = '2026-03-02T01:30:00.000Z';
 const custodianKey = testKey('custodian-agent');
@@ -202,5 +207,82 @@ describe('custodian agent against a stand-in server (the agent’s own refusals)
     clock.set(OPENING);
     await agent().runOnce();
     assert.equal(fake.count('wrapped-shares'), 0);
+  });
+});
+
+describe('custodian agents in-process against the real server (one ManualClock for both)', function () {
+  this.timeout(120_000);
+  let t: TestPlatform;
+  let w: OpeningWorld;
+  let http: Server;
+  let baseUrl: string;
+  /** Every request path the server received, as a counting proxy in front of the app would see it. */
+  const seen: string[] = [];
+
+  before(async () => {
+    t = await createTestPlatform({ SESSION_TTL_HOURS: '720' });
+    w = await openingWorld(t, 3);
+    http = createServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      void t.app(req, res);
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    http?.closeAllConnections();
+    if (http) await new Promise((resolve) => http.close(resolve));
+    // The opening hall relays the opening's events after commit: let it finish before the database closes.
+    await t?.platform.openingHall.relay.idle();
+    await t?.close();
+  });
+
+  const agents = (logs: AgentLogEntry[]) =>
+    w.custodians.map(
+      (c, i) =>
+        new CustodianAgent({
+          serverUrl: baseUrl,
+          token: c.token,
+          key: w.custodianKeys[i]!.keyPem,
+          clock: t.clock,
+          log: (e) => logs.push({ custodian: c.username, ...e }),
+        }),
+    );
+
+  it('asks nothing at deadline−1 ms, releases at the deadline, and the bids open', async () => {
+    const tender = await openingTender(t, w);
+    const bids = [];
+    for (const bidder of w.bidders) bids.push(await submitTestBid(t, tender, bidder));
+    const deadline = Date.parse(tender.schedule.bidDeadline);
+    const logs: AgentLogEntry[] = [];
+    const three = agents(logs);
+
+    t.clock.set(deadline - 1);
+    seen.length = 0;
+    for (const a of three) assert.deepEqual((await a.runOnce()).waiting.map((x) => x.tenderId), [tender.id]);
+    assert.equal(seen.filter((s) => s.includes('/opening/')).length, 0, seen.join('\n'));
+    assert.equal(seen.length, 3);
+    assert.equal(await t.platform.opening.service.models.OpeningShare.count(), 0);
+
+    t.clock.set(deadline);
+    for (const a of three) {
+      const report = await a.runOnce();
+      assert.equal(report.released.length, 1, JSON.stringify({ report, logs: logs.slice(-6) }));
+      assert.equal(report.released[0]!.tenderId, tender.id);
+      assert.deepEqual(report.released[0]!.accepted.slice().sort(), bids.map((b) => b.bidId).sort());
+      assert.deepEqual(report.released[0]!.wrong, []);
+      assert.deepEqual(report.ownFailures, []);
+    }
+    assert.equal(await t.platform.opening.service.models.OpeningShare.count({ where: { valid: true } }), 9);
+    // The server now says released: the agents leave the tender alone.
+    seen.length = 0;
+    for (const a of three) await a.runOnce();
+    assert.equal(seen.filter((s) => s.includes('/opening/')).length, 0, seen.join('\n'));
+
+    await testRunner(t).run();
+    const record = await request(t.app).get(`/api/v1/tenders/${tender.id}/opening/record`).expect(200);
+    assert.ok(record.body.records[0].record.bids.every((b: { outcome: string }) => b.outcome === 'opened'));
+    const text = JSON.stringify(logs);
+    for (const b of bids) for (const s of b.shares) assert.ok(!text.includes(toBase64(s)));
   });
 });
