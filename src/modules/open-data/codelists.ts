@@ -21,6 +21,9 @@ export const TENDER_STATUS: Record<TenderStatus, OcdsTenderStatus> = {
   published: 'active',
   suspended: 'active',
   'bidding-closed': 'active',
+  opening: 'active',
+  evaluating: 'active',
+  failed: 'unsuccessful', // 流标 (SS Art.44)
   cancelled: 'cancelled',
 };
 

@@ -10,6 +10,7 @@ import type { TendersService } from '../tenders/service.js';
 import type { ReleaseTag } from './codelists.js';
 import type { OcdsRelease, OpenDataModels } from './models.js';
 import { recordPackage, releasePackage, type Publisher } from './packages.js';
+import { addBids, type OcdsBid } from './bids.js';
 import { buildRelease, type Amendment, type Release } from './release.js';
 
 export interface OpenDataDeps {
@@ -43,6 +44,18 @@ export class OpenDataService {
     events.within('tender.suspended', (t, e) => this.release(t, e, 'tenderUpdate'));
     events.within('tender.resumed', (t, e) => this.release(t, e, 'tenderUpdate'));
     events.within('tender.bidding-closed', (t, e) => this.release(t, e, 'tenderUpdate'));
+    events.within('tender.opening-started', (t, e) => this.release(t, e, 'tenderUpdate'));
+    events.within('tender.evaluation-started', (t, e) => this.release(t, e, 'tenderUpdate'));
+    events.within('tender.failed', (t, e) => this.release(t, e, 'tenderUpdate'));
+  }
+
+  /**
+   * A section's opened bids (the OCDS bids extension) as a tenderUpdate release, in the opening's transaction
+   * once its record is published; the bidders join the parties as tenderers.
+   */
+  async releaseBids(t: Transaction, tenderId: string, at: Date, bids: OcdsBid[]) {
+    const event = { tenderId, code: '', at: at.toISOString() };
+    await this.release(t, event, 'tenderUpdate', undefined, (release) => addBids(release, bids));
   }
 
   async releasePackage(tenderId: string) {
@@ -86,7 +99,13 @@ export class OpenDataService {
   }
 
   /** Writes the release of one step, inside the step's transaction `t`. */
-  private async release(t: Transaction, event: TenderEvent, tag: ReleaseTag, clarification?: number) {
+  private async release(
+    t: Transaction,
+    event: TenderEvent,
+    tag: ReleaseTag,
+    clarification?: number,
+    extend?: (release: Release) => void,
+  ) {
     const tender = await this.deps.tenders.view(event.tenderId, t);
     if (!tender.publishedAt) return; // a draft cancelled before publication was never public
     const { OcdsRelease } = this.models;
@@ -111,6 +130,7 @@ export class OpenDataService {
       amendments,
       documentsUrl: this.url(`/tenders/${tender.id}/documents`),
     });
+    extend?.(release);
     await OcdsRelease.create(
       {
         id: randomUUID(),

@@ -7,7 +7,8 @@ export const NOTICE_KINDS = [
   'tender', // 招标公告 (ZB Art.16)
   'clarification', // 澄清公告 / 变更公告 (ZB Art.23, SS Art.21)
   'cancellation', // 终止招标公告 (SS Art.31)
-  'opening-record', // 开标记录 (EB Art.32)
+  'opening-record', // 开标记录 (EB Art.32), one per section
+  'failure', // 流标公告: a section with fewer than 3 bids (SS Art.44), one per section
   'candidates', // 中标候选人公示 (SS Art.54)
   'award', // 中标结果公告 (ZB Art.45)
   'contract', // 合同公告

@@ -10,6 +10,7 @@ import type { TenderView } from '../tenders/schemas.js';
 import type { TendersService } from '../tenders/service.js';
 import { cancellationNotice } from './cancellation-notice.js';
 import { clarificationNotice } from './clarification-notice.js';
+import { failureNotice, openingRecordNotice, type OpeningRecordText } from './opening-notice.js';
 import './events.js';
 import { FeedCache } from './feed-cache.js';
 import { feedWhere } from './feed.js';
@@ -78,6 +79,35 @@ export class NoticesService {
     events.within('tender.suspended', (t, e) => this.followTender(t, e));
     events.within('tender.resumed', (t, e) => this.followTender(t, e));
     events.within('tender.bidding-closed', (t, e) => this.followTender(t, e));
+    events.within('tender.opening-started', (t, e) => this.followTender(t, e));
+    events.within('tender.evaluation-started', (t, e) => this.followTender(t, e));
+    events.within('tender.failed', (t, e) => this.followTender(t, e));
+  }
+
+  /** The opening record (开标记录) of one section, in the opening's transaction (the opening module calls it). */
+  async announceOpeningRecord(
+    t: Transaction,
+    tenderId: string,
+    number: number,
+    record: OpeningRecordText,
+    at: Date,
+  ) {
+    await this.announceText(t, tenderId, 'opening-record', number, at, (tender) =>
+      openingRecordNotice(tender, record, at.toISOString()),
+    );
+  }
+
+  /** 流标公告 for one section that had fewer than 3 bids, in the opening's transaction. */
+  async announceFailure(
+    t: Transaction,
+    tenderId: string,
+    number: number,
+    section: { code: string; name: string; bidCount: number },
+    at: Date,
+  ) {
+    await this.announceText(t, tenderId, 'failure', number, at, (tender) =>
+      failureNotice(tender, section, at.toISOString()),
+    );
   }
 
   /**
@@ -108,12 +138,24 @@ export class NoticesService {
 
   /** Generates and stores a notice of `kind` for the tender as it stands inside the transaction `t`. */
   private async announce(t: Transaction, event: TenderEvent, kind: NoticeKind, number: number) {
-    const tender = await this.deps.tenders.view(event.tenderId, t);
+    await this.announceText(t, event.tenderId, kind, number, new Date(event.at), (tender) =>
+      this.compose(kind, tender, number),
+    );
+  }
+
+  private async announceText(
+    t: Transaction,
+    tenderId: string,
+    kind: NoticeKind,
+    number: number,
+    at: Date,
+    compose: (tender: TenderView) => NoticeText,
+  ) {
+    const tender = await this.deps.tenders.view(tenderId, t);
     // A draft cancelled before publication was never public, so there is nothing to announce.
     if (!tender.publishedAt) return;
-    await this.copyStatus(t, tender.id, tender.status, event.at);
-    const text = this.compose(kind, tender, number);
-    const at = new Date(event.at);
+    await this.copyStatus(t, tender.id, tender.status, at.toISOString());
+    const text = compose(tender);
     const notice = await this.models.Notice.create(
       {
         id: randomUUID(),

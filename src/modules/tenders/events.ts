@@ -19,6 +19,9 @@ declare module '../../platform/events.js' {
     'tender.suspended': TenderEvent;
     'tender.resumed': TenderEvent;
     'tender.bidding-closed': TenderEvent;
+    'tender.opening-started': TenderEvent;
+    'tender.failed': TenderEvent;
+    'tender.evaluation-started': TenderEvent;
     'tender.cancelled': TenderEvent & { reason: string };
   }
 }

@@ -17,7 +17,16 @@ export const EVALUATION_METHODS = ['lowest-evaluated-price', 'comprehensive'] as
 export type EvaluationMethod = (typeof EVALUATION_METHODS)[number];
 
 /** The lifecycle so far (DOMAIN.md §8); later issues add opening, evaluating, publicity ... */
-export const TENDER_STATUSES = ['draft', 'published', 'suspended', 'bidding-closed', 'cancelled'] as const;
+export const TENDER_STATUSES = [
+  'draft',
+  'published',
+  'suspended',
+  'bidding-closed',
+  'opening',
+  'evaluating',
+  'failed',
+  'cancelled',
+] as const;
 export type TenderStatus = (typeof TENDER_STATUSES)[number];
 
 /** A field of the bid form bidders fill in; the price is always there. */

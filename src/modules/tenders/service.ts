@@ -293,7 +293,10 @@ export class TendersService {
 
   /** The tenders a user is a key custodian of, with the position (opening module). */
   async custodianships(userId: string): Promise<{ tenderId: string; position: number }[]> {
-    const rows = await this.models.TenderCustodian.findAll({ where: { userId }, attributes: ['tenderId', 'position'] });
+    const rows = await this.models.TenderCustodian.findAll({
+      where: { userId },
+      attributes: ['tenderId', 'position'],
+    });
     return rows.map((r) => ({ tenderId: r.tenderId, position: r.position }));
   }
 

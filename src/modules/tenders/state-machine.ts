@@ -12,6 +12,9 @@ export const TRANSITIONS = {
   resume: { from: ['suspended'], to: 'published' },
   closeBidding: { from: ['published'], to: 'bidding-closed' }, // the bid deadline passed
   cancel: { from: ['draft', 'published', 'suspended'], to: 'cancelled' },
+  startOpening: { from: ['bidding-closed'], to: 'opening' }, // the opening job froze the bids
+  fail: { from: ['opening'], to: 'failed' }, // 流标: every section had fewer than 3 bids (SS Art.44)
+  startEvaluation: { from: ['opening'], to: 'evaluating' }, // every section's opening record is published
 } as const satisfies Record<string, { from: readonly TenderStatus[]; to: TenderStatus }>;
 
 export type TenderTransition = keyof typeof TRANSITIONS;
@@ -32,5 +35,8 @@ export const PUBLIC_STATUSES: readonly TenderStatus[] = [
   'published',
   'suspended',
   'bidding-closed',
+  'opening',
+  'evaluating',
+  'failed',
   'cancelled',
 ];

@@ -1,0 +1,46 @@
+import type { AuditLog } from '../../platform/audit/audit-log.js';
+import type { Actor, RequestContext } from '../../platform/auth/roles.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Database } from '../../platform/db/database.js';
+import type { EventBus } from '../../platform/events.js';
+import type { JobQueue } from '../../platform/jobs/index.js';
+import type { Signer } from '../../platform/keys/signer.js';
+import type { BlobStore } from '../../platform/storage/blob-store.js';
+import type { OpenDataService } from '../open-data/service.js';
+import type { PartiesService } from '../parties/service.js';
+import type { NoticesService } from '../publication/service.js';
+import type { TendersService } from '../tenders/service.js';
+import type { BidSource } from './bid-source.js';
+
+export interface OpeningDeps {
+  db: Database;
+  audit: AuditLog;
+  clock: Clock;
+  events: EventBus;
+  jobs: JobQueue;
+  signer: Signer;
+  blobs: BlobStore;
+  bids: BidSource;
+  tenders: TendersService;
+  parties: PartiesService;
+  notices: NoticesService;
+  openData: OpenDataService;
+  /** How long after the deadline shares and bidder keys are awaited (OPENING_WINDOW_MINUTES). */
+  windowMs: number;
+  /** How often a running opening looks again for newly released shares. */
+  pollMs: number;
+  /**
+   * Hook for the evaluation committee (a later issue): whether this actor sits on the tender's committee and
+   * may read its opened bids. Until it exists, only supervisors and each bidder (its own bid) may.
+   */
+  isCommitteeMember?: (actor: Actor, tenderId: string) => Promise<boolean>;
+}
+
+export const OPENING_JOB = 'opening';
+
+/** The platform acting by itself (the opening job). */
+export const systemContext = (requestId: string): RequestContext => ({
+  actor: null,
+  ip: 'system',
+  requestId,
+});

@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import { isContentKey, isShareValid } from '../../../crypto/sealed-bid/index.js';
+import type { Actor, RequestContext } from '../../platform/auth/roles.js';
+import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors.js';
+import { OPENING_JOB, type OpeningDeps } from './deps.js';
+import type { OpeningModels } from './models.js';
+import { bidsAtDeadline, openableSections, type BidAtDeadline } from './snapshot.js';
+
+const SHARE_BYTES = 33;
+const KEY_BYTES = 32;
+const decode = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
+
+/**
+ * Key material released after the deadline: custodians' shares (each for its own position only) and a
+ * bidder's own content key (EB Art.30). Before the deadline, by the server clock to the millisecond, every
+ * call is refused, so no key or share can reach the platform while bids are sealed.
+ */
+export class KeyReleases {
+  constructor(
+    private readonly models: OpeningModels,
+    private readonly deps: OpeningDeps,
+  ) {}
+
+  /** Tenders the caller keeps a key for, with whether it has released all its shares yet. */
+  async custodianTenders(actor: Actor) {
+    const mine = await this.deps.tenders.custodianships(actor.userId);
+    const out = [];
+    for (const { tenderId, position } of mine) {
+      const tender = await this.deps.tenders.find(tenderId);
+      if (!tender || !tender.publishedAt) continue;
+      const due = tender.bidDeadline <= this.deps.clock.now();
+      const needed = due ? await this.openableBids(tenderId) : [];
+      const released = due
+        ? await this.models.OpeningShare.count({ where: { tenderId, position, valid: true } })
+        : 0;
+      out.push({
+        tenderId,
+        code: tender.code,
+        title: tender.title,
+        bidDeadline: tender.bidDeadline.toISOString(),
+        position,
+        status: tender.status,
+        released: due && released >= needed.length,
+      });
+    }
+    return out;
+  }
+
+  async wrappedShares(actor: Actor, tenderId: string) {
+    const { position, threshold } = await this.custodianAfterDeadline(actor, tenderId);
+    const bids = await this.openableBids(tenderId);
+    return {
+      position,
+      threshold,
+      bids: bids.map((b) => {
+        const entry = b.header.custodians.shares.find((s) => s.position === position);
+        return {
+          bidId: b.bidId,
+          version: b.version,
+          headerSha256: b.headerSha256,
+          wrappedShare: entry?.wrappedShare ?? '',
+          shareCheck: entry?.shareCheck ?? '',
+        };
+      }),
+    };
+  }
+
+  async releaseShares(
+    ctx: RequestContext,
+    tenderId: string,
+    shares: { bidId: string; version: number; share: string }[],
+  ) {
+    const { position } = await this.custodianAfterDeadline(ctx.actor!, tenderId);
+    const byId = new Map((await this.openableBids(tenderId)).map((b) => [b.bidId, b]));
+    const checked: { bid: BidAtDeadline; share: string; valid: boolean }[] = [];
+    for (const s of shares) {
+      const bid = byId.get(s.bidId);
+      if (!bid || bid.version !== s.version) {
+        throw unprocessable('UNKNOWN_BID', `Bid ${s.bidId} version ${s.version} is not being opened here`);
+      }
+      const bytes = decode(s.share);
+      const valid = bytes.length === SHARE_BYTES && (await isShareValid(bid.header, position, bytes));
+      checked.push({ bid, share: s.share, valid });
+    }
+    const { db, audit, events, clock, jobs } = this.deps;
+    return db.transaction(async (t) => {
+      const now = clock.now();
+      const accepted: string[] = [];
+      const wrong: string[] = [];
+      for (const c of checked) {
+        const where = { bidId: c.bid.bidId, version: c.bid.version, position };
+        const existing = await this.models.OpeningShare.findOne({
+          where,
+          transaction: t,
+          lock: t.LOCK.UPDATE,
+        });
+        (c.valid ? accepted : wrong).push(c.bid.bidId);
+        // A valid share stays; a wrong one may be corrected (the wrong one stays in the audit chain).
+        if (existing?.valid || existing?.share === c.share) continue;
+        const row = { share: c.share, valid: c.valid, releasedBy: ctx.actor!.userId, releasedAt: now };
+        if (existing) await existing.update(row, { transaction: t });
+        else
+          await this.models.OpeningShare.create(
+            { id: randomUUID(), tenderId, ...where, ...row },
+            { transaction: t },
+          );
+        if (!c.valid)
+          events.publishAfterCommit(t, 'opening.share-wrong', { tenderId, position, bidId: c.bid.bidId });
+      }
+      await audit.append(t, ctx, {
+        action: 'opening.share-release',
+        subject: `tender:${tenderId}`,
+        data: { position, accepted, wrong },
+      });
+      events.publishAfterCommit(t, 'opening.share-released', { tenderId, position });
+      await this.nudge(t, tenderId);
+      return { accepted, wrong };
+    });
+  }
+
+  async bidderWrap(actor: Actor, bidId: string) {
+    const bid = await this.ownBidAfterDeadline(actor, bidId);
+    return { bidId, version: bid.version, wrappedKey: bid.header.bidderWrap.wrappedKey };
+  }
+
+  async submitBidderKey(ctx: RequestContext, bidId: string, keyB64: string) {
+    const bid = await this.ownBidAfterDeadline(ctx.actor!, bidId);
+    const bytes = decode(keyB64);
+    const valid = bytes.length === KEY_BYTES && (await isContentKey(bid.header, bytes));
+    const { db, audit, clock } = this.deps;
+    return db.transaction(async (t) => {
+      const existing = await this.models.OpeningBidderKey.findByPk(bidId, {
+        transaction: t,
+        lock: t.LOCK.UPDATE,
+      });
+      if (!existing?.valid) {
+        const row = { contentKey: keyB64, valid, submittedBy: ctx.actor!.userId, submittedAt: clock.now() };
+        if (existing) await existing.update(row, { transaction: t });
+        else
+          await this.models.OpeningBidderKey.create(
+            { bidId, tenderId: bid.tenderId, version: bid.version, ...row },
+            { transaction: t },
+          );
+      }
+      await audit.append(t, ctx, { action: 'opening.bidder-key', subject: `bid:${bidId}`, data: { valid } });
+      await this.nudge(t, bid.tenderId);
+      return { bidId, accepted: valid || existing?.valid === true };
+    });
+  }
+
+  /** Moves a waiting opening job to now, so released material is used at the next tick. */
+  private async nudge(t: Parameters<OpeningDeps['jobs']['schedule']>[0], tenderId: string) {
+    const job = await this.deps.jobs.find(OPENING_JOB, tenderId, t);
+    if (job?.status === 'pending') {
+      await this.deps.jobs.schedule(t, {
+        kind: OPENING_JOB,
+        key: tenderId,
+        runAt: this.deps.clock.now(),
+        payload: job.payload,
+      });
+    }
+  }
+
+  private async openableBids(tenderId: string): Promise<BidAtDeadline[]> {
+    const bids = await bidsAtDeadline(this.models, this.deps, tenderId);
+    const open = openableSections(bids);
+    return bids.filter((b) => open.has(b.sectionId));
+  }
+
+  private async custodianAfterDeadline(actor: Actor, tenderId: string) {
+    const tender = await this.deps.tenders.find(tenderId);
+    if (!tender || !tender.publishedAt) throw notFound('Tender');
+    const mine = (await this.deps.tenders.custodianships(actor.userId)).find((c) => c.tenderId === tenderId);
+    if (!mine) throw forbidden('You are not a key custodian of this tender');
+    this.assertDeadlinePassed(tender.bidDeadline);
+    const opening = await this.models.Opening.findByPk(tenderId);
+    if (opening?.status === 'complete')
+      throw conflict('OPENING_COMPLETE', 'This opening is already complete');
+    return { position: mine.position, threshold: tender.custodianThreshold };
+  }
+
+  private async ownBidAfterDeadline(actor: Actor, bidId: string): Promise<BidAtDeadline> {
+    const owner = await this.deps.bids.bidOwner(bidId);
+    if (!owner || owner.bidderPartyId !== actor.partyId) throw notFound('Bid');
+    const tender = await this.deps.tenders.find(owner.tenderId);
+    if (!tender) throw notFound('Bid');
+    this.assertDeadlinePassed(tender.bidDeadline);
+    const bid = (await this.openableBids(owner.tenderId)).find((b) => b.bidId === bidId);
+    if (!bid)
+      throw conflict('BID_NOT_OPENED', 'This bid is not being opened (withdrawn, or its section failed)');
+    return bid;
+  }
+
+  private assertDeadlinePassed(deadline: Date): void {
+    if (this.deps.clock.now() < deadline) {
+      throw conflict('OPENING_NOT_STARTED', 'Nothing is released before the opening time', {
+        openingTime: deadline.toISOString(),
+      });
+    }
+  }
+}

@@ -1,0 +1,137 @@
+import { defineRoute, type AnyRoute } from '../../platform/http/route.js';
+import type { OpeningReads } from './reads.js';
+import type { KeyReleases } from './releases.js';
+import {
+  bidIdParams,
+  contentKeyBody,
+  releaseResult,
+  sharesBody,
+  tenderIdParams,
+  wrappedShares,
+} from './schemas.js';
+
+const NOT_STARTED = 'OPENING_NOT_STARTED (before the opening time, to the millisecond)';
+
+export function openingRoutes(releases: KeyReleases, reads: OpeningReads): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/openings/custodian',
+      summary: 'Tenders the caller keeps a key share for, with the opening time and whether it has released',
+      tags: ['opening'],
+      access: ['custodian'],
+      handler: async ({ actor }) => ({ items: await releases.custodianTenders(actor!) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/tenders/:id/opening/wrapped-shares',
+      summary:
+        "The caller's own wrapped share of every bid being opened, to unwrap locally (after the deadline)",
+      tags: ['opening'],
+      access: ['custodian'],
+      params: tenderIdParams,
+      response: wrappedShares,
+      errors: {
+        403: 'FORBIDDEN (not a custodian of this tender)',
+        404: 'NOT_FOUND',
+        409: `${NOT_STARTED} | OPENING_COMPLETE`,
+      },
+      handler: ({ actor, params }) => releases.wrappedShares(actor!, params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/tenders/:id/opening/shares',
+      summary:
+        "Release the caller's unwrapped shares (its own position only). Each is checked against the bid's " +
+        'shareCheck: a wrong one is recorded against this custodian. Sending the same share again changes nothing',
+      tags: ['opening'],
+      access: ['custodian'],
+      params: tenderIdParams,
+      body: sharesBody,
+      response: releaseResult,
+      errors: {
+        403: 'FORBIDDEN',
+        404: 'NOT_FOUND',
+        409: `${NOT_STARTED} | OPENING_COMPLETE`,
+        422: 'UNKNOWN_BID',
+      },
+      handler: ({ ctx, params, body }) => releases.releaseShares(ctx, params.id, body.shares),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/bids/:bidId/bidder-wrap',
+      summary:
+        "The bid's content key wrapped to the bidder's own certificate, for the bidder-decrypts path (EB Art.30)",
+      tags: ['opening'],
+      access: ['bidder'],
+      params: bidIdParams,
+      errors: { 404: 'NOT_FOUND (not your bid)', 409: `${NOT_STARTED} | BID_NOT_OPENED` },
+      handler: ({ actor, params }) => releases.bidderWrap(actor!, params.bidId),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/bids/:bidId/content-key',
+      summary:
+        "Send the bid's content key, unwrapped on the bidder's machine (after the deadline); checked by keyCheck",
+      tags: ['opening'],
+      access: ['bidder'],
+      params: bidIdParams,
+      body: contentKeyBody,
+      errors: { 404: 'NOT_FOUND (not your bid)', 409: `${NOT_STARTED} | BID_NOT_OPENED` },
+      handler: ({ ctx, params, body }) => releases.submitBidderKey(ctx, params.bidId, body.key),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/tenders/:id/opening',
+      summary:
+        "The opening as it stands: sections, bidders and each bid's outcome as it settles (never a price)",
+      tags: ['opening'],
+      access: 'public',
+      params: tenderIdParams,
+      handler: ({ actor, params }) => reads.state(actor, params.id),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/tenders/:id/opening/record',
+      summary:
+        'The signed opening records (开标记录) published so far, one per section, with the signing certificate',
+      tags: ['opening'],
+      access: 'public',
+      params: tenderIdParams,
+      errors: { 404: 'NOT_FOUND (none published yet)' },
+      handler: ({ actor, params }) => reads.records(actor, params.id),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/bids/:bidId/opened',
+      summary:
+        'A decrypted bid form: its own bidder, supervisors and the evaluation committee, once its record is out',
+      tags: ['opening'],
+      access: ['bidder', 'supervisor', 'expert'],
+      params: bidIdParams,
+      errors: { 404: 'NOT_FOUND', 409: 'OPENING_NOT_SETTLED' },
+      handler: ({ actor, params }) => reads.openedBid(actor!, params.bidId),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/bids/:bidId/opened/package',
+      summary: 'The decrypted bid package (form and attachments), streamed; same readers as the form',
+      tags: ['opening'],
+      access: ['bidder', 'supervisor', 'expert'],
+      params: bidIdParams,
+      errors: { 404: 'NOT_FOUND', 409: 'OPENING_NOT_SETTLED' },
+      handler: async ({ actor, params, res }) => {
+        const { stream, size } = await reads.openedPackage(actor!, params.bidId);
+        res.setHeader('Content-Type', 'application/vnd.yangguang.bid-package');
+        res.setHeader('Content-Length', String(size));
+        res.setHeader('Cache-Control', 'private, no-store');
+        await new Promise<void>((resolve, reject) => {
+          stream.once('error', reject);
+          res.once('finish', resolve);
+          res.once('close', resolve);
+          stream.pipe(res);
+        });
+      },
+    }),
+  ];
+}

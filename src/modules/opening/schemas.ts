@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+const base64 = (maxLength: number) =>
+  z
+    .string()
+    .max(maxLength)
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64');
+
+export const tenderIdParams = z.object({ id: z.string().uuid() });
+export const bidIdParams = z.object({ bidId: z.string().uuid() });
+
+/** A custodian's released shares: 33 bytes each (base64 44 characters); at most one per bid in the tender. */
+export const sharesBody = z.strictObject({
+  shares: z
+    .array(
+      z.strictObject({
+        bidId: z.string().uuid(),
+        version: z.number().int().min(1),
+        share: base64(64),
+      }),
+    )
+    .min(1)
+    .max(5000)
+    .refine((s) => new Set(s.map((x) => x.bidId)).size === s.length, 'one share per bid'),
+});
+
+/** The 256-bit content key a bidder unwrapped itself (base64). */
+export const contentKeyBody = z.strictObject({ key: base64(64) });
+
+export const releaseResult = z.object({ accepted: z.array(z.string()), wrong: z.array(z.string()) });
+export const wrappedShares = z.object({
+  position: z.number().int(),
+  threshold: z.number().int(),
+  bids: z.array(
+    z.object({
+      bidId: z.string(),
+      version: z.number().int(),
+      headerSha256: z.string(),
+      wrappedShare: z.string(),
+      shareCheck: z.string(),
+    }),
+  ),
+});
