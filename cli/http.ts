@@ -68,9 +68,10 @@ export async function apiJson<T>(
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  const url = apiUrl(server, path);
   let res: Response;
   try {
-    res = await fetch(apiUrl(server, path), {
+    res = await fetch(url, {
       method: opts.method ?? (opts.body === undefined ? 'GET' : 'POST'),
       headers,
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
