@@ -36,7 +36,8 @@ export interface RawBody {
   type: string;
 }
 
-function authHeaders(): Record<string, string> {
+/** The session's Authorization header; exported for uploads sent with XMLHttpRequest (progress events). */
+export function authHeaders(): Record<string, string> {
   const token = currentSession()?.token;
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
@@ -61,6 +62,16 @@ async function failure(response: Response): Promise<ApiError> {
   const payload: unknown = await response.json().catch(() => undefined);
   const error = toApiError(response, payload);
   if (response.status === 401 && currentSession()) {
+    clearSession();
+    onSessionLost();
+  }
+  return error;
+}
+
+/** An answer read outside `request` (an XMLHttpRequest upload) as an ApiError; a 401 ends the session. */
+export function apiFailure(status: number, statusText: string, payload: unknown): ApiError {
+  const error = toApiError({ status, statusText } as Response, payload);
+  if (status === 401 && currentSession()) {
     clearSession();
     onSessionLost();
   }

@@ -4,6 +4,7 @@ import { mount } from './dom.js';
 import { applyToDocument, onLocaleChange } from './i18n/index.js';
 import { COMING_SOON, navFor } from './nav.js';
 import { appShell, publicShell } from './pages/layout.js';
+import { bidderPage } from './pages/bids/routes.js';
 import { loginPage } from './pages/login.js';
 import { noticesPage } from './pages/notices.js';
 import { partiesPage } from './pages/parties.js';
@@ -35,12 +36,15 @@ function privatePage(path: string, user: User, params: URLSearchParams): HTMLEle
   if (path === 'tenders/new') return tenderEditPage(user, null);
   const edit = /^tenders\/([\w-]+)\/edit$/.exec(path);
   if (edit?.[1]) return tenderEditPage(user, edit[1]);
+  const bidder = bidderPage(path, user, params);
+  if (bidder) return bidder;
   const comingSoon = COMING_SOON[path];
   return comingSoon ? comingSoonPage(comingSoon) : null;
 }
 
 /** The navigation entry a page belongs to: `tenders/…/edit` under 招标项目, a tender's notice under 交易公告. */
 function navSection(path: string, user: User): string {
+  if (/^tenders\/[\w-]+\/bid$/.test(path)) return 'bids';
   const section = path.split('/')[0] ?? '';
   const inNav = navFor(user.role).some((item) => item.path === section);
   return inNav || section !== 'tenders' ? section : 'notices';

@@ -17,7 +17,7 @@ const NAV: Record<Role, NavItem[]> = {
   admin: [parties, { path: 'users', label: 'nav.users' }],
   tenderee: [myParty, tenders],
   agency: [myParty, tenders],
-  bidder: [myParty, { path: 'bids', label: 'nav.bids' }],
+  bidder: [myParty, { path: 'bids', label: 'nav.bids' }, { path: 'certificate', label: 'nav.certificate' }],
   expert: [{ path: 'evaluations', label: 'nav.evaluations' }],
   supervisor: [
     { path: 'parties', label: 'nav.supervisedParties' },
@@ -33,7 +33,6 @@ export function navFor(role: Role): NavItem[] {
 /** Pages that exist but whose feature is not built yet. */
 export const COMING_SOON: Partial<Record<string, MessageKey>> = {
   users: 'nav.users',
-  bids: 'nav.bids',
   evaluations: 'nav.evaluations',
   supervision: 'nav.supervision',
   custody: 'nav.custody',

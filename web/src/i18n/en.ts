@@ -1,10 +1,15 @@
+import { enBids } from './en-bids.js';
 import { enPortal } from './en-portal.js';
 import { enTenders } from './en-tenders.js';
 import type { Messages } from './zh-CN.js';
+import type { zhCNBids } from './zh-CN-bids.js';
 import type { zhCNPortal } from './zh-CN-portal.js';
 import type { zhCNTenders } from './zh-CN-tenders.js';
 
-type BaseMessages = Omit<Messages, keyof typeof zhCNTenders | keyof typeof zhCNPortal>;
+type BaseMessages = Omit<
+  Messages,
+  keyof typeof zhCNTenders | keyof typeof zhCNPortal | keyof typeof zhCNBids
+>;
 
 /** English. Typed with `Messages`: the compiler rejects a missing or an extra key. */
 const enBase: BaseMessages = {
@@ -147,4 +152,4 @@ const enBase: BaseMessages = {
   'error.requestId': 'Request id: {id}',
 };
 
-export const en: Messages = { ...enBase, ...enTenders, ...enPortal };
+export const en: Messages = { ...enBase, ...enTenders, ...enPortal, ...enBids };

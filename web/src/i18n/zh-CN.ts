@@ -2,6 +2,7 @@
  * Simplified Chinese: the default language and the reference key set. `en.ts` is typed with `Messages`,
  * so the compiler rejects a missing or an extra key there.
  */
+import { zhCNBids } from './zh-CN-bids.js';
 import { zhCNPortal } from './zh-CN-portal.js';
 import { zhCNTenders } from './zh-CN-tenders.js';
 
@@ -144,7 +145,7 @@ const zhCNBase = {
   'error.requestId': '请求编号：{id}',
 } satisfies Record<string, string>;
 
-export const zhCN = { ...zhCNBase, ...zhCNTenders, ...zhCNPortal };
+export const zhCN = { ...zhCNBase, ...zhCNTenders, ...zhCNPortal, ...zhCNBids };
 
 export type MessageKey = keyof typeof zhCN;
 export type Messages = Record<MessageKey, string>;

@@ -77,6 +77,21 @@ function detail(tender: TenderView, user: User | null, params: URLSearchParams, 
         ].join(' · '),
       ),
       manager ? actions(tender, messages, reload) : null,
+      user?.role === 'bidder' && tender.status === 'published'
+        ? h(
+            'div',
+            { class: 'tender-actions' },
+            h(
+              'a',
+              {
+                class: 'btn btn-primary',
+                href: href(`tenders/${tender.id}/bid`),
+                'data-testid': 'tender-bid',
+              },
+              t('bid.open'),
+            ),
+          )
+        : null,
     ),
     messages,
     tender.status === 'cancelled'
