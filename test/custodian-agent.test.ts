@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { CustodianAgent, type CustodianAgentOptions } from '../cli/custodian/agent.js';
 import type { AgentLogEntry } from '../cli/custodian/log.js';
@@ -9,8 +13,16 @@ import { toBase64 } from '../crypto/encoding.js';
 import { shareCheck, wrapTo } from '../crypto/sealed-bid/key-material.js';
 import { testKey } from '../crypto/testing/keys.js';
 import { ManualClock } from '../src/platform/clock.js';
+import { SpawnedServer } from './helpers/bid-server.js';
 import { FakeOpeningServer } from './helpers/fake-opening-server.js';
-import { openingTender, openingWorld, submitTestBid, testRunner, type OpeningWorld } from './helpers/opening.js';
+import {
+  DEADLINE_OFFSET_MS,
+  openingTender,
+  openingWorld,
+  submitTestBid,
+  testRunner,
+  type OpeningWorld,
+} from './helpers/opening.js';
 import { createTestPlatform, type TestPlatform } from './helpers/platform.js';
 
 const OPENING = '2026-03-02T01:30:00.000Z';
@@ -259,7 +271,11 @@ describe('custodian agents in-process against the real server (one ManualClock f
 
     t.clock.set(deadline - 1);
     seen.length = 0;
-    for (const a of three) assert.deepEqual((await a.runOnce()).waiting.map((x) => x.tenderId), [tender.id]);
+    for (const a of three)
+      assert.deepEqual(
+        (await a.runOnce()).waiting.map((x) => x.tenderId),
+        [tender.id],
+      );
     assert.equal(seen.filter((s) => s.includes('/opening/')).length, 0, seen.join('\n'));
     assert.equal(seen.length, 3);
     assert.equal(await t.platform.opening.service.models.OpeningShare.count(), 0);
@@ -286,3 +302,142 @@ describe('custodian agents in-process against the real server (one ManualClock f
     for (const b of bids) for (const s of b.shares) assert.ok(!text.includes(toBase64(s)));
   });
 });
+
+/** One `yangguang custodian run` process, its JSON log lines kept. */
+class AgentProcess {
+  readonly lines: AgentLogEntry[] = [];
+  stderr = '';
+  readonly exited: Promise<number | null>;
+  private readonly child: ChildProcess;
+  private partial = '';
+
+  constructor(args: string[], env: Record<string, string>) {
+    this.child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'cli/yangguang.ts', 'custodian', 'run', ...args],
+      {
+        cwd: process.cwd(),
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      },
+    );
+    this.child.stdout!.on('data', (chunk: Buffer) => {
+      const parts = (this.partial + chunk.toString()).split('\n');
+      this.partial = parts.pop() ?? '';
+      for (const p of parts) if (p.startsWith('{')) this.lines.push(JSON.parse(p) as AgentLogEntry);
+    });
+    this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
+  }
+
+  stop(): Promise<number | null> {
+    this.child.kill('SIGTERM');
+    return this.exited;
+  }
+
+  kill(): void {
+    try {
+      process.kill(-this.child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+describe('custodian agents as separate processes, a real server process, the real clock', function () {
+  this.timeout(180_000);
+  /** From the tender's creation to its deadline: time enough to seal, start the server and the agents. */
+  const LEAD_MS = 8000;
+  let t: TestPlatform;
+  let w: OpeningWorld;
+  let server: SpawnedServer | undefined;
+  const agentProcesses: AgentProcess[] = [];
+
+  before(async () => {
+    t = await createTestPlatform({ SESSION_TTL_HOURS: '720' });
+    // Users and certificates from a little before the tender's (back-dated) creation; sessions last 30 days.
+    t.clock.set(new Date(Date.now() - DEADLINE_OFFSET_MS - 3600_000));
+    w = await openingWorld(t, 3);
+  });
+  after(async () => {
+    for (const a of agentProcesses) a.kill();
+    await server?.kill9();
+    await t.close();
+  });
+
+  it('three agent processes wait for the opening time, release, and the opening record is published', async () => {
+    // The tender is made 25 days "ago" on the manual clock, so its deadline is LEAD_MS from now in real time.
+    t.clock.set(new Date(Date.now() + LEAD_MS - DEADLINE_OFFSET_MS));
+    const tender = await openingTender(t, w);
+    for (const bidder of w.bidders) await submitTestBid(t, tender, bidder);
+    const deadline = Date.parse(tender.schedule.bidDeadline);
+    await t.platform.close();
+
+    server = new SpawnedServer(t.platform.config);
+    const baseUrl = await server.baseUrl;
+    const dir = mkdtempSync(join(tmpdir(), 'yg-custodians-'));
+    w.custodians.forEach((c, i) => {
+      const keys = w.custodianKeys[i]!;
+      writeFileSync(join(dir, `${c.username}.key.pem`), keys.keyPem, { mode: 0o600 });
+      writeFileSync(join(dir, `${c.username}.cert.pem`), keys.certPem);
+      agentProcesses.push(
+        new AgentProcess(
+          [
+            '--server',
+            baseUrl,
+            '--key',
+            join(dir, `${c.username}.key.pem`),
+            '--cert',
+            join(dir, `${c.username}.cert.pem`),
+            '--poll',
+            '1',
+          ],
+          { YANGGUANG_TOKEN: c.token },
+        ),
+      );
+    });
+
+    await waitFor(
+      async () => agentProcesses.every((a) => a.lines.some((l) => l.decision === 'wait')) || null,
+      LEAD_MS,
+    );
+    const record = await waitFor(async () => {
+      const res = await fetch(`${baseUrl}/api/v1/tenders/${tender.id}/opening/record`);
+      return res.status === 200
+        ? ((await res.json()) as { records: { record: { bids: { outcome: string }[] } }[] })
+        : null;
+    }, LEAD_MS + 60_000);
+    const published = Date.now();
+    assert.deepEqual(
+      record.records[0]!.record.bids.map((b) => b.outcome),
+      ['opened', 'opened', 'opened'],
+    );
+    for (const agent of agentProcesses) {
+      assert.equal(await agent.stop(), 0, agent.stderr);
+      const log = agent.lines;
+      const waited = log.find((l) => l.decision === 'wait' && l.tenderId === tender.id);
+      assert.ok(
+        waited && Date.parse(waited.at as string) < deadline,
+        `no wait before the deadline:\n${agent.stderr}`,
+      );
+      const asked = log.filter((l) => l.event === 'request' && String(l.path).includes('/opening/'));
+      assert.ok(asked.length >= 2, JSON.stringify(log));
+      for (const l of asked) assert.ok(Date.parse(l.at as string) >= deadline, `asked at ${String(l.at)}`);
+      assert.ok(log.some((l) => l.event === 'shares.released' && l.accepted === 3));
+    }
+    // How long the opening took from the deadline, for the report.
+    console.log(`      record published ${published - deadline} ms after the deadline`);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+async function waitFor<T>(probe: () => Promise<T | null>, ms: number): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const found = await probe().catch(() => null);
+    if (found) return found;
+    if (Date.now() > until) throw new Error(`nothing within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
