@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { QueryTypes } from 'sequelize';
 import request from 'supertest';
 import { sealedBid } from '../crypto/index.js';
 import { verifyOpeningRecord } from '../src/modules/opening/record.js';
@@ -19,6 +22,20 @@ import { createTestPlatform, type TestPlatform } from './helpers/platform.js';
 type Submitted = Awaited<ReturnType<typeof submitTestBid>>;
 const deadlineOf = (tender: TenderView) => new Date(tender.schedule.bidDeadline);
 const WINDOW_MS = 30 * 60_000;
+
+/** Every row of every table, as text: what a database dump would hold. */
+async function databaseDump(t: TestPlatform): Promise<Buffer> {
+  const sequelize = t.platform.db.sequelize;
+  const tables = (await sequelize.getQueryInterface().showAllTables()) as (string | { tableName: string })[];
+  const parts: string[] = [];
+  for (const table of tables) {
+    const name = typeof table === 'string' ? table : table.tableName;
+    const q = sequelize.getQueryInterface().quoteIdentifier(name);
+    const rows = await sequelize.query(`SELECT * FROM ${q}`, { type: QueryTypes.SELECT });
+    parts.push(JSON.stringify(rows, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('latin1') : v)));
+  }
+  return Buffer.from(parts.join('\n'));
+}
 
 describe('the opening (开标): timed release, decryption, classification, record', function () {
   this.timeout(120_000);
@@ -96,6 +113,44 @@ describe('the opening (开标): timed release, decryption, classification, recor
       .expect(200);
     const unwrapped = await sealedBid.unwrapWith(w.bidders[0]!.keys.keyPem, wrap.body.wrappedKey);
     assert.deepEqual(Buffer.from(unwrapped), Buffer.from(bids[0]!.key));
+  });
+
+  it('keeps no content key or share in the clear anywhere before the deadline (database and blobs)', async () => {
+    const { tender, bids } = await tenderWithBids(3);
+    t.clock.set(deadlineOf(tender).getTime() - 1);
+    await testRunner(t).run();
+    // Every custodian's agent asks a millisecond early, and is refused.
+    for (let i = 0; i < 3; i++) {
+      const res = await releaseShares(t, tender.id, w.custodians[i]!, w.custodianKeys[i]!);
+      assert.equal(res.status, 409);
+    }
+    const secrets: string[] = [];
+    for (const b of bids) {
+      for (const secret of [b.key, ...b.shares]) {
+        const buf = Buffer.from(secret);
+        secrets.push(buf.toString('hex'), buf.toString('base64'), buf.toString('base64url'));
+      }
+    }
+    const dump = await databaseDump(t);
+    const blobFiles = (readdirSync(join(t.dir, 'blobs'), { recursive: true }) as string[])
+      .map((f) => join(t.dir, 'blobs', f))
+      .filter((f) => statSync(f).isFile());
+    assert.ok(blobFiles.length >= 3);
+    const haystacks = [dump, ...blobFiles.map((f) => readFileSync(f))];
+    const sqlite = join(t.dir, 'test.sqlite');
+    if (existsSync(sqlite)) haystacks.push(readFileSync(sqlite));
+    for (const hay of haystacks) {
+      for (const secret of secrets) assert.equal(hay.includes(secret), false, 'a secret is stored early');
+      for (const b of bids) {
+        for (const raw of [b.key, ...b.shares]) assert.equal(hay.includes(Buffer.from(raw)), false);
+      }
+    }
+    // The scan can fail: once the opening time comes, released shares are stored.
+    t.clock.set(deadlineOf(tender));
+    await releaseShares(t, tender.id, w.custodians[0]!, w.custodianKeys[0]!);
+    const after = await databaseDump(t);
+    assert.ok(bids.some((b) => b.shares.some((s) => after.includes(Buffer.from(s).toString('base64')))));
+    await testRunner(t).run(); // leaves nothing due for the next test
   });
 
   it('opens nothing with k-1 shares; at the window end the bids are withdrawn, blaming the absent', async () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'sequelize';
 import { isContentKey, isShareValid } from '../../../crypto/sealed-bid/index.js';
 import type { Actor, RequestContext } from '../../platform/auth/roles.js';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors.js';
@@ -82,18 +83,15 @@ export class KeyReleases {
       const valid = bytes.length === SHARE_BYTES && (await isShareValid(bid.header, position, bytes));
       checked.push({ bid, share: s.share, valid });
     }
-    const { db, audit, events, clock, jobs } = this.deps;
+    const { db, audit, events, clock } = this.deps;
     return db.transaction(async (t) => {
+      await this.lockTender(t, tenderId);
       const now = clock.now();
       const accepted: string[] = [];
       const wrong: string[] = [];
       for (const c of checked) {
         const where = { bidId: c.bid.bidId, version: c.bid.version, position };
-        const existing = await this.models.OpeningShare.findOne({
-          where,
-          transaction: t,
-          lock: t.LOCK.UPDATE,
-        });
+        const existing = await this.models.OpeningShare.findOne({ where, transaction: t });
         (c.valid ? accepted : wrong).push(c.bid.bidId);
         // A valid share stays; a wrong one may be corrected (the wrong one stays in the audit chain).
         if (existing?.valid || existing?.share === c.share) continue;
@@ -129,10 +127,8 @@ export class KeyReleases {
     const valid = bytes.length === KEY_BYTES && (await isContentKey(bid.header, bytes));
     const { db, audit, clock } = this.deps;
     return db.transaction(async (t) => {
-      const existing = await this.models.OpeningBidderKey.findByPk(bidId, {
-        transaction: t,
-        lock: t.LOCK.UPDATE,
-      });
+      await this.lockTender(t, bid.tenderId);
+      const existing = await this.models.OpeningBidderKey.findByPk(bidId, { transaction: t });
       if (!existing?.valid) {
         const row = { contentKey: keyB64, valid, submittedBy: ctx.actor!.userId, submittedAt: clock.now() };
         if (existing) await existing.update(row, { transaction: t });
@@ -148,8 +144,21 @@ export class KeyReleases {
     });
   }
 
+  /**
+   * Releases for one tender commit one at a time, behind its row lock (as the opening's own steps do), so
+   * rows that may not exist yet are read without locks: on MySQL those would be gap locks, and two custodians
+   * releasing at once would deadlock on their inserts.
+   */
+  private async lockTender(t: Transaction, tenderId: string): Promise<void> {
+    await this.deps.tenders.models.Tender.findByPk(tenderId, {
+      transaction: t,
+      lock: t.LOCK.UPDATE,
+      attributes: ['id'],
+    });
+  }
+
   /** Moves a waiting opening job to now, so released material is used at the next tick. */
-  private async nudge(t: Parameters<OpeningDeps['jobs']['schedule']>[0], tenderId: string) {
+  private async nudge(t: Transaction, tenderId: string) {
     const job = await this.deps.jobs.find(OPENING_JOB, tenderId, t);
     if (job?.status === 'pending') {
       await this.deps.jobs.schedule(t, {

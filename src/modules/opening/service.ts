@@ -91,7 +91,9 @@ export class OpeningService {
     return db.transaction(async (t) => {
       const tender = await tenders.models.Tender.findByPk(tenderId, { transaction: t, lock: t.LOCK.UPDATE });
       if (!tender) return { skipped: 'no such tender' };
-      const opening = await this.models.Opening.findByPk(tenderId, { transaction: t, lock: t.LOCK.UPDATE });
+      // The tender's row lock orders every run for this tender; no lock on a row that may not exist yet
+      // (on MySQL that is a gap lock, and two openings at one deadline would deadlock on their inserts).
+      const opening = await this.models.Opening.findByPk(tenderId, { transaction: t });
       if (opening) return opening.status === 'complete' ? { status: opening.result } : ('open' as const);
       const now = clock.now();
       if (tender.bidDeadline > now) return runAgainAt(tender.bidDeadline);

@@ -29,7 +29,7 @@ export function openingRecordNotice(tender: TenderView, record: OpeningRecordTex
   const lines = record.bids.map((b, i) => {
     const items = record.fields.map((f) => `${f.label}：${shown(f.type, b.values[f.key])}`);
     const outcome = OUTCOME_NAMES[b.outcome] + (b.reason ? `（${b.reason}）` : '');
-    return `${i + 1}. ${b.bidder.name}　${b.outcome === 'opened' ? items.join('　') : outcome}`;
+    return `${i + 1}. ${b.bidder.name}：${b.outcome === 'opened' ? items.join('，') : outcome}`;
   });
   const body = [
     `招标编号：${tender.code}`,
