@@ -39,6 +39,11 @@ export function openingHallPage(tenderId: string): HTMLElement {
   );
 
   let state: HallSnapshot | null = null;
+  const logged = new Set<string>();
+  const logLine = (event: HallEvent) => {
+    logged.add(event.id);
+    return eventLine(event);
+  };
   let offsetMs = 0;
   const act = async (work: () => Promise<unknown>) => {
     messages.replaceChildren();
@@ -113,10 +118,11 @@ export function openingHallPage(tenderId: string): HTMLElement {
   const client = new HallClient(tenderId, {
     snapshot(s) {
       render(s);
-      mount(log, ...s.events.map(eventLine));
+      // A rejoin brings only the events after the last one seen: the log grows, never restarts.
+      log.append(...s.events.filter((e) => !logged.has(e.id)).map(logLine));
     },
     event(event: HallEvent) {
-      log.append(eventLine(event));
+      if (!logged.has(event.id)) log.append(logLine(event));
       // Steps that change the whole state (counts, who may object, the objections) bring a fresh snapshot.
       if (!event.kind.startsWith('opening.share') && event.kind !== 'opening.bid-settled') void client.join();
     },
