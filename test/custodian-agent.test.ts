@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,12 @@ import { toBase64 } from '../crypto/encoding.js';
 import { shareCheck, wrapTo } from '../crypto/sealed-bid/key-material.js';
 import { testKey } from '../crypto/testing/keys.js';
 import { ManualClock } from '../src/platform/clock.js';
+import { loadConfig } from '../src/platform/config.js';
+import { DEMO_CUSTODIANS } from '../src/seed/demo-custodian-agents.js';
+import { seedDemo } from '../src/seed/demo.js';
+import { login, type TestUser } from './helpers/api.js';
 import { SpawnedServer } from './helpers/bid-server.js';
+import { certifyBidder } from './helpers/bids.js';
 import { FakeOpeningServer } from './helpers/fake-opening-server.js';
 import {
   DEADLINE_OFFSET_MS,
@@ -441,3 +446,68 @@ async function waitFor<T>(probe: () => Promise<T | null>, ms: number): Promise<T
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
+
+describe('the embedded demo: built-in agents for the demo custodians (npm start)', function () {
+  this.timeout(180_000);
+  const LEAD_MS = 8000;
+  let t: TestPlatform;
+  let server: SpawnedServer | undefined;
+
+  before(async () => {
+    t = await createTestPlatform({ SESSION_TTL_HOURS: '720' });
+  });
+  after(async () => {
+    await server?.kill9();
+    await t.close();
+  });
+
+  it('follows SEED_DEMO unless DEMO_CUSTODIAN_AGENTS says otherwise', () => {
+    assert.equal(loadConfig({}).DEMO_CUSTODIAN_AGENTS, undefined);
+    assert.equal(loadConfig({ DEMO_CUSTODIAN_AGENTS: 'false' }).DEMO_CUSTODIAN_AGENTS, false);
+    assert.throws(() => loadConfig({ DEMO_CUSTODIAN_AGENTS: 'yes' }), /DEMO_CUSTODIAN_AGENTS/);
+  });
+
+  it('opens a demo custodians’ tender at its deadline with no manual step', async () => {
+    t.clock.set(new Date(Date.now() - DEADLINE_OFFSET_MS - 3600_000));
+    const accounts = await seedDemo(t.platform);
+    const dir = join(t.platform.config.KEYS_DIR, 'custodians');
+    for (const name of DEMO_CUSTODIANS) {
+      assert.equal(statSync(join(dir, `${name}.password`)).mode & 0o777, 0o600);
+    }
+    // The demo's own accounts: its tenderee, three of its bidders (certified now), its three custodians.
+    const demoUser = async (username: string): Promise<TestUser> => {
+      const account = accounts.find((a) => a.username === username)!;
+      const user = (await t.platform.models.User.findOne({ where: { username } }))!;
+      const token = await login(t.app, username, account.password);
+      return { token, userId: user.id, username, role: user.role, partyId: user.partyId };
+    };
+    const custodians = await Promise.all(DEMO_CUSTODIANS.map(demoUser));
+    const bidders = [];
+    for (const name of ['bidder1', 'bidder2', 'bidder3']) {
+      const user = await demoUser(name);
+      bidders.push({ user, keys: await certifyBidder(t.app, user) });
+    }
+    const world = { tenderee: await demoUser('tenderee'), custodians } as unknown as OpeningWorld;
+    t.clock.set(new Date(Date.now() + LEAD_MS - DEADLINE_OFFSET_MS));
+    const tender = await openingTender(t, world);
+    for (const bidder of bidders) await submitTestBid(t, tender, bidder);
+    const deadline = Date.parse(tender.schedule.bidDeadline);
+    await t.platform.close();
+
+    server = new SpawnedServer(t.platform.config, { SEED_DEMO: 'true' });
+    const baseUrl = await server.baseUrl;
+    const record = await waitFor(async () => {
+      const res = await fetch(`${baseUrl}/api/v1/tenders/${tender.id}/opening/record`);
+      return res.status === 200
+        ? ((await res.json()) as { records: { record: { bids: unknown[] } }[] })
+        : null;
+    }, LEAD_MS + 60_000);
+    assert.equal(record.records[0]!.record.bids.length, 3);
+    assert.match(server.output, /"custodians":3,"msg":"demo custodian agents started/);
+    const released = server.output
+      .split('\n')
+      .filter((l) => l.includes('"event":"shares.released"') && l.includes(tender.id));
+    assert.ok(released.length >= 2, server.output.slice(-3000));
+    for (const line of released) assert.ok((JSON.parse(line) as { time: number }).time >= deadline);
+  });
+});
