@@ -1,0 +1,114 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import request from 'supertest';
+import { bearer, createPartyUser } from '../test/helpers/api.js';
+import { certifyBidder, newKeyPem, submitBid } from '../test/helpers/bids.js';
+import {
+  openingTender,
+  openingWorld,
+  releaseShares,
+  sealTestBid,
+  testRunner,
+} from '../test/helpers/opening.js';
+import { createTestPlatform } from '../test/helpers/platform.js';
+
+/**
+ * The opening at scale (issue 5): BENCH_BIDS sealed bids (default 500) of BENCH_MB MiB each (default 4) are
+ * sealed once and streamed in through the API; at the deadline all three custodians release their shares;
+ * then the time from the last share to the published record, the opening's decryption throughput as a ratio
+ * to raw node:crypto AES-256-GCM decrypting the same number of bytes in this run, and peak RSS.
+ * BENCH_DATABASE_URL (mysql://...) runs it on MariaDB. One JSON line last.
+ */
+const BIDS = Number(process.env.BENCH_BIDS ?? 500);
+const MB = Number(process.env.BENCH_MB ?? 4);
+const round = (n: number, digits = 2) => Number(n.toFixed(digits));
+
+let peakRss = 0;
+const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+
+/** Raw AES-256-GCM decryption of `total` bytes in 1 MiB chunks (each chunk's tag checked), bytes per second. */
+function rawGcm(total: number): number {
+  const key = randomBytes(32);
+  const chunk = randomBytes(1 << 20);
+  const nonce = randomBytes(12);
+  const enc = createCipheriv('aes-256-gcm', key, nonce);
+  const sealed = Buffer.concat([enc.update(chunk), enc.final()]);
+  const tag = enc.getAuthTag();
+  const start = performance.now();
+  for (let done = 0; done < total; done += chunk.length) {
+    const dec = createDecipheriv('aes-256-gcm', key, nonce);
+    dec.setAuthTag(tag);
+    dec.update(sealed);
+    dec.final();
+  }
+  return total / ((performance.now() - start) / 1000);
+}
+
+async function main() {
+  if (process.env.BENCH_DATABASE_URL) process.env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
+  const t = await createTestPlatform({ SESSION_TTL_HOURS: '720' });
+  try {
+    const w = await openingWorld(t, 1);
+    const keyPem = await newKeyPem();
+    const bidders = [w.bidders[0]!];
+    while (bidders.length < BIDS) {
+      const user = await createPartyUser(t, w.admin, 'bidder');
+      bidders.push({ user, keys: await certifyBidder(t.app, user, keyPem) });
+    }
+    const tender = await openingTender(t, w);
+    const sealStart = performance.now();
+    let plaintextBytes = 0;
+    for (const [i, bidder] of bidders.entries()) {
+      const sealed = await sealTestBid(tender, bidder, {
+        priceFen: 50_000_000 + i,
+        attachmentBytes: MB * 2 ** 20,
+        chunkSize: 1 << 20,
+      });
+      plaintextBytes += MB * 2 ** 20;
+      const res = await submitBid(t.app, bidder.user.token, tender, sealed.file);
+      if (res.status !== 201) throw new Error(`bid ${i}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    const ingestSeconds = (performance.now() - sealStart) / 1000;
+
+    t.clock.set(tender.schedule.bidDeadline);
+    const runner = testRunner(t);
+    await runner.run(); // freezes the bids; nothing can open yet
+    for (let i = 0; i < 3; i++) {
+      const res = await releaseShares(t, tender.id, w.custodians[i]!, w.custodianKeys[i]!);
+      if (res.status !== 200) throw new Error(`shares: ${res.status}`);
+    }
+    const lastShare = performance.now();
+    await runner.run();
+    const openingSeconds = (performance.now() - lastShare) / 1000;
+    const record = await request(t.app)
+      .get(`/api/v1/tenders/${tender.id}/opening/record`)
+      .set(bearer(w.supervisor.token));
+    const opened = (record.body.records?.[0]?.record.bids ?? []).filter(
+      (b: { outcome: string }) => b.outcome === 'opened',
+    );
+    if (opened.length !== BIDS) throw new Error(`only ${opened.length} of ${BIDS} bids opened`);
+
+    const openingRate = plaintextBytes / openingSeconds;
+    const raw = rawGcm(plaintextBytes);
+    console.log(
+      JSON.stringify({
+        bench: 'opening',
+        engine: t.platform.db.dialect,
+        bids: BIDS,
+        mibPerBid: MB,
+        ingestSeconds: round(ingestSeconds),
+        lastShareToRecordSeconds: round(openingSeconds),
+        openingMiBps: round(openingRate / 2 ** 20, 1),
+        rawGcmMiBps: round(raw / 2 ** 20, 1),
+        ratioToRawGcm: round(openingRate / raw, 3),
+        goal: 0.6,
+        peakRssMiB: round(peakRss / 2 ** 20, 1),
+      }),
+    );
+  } finally {
+    clearInterval(sample);
+    await t.close();
+  }
+}
+
+await main();
