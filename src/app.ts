@@ -14,6 +14,11 @@ import { documentRoutes } from './modules/documents/routes.js';
 import { enquiryRoutes } from './modules/tenders/enquiry-routes.js';
 import { noticeRoutes } from './modules/publication/routes.js';
 import { openDataRoutes } from './modules/open-data/routes.js';
+import { bidRoutes } from './modules/bids/routes.js';
+import { routesOf as openingRoutes } from './modules/opening/module.js';
+import { openingHallRoutes } from './modules/opening-hall/routes.js';
+import { expertRoutes } from './modules/experts/routes.js';
+import { drawRoutes } from './modules/experts/draw-routes.js';
 import { authenticate } from './platform/auth/authenticate.js';
 import { errorHandler, notFoundHandler } from './platform/errors.js';
 import { docsRouter } from './platform/http/docs.js';
@@ -87,6 +92,11 @@ export function createApp(platform: Platform): Express {
     ...enquiryRoutes(platform.enquiries),
     ...noticeRoutes(platform.notices),
     ...openDataRoutes(platform.openData),
+    ...bidRoutes(platform.bids),
+    ...openingRoutes(platform.opening),
+    ...openingHallRoutes(platform.openingHall),
+    ...expertRoutes(platform.experts, { importMaxKb: config.EXPERT_IMPORT_MAX_KB }),
+    ...drawRoutes(platform.experts),
   ];
 
   const openapi = buildOpenApi(

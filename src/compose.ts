@@ -25,7 +25,19 @@ import { initNoticeModels, type NoticeModels } from './modules/publication/model
 import { NoticesService } from './modules/publication/service.js';
 import { initOpenDataModels, type OpenDataModels } from './modules/open-data/models.js';
 import { OpenDataService } from './modules/open-data/service.js';
+import { initBidModels, type BidModels } from './modules/bids/models.js';
+import { BidsService } from './modules/bids/service.js';
 import { initJobModels, JobQueue, type JobModels } from './platform/jobs/index.js';
+import { initOpeningModels, type OpeningModels } from './modules/opening/models.js';
+import { createOpeningModule, type OpeningModule } from './modules/opening/module.js';
+import { bidsForOpening } from './modules/bids/opening-access.js';
+import { initOpeningHallModels, type OpeningHallModels } from './modules/opening-hall/models.js';
+import { createOpeningHall, type OpeningHallModule } from './modules/opening-hall/module.js';
+import { openingProgressSource } from './modules/opening-hall/opening-source.js';
+import { auditWitness } from './modules/opening-hall/witness.js';
+import { initExpertModels, type ExpertModels } from './modules/experts/models.js';
+import { initDrawModels, type DrawModels } from './modules/experts/draw-models.js';
+import { createExpertModule, type ExpertModule } from './modules/experts/module.js';
 
 export type PlatformModels = AuditModels &
   IdentityModels &
@@ -35,7 +47,12 @@ export type PlatformModels = AuditModels &
   DocumentModels &
   NoticeModels &
   OpenDataModels &
-  JobModels;
+  BidModels &
+  JobModels &
+  OpeningModels &
+  OpeningHallModels &
+  ExpertModels &
+  DrawModels;
 
 /** Everything the server runs on, built once by hand (the composition root; no DI framework). */
 export interface Platform {
@@ -57,8 +74,15 @@ export interface Platform {
   enquiries: TenderEnquiries;
   notices: NoticesService;
   openData: OpenDataService;
+  bids: BidsService;
+  /** The expert pool and the random draw (src/modules/experts). */
+  experts: ExpertModule;
   /** Durable deadline work; src/server.ts runs it (JobRunner), modules schedule and register handlers. */
   jobs: JobQueue;
+  /** The opening at the deadline (开标): its job, key releases and records (src/modules/opening). */
+  opening: OpeningModule;
+  /** The live opening hall (开标大厅): check-ins, objections, relayed progress (src/modules/opening-hall). */
+  openingHall: OpeningHallModule;
   close(): Promise<void>;
 }
 
@@ -83,7 +107,12 @@ export async function composePlatform(config: Config, opts: ComposeOptions = {})
     ...initDocumentModels(db.sequelize),
     ...initNoticeModels(db.sequelize),
     ...initOpenDataModels(db.sequelize),
+    ...initBidModels(db.sequelize),
     ...initJobModels(db.sequelize),
+    ...initOpeningModels(db.sequelize),
+    ...initOpeningHallModels(db.sequelize),
+    ...initExpertModels(db.sequelize),
+    ...initDrawModels(db.sequelize),
   };
   useClockForTimestamps(db.sequelize, clock);
   const jobs = new JobQueue(models);
@@ -133,6 +162,62 @@ export async function composePlatform(config: Config, opts: ComposeOptions = {})
     ocdsPrefix: config.OCDS_PREFIX,
   });
   openData.subscribe();
+  const bids = new BidsService(models, {
+    db,
+    audit,
+    clock,
+    events,
+    blobs,
+    tenders,
+    parties,
+    certificates,
+    signer: keys.signer,
+    maxBytes: config.BID_MAX_MB * 2 ** 20,
+  });
+  const experts = createExpertModule(models, {
+    db,
+    audit,
+    clock,
+    events,
+    log,
+    identity,
+    tenders,
+    keysDir: config.KEYS_DIR,
+    settings: {
+      minCreditScore: config.EXPERT_MIN_CREDIT,
+      sameTendereeCooldownDays: config.EXPERT_COOLDOWN_DAYS,
+      respondMinutes: config.EXPERT_RESPOND_MINUTES,
+    },
+  });
+  const opening = createOpeningModule(models, {
+    db,
+    audit,
+    clock,
+    events,
+    jobs,
+    signer: keys.signer,
+    blobs,
+    bids: bidsForOpening(models, blobs),
+    tenders,
+    parties,
+    notices,
+    openData,
+    windowMs: config.OPENING_WINDOW_MINUTES * 60_000,
+    pollMs: config.OPENING_POLL_SECONDS * 1000,
+  });
+  const openingHall = createOpeningHall(models, {
+    db,
+    audit,
+    clock,
+    events,
+    log,
+    tenders,
+    parties,
+    bids: bidsForOpening(models, blobs),
+    opening: openingProgressSource(opening.reads, tenders, models),
+    witness: auditWitness(models, identity),
+    trustProxy: config.TRUST_PROXY,
+  });
 
   return {
     config,
@@ -152,7 +237,11 @@ export async function composePlatform(config: Config, opts: ComposeOptions = {})
     enquiries,
     notices,
     openData,
+    bids,
+    experts,
     jobs,
+    opening,
+    openingHall,
     close: () => db.close(),
   };
 }

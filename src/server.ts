@@ -6,6 +6,7 @@ import { Realtime } from './platform/realtime.js';
 import { startScheduler } from './platform/scheduler.js';
 import { JobRunner, processIdentity } from './platform/jobs/index.js';
 import { seedDemo, type DemoAccount } from './seed/demo.js';
+import { startDemoCustodianAgents } from './seed/demo-custodian-agents.js';
 
 function printAccounts(accounts: DemoAccount[]): void {
   console.log('\nDemo accounts (passwords are shown this once; keep them):');
@@ -24,7 +25,10 @@ async function main(): Promise<void> {
 
   const http = createServer(createApp(platform));
   const stopScheduler = startScheduler(
-    [{ name: 'close-bidding-at-deadline', run: () => platform.tenders.closeDueBidding() }],
+    [
+      { name: 'close-bidding-at-deadline', run: () => platform.tenders.closeDueBidding() },
+      { name: 'expire-draw-invitations', run: () => platform.experts.answers.expireDue() },
+    ],
     1000,
     log,
   );
@@ -32,6 +36,8 @@ async function main(): Promise<void> {
   const jobRunner = new JobRunner(platform.jobs, platform, { holder: processIdentity() });
   jobRunner.start(500);
   const realtime = new Realtime(http, platform.identity, platform.events, platform.clock, log);
+  platform.openingHall.attach(realtime);
+  const demoAgents = startDemoCustodianAgents(platform, http); // demo only: DEMO_CUSTODIAN_AGENTS
   http.listen(config.PORT, config.HOST, () => {
     const address = http.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -48,6 +54,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 15_000);
     force.unref();
+    demoAgents.stop();
     await stopScheduler();
     await jobRunner.stop();
     http.closeIdleConnections();

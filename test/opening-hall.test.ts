@@ -95,7 +95,6 @@ describe('opening hall (开标大厅) over Socket.IO: who sees what, check-in, o
   before(async () => {
     server = await startTestServer({ seedDemo: false });
     t = server.testPlatform;
-    t.platform.openingHall.attach(server.realtime);
     w = await openingWorld(t, 4);
     tender = await openingTender(t, w);
     bids = [];

@@ -37,6 +37,9 @@ const DEMO_USERS: Record<string, string> = {
   custodian2: 'custodian',
   custodian3: 'custodian',
   supervisor: 'supervisor',
+  expert1: 'expert',
+  expert2: 'expert',
+  expert3: 'expert',
 };
 
 const DEMO_HEADER = 'Demo accounts';

@@ -40,6 +40,11 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /** Demo only: run the demo custodians' agents inside the server (unset: follows SEED_DEMO). */
+  DEMO_CUSTODIAN_AGENTS: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')
@@ -47,8 +52,22 @@ const envSchema = z.object({
   BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10_240).default(256),
   /** Largest tender document (招标文件) accepted, in MiB (413 above). */
   DOCUMENT_MAX_MB: z.coerce.number().int().min(1).max(10_240).default(50),
+  /** Largest sealed bid (the whole sealed file) accepted, in MiB (413 above). */
+  BID_MAX_MB: z.coerce.number().int().min(1).max(102_400).default(1024),
   /** Document downloads per address per minute: downloads are free and anonymous (EB Art.20), each one a row. */
   DOWNLOADS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  /** Experts with a lower credit score (0-100, from ratings) are not drawn. */
+  EXPERT_MIN_CREDIT: z.coerce.number().int().min(0).max(100).default(50),
+  /** An expert drawn for a tenderee is not drawn for it again within this many days (0: off). */
+  EXPERT_COOLDOWN_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  /** Minutes a drawn expert has to confirm before the seat is redrawn (a draw request may set its own). */
+  EXPERT_RESPOND_MINUTES: z.coerce.number().int().min(5).max(10_080).default(120),
+  /** Largest expert or catalog CSV import, in KiB (413 above). */
+  EXPERT_IMPORT_MAX_KB: z.coerce.number().int().min(1).max(102_400).default(8192),
+  /** Minutes after the opening time that key shares and bidders' own keys are awaited (EB Art.31). */
+  OPENING_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  /** Seconds between a running opening's looks for newly released shares. */
+  OPENING_POLL_SECONDS: z.coerce.number().int().min(1).max(300).default(2),
 });
 
 export type Config = z.infer<typeof envSchema>;

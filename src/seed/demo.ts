@@ -3,6 +3,8 @@ import type { Platform } from '../compose.js';
 import type { RequestContext, Role } from '../platform/auth/roles.js';
 import { seedContext } from './context.js';
 import { seedDemoTender } from './demo-tender.js';
+import { keepDemoCustodianPassword } from './demo-custodian-agents.js';
+import { seedDemoExperts } from './demo-experts.js';
 import { usccCheckCharacter } from '../modules/parties/uscc.js';
 import type { PartyKind } from '../modules/parties/models.js';
 
@@ -105,8 +107,10 @@ export async function seedDemo(platform: Platform): Promise<DemoAccount[]> {
   for (const s of demoStaff) {
     const password = newPassword();
     await identity.createStaffUser(adminCtx, { ...s, password, partyId: null });
+    if (s.role === 'custodian') keepDemoCustodianPassword(platform.config.KEYS_DIR, s.username, password);
     accounts.push({ ...s, password });
   }
+  accounts.push(...(await seedDemoExperts(platform, adminCtx)));
   await seedDemoTender(platform);
   return accounts;
 }

@@ -33,7 +33,6 @@ describe('the opening hall in a browser: one opening followed live by a bidder a
     if (!existsSync(WEB_INDEX)) throw new Error(`${WEB_INDEX} is missing: build the web app first`);
     server = await startTestServer({ seedDemo: false });
     const t = server.testPlatform;
-    t.platform.openingHall.attach(server.realtime);
     w = await openingWorld(t, 3);
     tender = await openingTender(t, w);
     for (let i = 0; i < 3; i++) await submitTestBid(t, tender, w.bidders[i]!, { priceFen: prices[i] });

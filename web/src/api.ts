@@ -149,4 +149,7 @@ export const api = {
     request<{ party: Party; user: User }>('POST', '/parties', registration),
   decideParty: (id: string, decision: 'approve' | 'reject', reason?: string) =>
     request<Party>('POST', `/parties/${encodeURIComponent(id)}/verification`, { decision, reason }),
+  /** The opening hall's state for a first load (the live socket keeps it current). */
+  openingHall: <T>(tenderId: string) =>
+    request<T>('GET', `/tenders/${encodeURIComponent(tenderId)}/opening-hall`),
 };

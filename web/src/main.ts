@@ -5,8 +5,10 @@ import { applyToDocument, onLocaleChange } from './i18n/index.js';
 import { COMING_SOON, navFor } from './nav.js';
 import { appShell, publicShell } from './pages/layout.js';
 import { bidderPage } from './pages/bids/routes.js';
+import { custodyPage } from './pages/custodian/custody-page.js';
 import { loginPage } from './pages/login.js';
 import { noticesPage } from './pages/notices.js';
+import { openingHallPage } from './pages/opening/hall-page.js';
 import { partiesPage } from './pages/parties.js';
 import { registerPage } from './pages/register.js';
 import { comingSoonPage, homePage, myPartyPage } from './pages/simple.js';
@@ -22,6 +24,8 @@ const app = document.getElementById('app') as HTMLElement;
 /** Pages anyone may open, signed in or not: the public portal (EB Art.9: free access to public information). */
 function openPage(path: string, user: User | null, params: URLSearchParams): HTMLElement | null {
   if (path === 'notices') return noticesPage(params);
+  const hall = /^tenders\/([\w-]+)\/opening$/.exec(path);
+  if (hall?.[1]) return openingHallPage(hall[1]);
   const detail = /^tenders\/([\w-]+)$/.exec(path);
   if (detail?.[1] && detail[1] !== 'new') return tenderDetailPage(detail[1], user, params);
   return null;
@@ -38,6 +42,7 @@ function privatePage(path: string, user: User, params: URLSearchParams): HTMLEle
   if (edit?.[1]) return tenderEditPage(user, edit[1]);
   const bidder = bidderPage(path, user, params);
   if (bidder) return bidder;
+  if (path === 'custody' && user.role === 'custodian') return custodyPage();
   const comingSoon = COMING_SOON[path];
   return comingSoon ? comingSoonPage(comingSoon) : null;
 }

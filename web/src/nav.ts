@@ -35,5 +35,4 @@ export const COMING_SOON: Partial<Record<string, MessageKey>> = {
   users: 'nav.users',
   evaluations: 'nav.evaluations',
   supervision: 'nav.supervision',
-  custody: 'nav.custody',
 };

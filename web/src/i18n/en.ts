@@ -1,14 +1,22 @@
 import { enBids } from './en-bids.js';
+import { enCustody } from './en-custody.js';
+import { enOpening } from './en-opening.js';
 import { enPortal } from './en-portal.js';
 import { enTenders } from './en-tenders.js';
 import type { Messages } from './zh-CN.js';
 import type { zhCNBids } from './zh-CN-bids.js';
+import type { zhCNCustody } from './zh-CN-custody.js';
+import type { zhCNOpening } from './zh-CN-opening.js';
 import type { zhCNPortal } from './zh-CN-portal.js';
 import type { zhCNTenders } from './zh-CN-tenders.js';
 
 type BaseMessages = Omit<
   Messages,
-  keyof typeof zhCNTenders | keyof typeof zhCNPortal | keyof typeof zhCNBids
+  | keyof typeof zhCNTenders
+  | keyof typeof zhCNPortal
+  | keyof typeof zhCNBids
+  | keyof typeof zhCNOpening
+  | keyof typeof zhCNCustody
 >;
 
 /** English. Typed with `Messages`: the compiler rejects a missing or an extra key. */
@@ -152,4 +160,4 @@ const enBase: BaseMessages = {
   'error.requestId': 'Request id: {id}',
 };
 
-export const en: Messages = { ...enBase, ...enTenders, ...enPortal, ...enBids };
+export const en: Messages = { ...enBase, ...enTenders, ...enPortal, ...enBids, ...enOpening, ...enCustody };

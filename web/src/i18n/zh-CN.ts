@@ -3,6 +3,8 @@
  * so the compiler rejects a missing or an extra key there.
  */
 import { zhCNBids } from './zh-CN-bids.js';
+import { zhCNCustody } from './zh-CN-custody.js';
+import { zhCNOpening } from './zh-CN-opening.js';
 import { zhCNPortal } from './zh-CN-portal.js';
 import { zhCNTenders } from './zh-CN-tenders.js';
 
@@ -145,7 +147,14 @@ const zhCNBase = {
   'error.requestId': '请求编号：{id}',
 } satisfies Record<string, string>;
 
-export const zhCN = { ...zhCNBase, ...zhCNTenders, ...zhCNPortal, ...zhCNBids };
+export const zhCN = {
+  ...zhCNBase,
+  ...zhCNTenders,
+  ...zhCNPortal,
+  ...zhCNBids,
+  ...zhCNOpening,
+  ...zhCNCustody,
+};
 
 export type MessageKey = keyof typeof zhCN;
 export type Messages = Record<MessageKey, string>;

@@ -77,11 +77,11 @@ function detail(tender: TenderView, user: User | null, params: URLSearchParams, 
         ].join(' · '),
       ),
       manager ? actions(tender, messages, reload) : null,
-      user?.role === 'bidder' && tender.status === 'published'
-        ? h(
-            'div',
-            { class: 'tender-actions' },
-            h(
+      h(
+        'div',
+        { class: 'tender-actions' },
+        user?.role === 'bidder' && tender.status === 'published'
+          ? h(
               'a',
               {
                 class: 'btn btn-primary',
@@ -89,9 +89,21 @@ function detail(tender: TenderView, user: User | null, params: URLSearchParams, 
                 'data-testid': 'tender-bid',
               },
               t('bid.open'),
-            ),
-          )
-        : null,
+            )
+          : null,
+        // The opening hall is open to everyone, the public included, from publication on.
+        tender.publishedAt
+          ? h(
+              'a',
+              {
+                class: 'btn',
+                href: href(`tenders/${tender.id}/opening`),
+                'data-testid': 'tender-opening-hall',
+              },
+              t('hall.link'),
+            )
+          : null,
+      ),
     ),
     messages,
     tender.status === 'cancelled'
