@@ -116,4 +116,38 @@ describe('durable jobs: one leader among several runners', () => {
       assert.equal(retaken.filter(Boolean).length, 1, `round ${round} after expiry: ${retaken.join(',')}`);
     }
   });
+  // Regression: MySQL/MariaDB count only rows an UPDATE changed, so a renewal or heartbeat that wrote the same
+  // expiry as the last one (same millisecond: a frozen ManualClock, or a fast tick) read as a lost lease.
+  it('keeps its lease and its running job when it renews within the same millisecond', async () => {
+    const kind = `same-ms-${n}`;
+    const h = handles[0]!;
+    const queue = new JobQueue(h.models);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let signal: AbortSignal | undefined;
+    queue.register(kind, async (_job, ctx) => {
+      signal = ctx.signal;
+      await gate;
+      return 'ran';
+    });
+    const deps = { db: h.db, clock: t.clock, log: t.platform.log };
+    const runner = new JobRunner(queue, deps, { holder: 'steady', leaseName: `lease-${n}` });
+    await t.platform.db.transaction((tx) =>
+      t.platform.jobs.schedule(tx, { kind, key: 'k', runAt: t.clock.now() }),
+    );
+    assert.equal((await runner.tick()).leader, true);
+    assert.equal((await runner.tick()).leader, true, 'renewed in the same millisecond');
+    assert.equal(runner.isLeader, true);
+    const lease = await h.models.Lease.findByPk(`lease-${n}`);
+    assert.equal(lease?.renewals, 1);
+    // The job started on the first tick is running; two more heartbeats in the same millisecond keep it.
+    await runner.tick();
+    await runner.tick();
+    assert.equal(signal?.aborted, false, 'the heartbeat kept the job');
+    release();
+    await runner.drain();
+    const job = await t.platform.jobs.find(kind, 'k');
+    assert.deepEqual([job?.status, job?.attempts, job?.result], ['done', 1, 'ran']);
+    await runner.stop();
+  });
 });

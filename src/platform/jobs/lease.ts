@@ -25,10 +25,16 @@ export class LeaderLease {
     const now = this.deps.clock.now();
     const expiresAt = new Date(now.getTime() + this.ttlMs);
     const outcome = await this.deps.db.transaction(async (t) => {
-      const [renewed] = await Lease.update({ expiresAt }, { where: { name, holder }, transaction: t });
+      // The counter makes every renewal change the row: MySQL counts only changed rows, and a renewal in
+      // the same millisecond as the last would otherwise count 0 and read as a lost lease.
+      const renewals = literal('renewals + 1') as unknown as number;
+      const [renewed] = await Lease.update(
+        { expiresAt, renewals },
+        { where: { name, holder }, transaction: t },
+      );
       if (renewed === 1) return true;
       const [taken] = await Lease.update(
-        { holder, expiresAt, term: literal('term + 1') as unknown as number },
+        { holder, expiresAt, term: literal('term + 1') as unknown as number, renewals },
         { where: { name, expiresAt: { [Op.lt]: now } }, transaction: t },
       );
       if (taken === 1) return true;
@@ -39,7 +45,7 @@ export class LeaderLease {
     // it waits for a rival insert (MySQL would call that a deadlock); of two inserts, the unique key keeps one.
     try {
       await this.deps.db.transaction((t) =>
-        Lease.create({ name, holder, expiresAt, term: 1 }, { transaction: t }),
+        Lease.create({ name, holder, expiresAt, term: 1, renewals: 0 }, { transaction: t }),
       );
       return true;
     } catch (err) {

@@ -23,6 +23,8 @@ export class JobRow extends Model<InferAttributes<JobRow>, InferCreationAttribut
   declare lockedUntil: Date | null;
   declare payload: string;
   declare result: string | null;
+  /** Rises with every heartbeat, so a heartbeat always changes the row (see migration 0011). */
+  declare heartbeats: CreationOptional<number>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -33,6 +35,8 @@ export class LeaseRow extends Model<InferAttributes<LeaseRow>, InferCreationAttr
   declare holder: string;
   declare expiresAt: Date;
   declare term: number;
+  /** Rises with every renewal, so a renewal always changes the row (see migration 0011). */
+  declare renewals: CreationOptional<number>;
 }
 
 /** Binds the models to one database (see initPartyModels for why subclasses). */
@@ -51,6 +55,7 @@ export function initJobModels(sequelize: Sequelize) {
       lockedUntil: { type: DataTypes.DATE(3), allowNull: true },
       payload: { type: DataTypes.TEXT, allowNull: false },
       result: { type: DataTypes.TEXT, allowNull: true },
+      heartbeats: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       createdAt: DataTypes.DATE(3),
       updatedAt: DataTypes.DATE(3),
     },
@@ -63,6 +68,7 @@ export function initJobModels(sequelize: Sequelize) {
       holder: { type: DataTypes.STRING(100), allowNull: false },
       expiresAt: { type: DataTypes.DATE(3), allowNull: false },
       term: { type: DataTypes.INTEGER, allowNull: false },
+      renewals: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
     },
     { sequelize, modelName: 'Lease', tableName: 'leases', underscored: true, timestamps: false },
   );

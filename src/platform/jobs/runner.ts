@@ -1,4 +1,4 @@
-import { Op, type Transaction } from 'sequelize';
+import { Op, literal, type Transaction } from 'sequelize';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
@@ -131,7 +131,11 @@ export class JobRunner {
     for (const [id, run] of this.inFlight) {
       const [kept] = await this.deps.db.transaction((t) =>
         this.queue.models.Job.update(
-          { lockedUntil: new Date(now + run.lockMs) },
+          // heartbeats + 1: the row always changes, so MySQL counts it even in the same millisecond.
+          {
+            lockedUntil: new Date(now + run.lockMs),
+            heartbeats: literal('heartbeats + 1') as unknown as number,
+          },
           { where: this.ownership(id, run.attempt), transaction: t },
         ),
       );
