@@ -23,7 +23,7 @@ interface Context {
 
 export function drawPage(id: string, user: User | null): HTMLElement {
   const body = h('div', {}, h('span', { class: 'muted' }, t('common.loading')));
-  const section = h('section', { 'data-testid': 'draw-page', 'data-draw-id': id }, body);
+  const section = h('section', { class: 'ex-page', 'data-testid': 'draw-page', 'data-draw-id': id }, body);
   Promise.all([drawsApi.get(id), loadCatalog().catch(() => null)]).then(
     async ([draw, catalog]) => {
       const tender = await tendersApi.get(draw.tenderId).catch(() => null);

@@ -115,10 +115,8 @@ export function inboxPage(): HTMLElement {
     if (reason === null) return;
     try {
       await drawsApi.respond(inv.drawId, decision, decision === 'decline' ? reason : undefined);
-      mount(
-        messages,
-        notice(t(decision === 'confirm' ? 'inbox.confirmed' : 'inbox.declined'), `invitation-${decision}ed`),
-      );
+      const done = decision === 'confirm' ? 'confirmed' : 'declined';
+      mount(messages, notice(t(`inbox.${done}`), `invitation-${done}`));
     } catch (error) {
       mount(messages, explainedError(error));
     }
