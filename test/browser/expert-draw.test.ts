@@ -32,7 +32,7 @@ interface Member {
 describe('expert draw in a browser (import → request → witness → draw → decline and redraw → announce → verify)', function () {
   let server: TestServer;
   let world: TenderWorld;
-  let tender: { id: string; sections: { id: string }[] };
+  let tender: { id: string; sections: { id: string }[]; tenderee: { uscc: string } };
   let browser: Browser;
   const pages = new Map<string, Page>();
   // Four local (Nanning, 4501) and two remote (Liuzhou, 4502) experts of A080201, under the requested A0802,
@@ -351,5 +351,35 @@ describe('expert draw in a browser (import → request → witness → draw → 
 
     await visitor.getByTestId('lang-switch').click();
     await visitor.getByTestId('verify-result').filter({ hasText: 'verified' }).waitFor();
+  });
+  it('lets an expert keep their own unavailable days and declared conflicts, with the ID number masked', async () => {
+    const [expertId, user] = [...logins.entries()][0]!;
+    const page = await as(user.username);
+    await page.getByTestId('nav-expert-profile').click();
+    await page.getByTestId('unavailable-days').waitFor();
+    const pool = await api().get(`/api/v1/experts/${expertId}`).set(bearer(world.admin.token)).expect(200);
+    assert.match(
+      (await page.getByTestId('expert-profile').textContent()) ?? '',
+      new RegExp(pool.body.idNumber.replace(/\*/g, '\\*')),
+    );
+
+    await page.locator('[name="day"]').fill('2020-01-01');
+    await page.getByTestId('day-add').click();
+    await page
+      .getByTestId('profile-messages')
+      .getByTestId('error')
+      .filter({ hasText: '今天或以后' })
+      .waitFor();
+    await page.locator('[name="day"]').fill(evaluationDate);
+    await page.getByTestId('day-add').click();
+    await page.locator(`[data-testid="unavailable-day"][data-day="${evaluationDate}"]`).waitFor();
+
+    await page.locator('[name="partyUscc"]').fill(tender.tenderee.uscc);
+    await page.locator('[name="relation"]').fill('曾在该单位任职');
+    await page.getByTestId('conflict-add').click();
+    await page.getByTestId('conflict').filter({ hasText: tender.tenderee.uscc }).waitFor();
+    const me = await api().get(`/api/v1/experts/${expertId}`).set(bearer(world.admin.token)).expect(200);
+    assert.deepEqual(me.body.unavailableDays, [evaluationDate]);
+    assert.equal(me.body.conflicts[0].relation, '曾在该单位任职');
   });
 });
