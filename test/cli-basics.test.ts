@@ -128,6 +128,17 @@ describe('yangguang CLI: exit codes and plumbing', () => {
     assert.ok(!lines.some((l) => l.includes('\r')));
   });
 
+  it('redraws one line in place on a terminal', () => {
+    const stderr = Object.assign(new PassThrough(), { isTTY: true, columns: 80 });
+    let text = '';
+    stderr.on('data', (b: Buffer) => (text += b.toString()));
+    const progress = new Progress({ stderr } as unknown as CliIo, 'sealing', 4 << 20);
+    progress.advance(1 << 20);
+    progress.finish();
+    assert.match(text, /^\r\u001b\[2Ksealing \[#{7}\.{21}\]  25% 1\.0 MiB\/4\.0 MiB/);
+    assert.equal(text.split('\n').length, 2, 'one final line, nothing scrolled');
+  });
+
   it('sends a device fingerprint the server accepts, hashed and under 4 KB', () => {
     const device = collectDevice();
     assert.match(device.tool, /^yangguang-cli\/\d+\.\d+\.\d+$/);

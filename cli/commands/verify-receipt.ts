@@ -36,7 +36,9 @@ async function verifyReceipt(opts: OptionValues, io: CliIo): Promise<number> {
   }
   const platformCertPem = await platformCertificate(opts, io);
   const problems: string[] = [];
-  const verdict = await verifyBidReceipt(signed, platformCertPem);
+  const verdict = await verifyBidReceipt(signed, platformCertPem).catch((error: Error) => {
+    throw new CliError(`The platform certificate is not usable: ${error.message}`);
+  });
   if (!verdict.ok) problems.push(`the receipt: ${verdict.reason}`);
 
   const bid = opts.string('bid');
