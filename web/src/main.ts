@@ -6,6 +6,7 @@ import { COMING_SOON, navFor } from './nav.js';
 import { appShell, publicShell } from './pages/layout.js';
 import { bidderPage } from './pages/bids/routes.js';
 import { custodyPage } from './pages/custodian/custody-page.js';
+import { expertPage, openExpertPage } from './pages/experts/routes.js';
 import { loginPage } from './pages/login.js';
 import { noticesPage } from './pages/notices.js';
 import { openingHallPage } from './pages/opening/hall-page.js';
@@ -24,6 +25,8 @@ const app = document.getElementById('app') as HTMLElement;
 /** Pages anyone may open, signed in or not: the public portal (EB Art.9: free access to public information). */
 function openPage(path: string, user: User | null, params: URLSearchParams): HTMLElement | null {
   if (path === 'notices') return noticesPage(params);
+  const expertDraw = openExpertPage(path, user);
+  if (expertDraw) return expertDraw;
   const hall = /^tenders\/([\w-]+)\/opening$/.exec(path);
   if (hall?.[1]) return openingHallPage(hall[1]);
   const detail = /^tenders\/([\w-]+)$/.exec(path);
@@ -43,6 +46,8 @@ function privatePage(path: string, user: User, params: URLSearchParams): HTMLEle
   const bidder = bidderPage(path, user, params);
   if (bidder) return bidder;
   if (path === 'custody' && user.role === 'custodian') return custodyPage();
+  const expert = expertPage(path, user, params);
+  if (expert) return expert;
   const comingSoon = COMING_SOON[path];
   return comingSoon ? comingSoonPage(comingSoon) : null;
 }

@@ -11,17 +11,25 @@ const myParty: NavItem = { path: 'my-party', label: 'nav.myParty' };
 const tenders: NavItem = { path: 'tenders', label: 'nav.tenders' };
 /** The public notices (交易公告), which everyone reads, signed in or not. */
 const notices: NavItem = { path: 'notices', label: 'nav.notices' };
+const expertPool: NavItem = { path: 'experts', label: 'nav.experts' };
+const expertDraws: NavItem = { path: 'expert-draws', label: 'nav.expertDraws' };
 
 /** What each role works on; the server still checks every request, this only shapes the menu. */
 const NAV: Record<Role, NavItem[]> = {
-  admin: [parties, { path: 'users', label: 'nav.users' }],
-  tenderee: [myParty, tenders],
-  agency: [myParty, tenders],
+  admin: [parties, { path: 'users', label: 'nav.users' }, expertPool],
+  tenderee: [myParty, tenders, expertDraws],
+  agency: [myParty, tenders, expertDraws],
   bidder: [myParty, { path: 'bids', label: 'nav.bids' }, { path: 'certificate', label: 'nav.certificate' }],
-  expert: [{ path: 'evaluations', label: 'nav.evaluations' }],
+  expert: [
+    { path: 'expert-inbox', label: 'nav.expertInbox' },
+    { path: 'evaluations', label: 'nav.evaluations' },
+    { path: 'expert-profile', label: 'nav.expertProfile' },
+  ],
   supervisor: [
     { path: 'parties', label: 'nav.supervisedParties' },
     { path: 'supervision', label: 'nav.supervision' },
+    expertDraws,
+    expertPool,
   ],
   custodian: [{ path: 'custody', label: 'nav.custody' }],
 };

@@ -1,11 +1,13 @@
 import { enBids } from './en-bids.js';
 import { enCustody } from './en-custody.js';
+import { enExperts } from './en-experts.js';
 import { enOpening } from './en-opening.js';
 import { enPortal } from './en-portal.js';
 import { enTenders } from './en-tenders.js';
 import type { Messages } from './zh-CN.js';
 import type { zhCNBids } from './zh-CN-bids.js';
 import type { zhCNCustody } from './zh-CN-custody.js';
+import type { zhCNExperts } from './zh-CN-experts.js';
 import type { zhCNOpening } from './zh-CN-opening.js';
 import type { zhCNPortal } from './zh-CN-portal.js';
 import type { zhCNTenders } from './zh-CN-tenders.js';
@@ -17,6 +19,7 @@ type BaseMessages = Omit<
   | keyof typeof zhCNBids
   | keyof typeof zhCNOpening
   | keyof typeof zhCNCustody
+  | keyof typeof zhCNExperts
 >;
 
 /** English. Typed with `Messages`: the compiler rejects a missing or an extra key. */
@@ -160,4 +163,12 @@ const enBase: BaseMessages = {
   'error.requestId': 'Request id: {id}',
 };
 
-export const en: Messages = { ...enBase, ...enTenders, ...enPortal, ...enBids, ...enOpening, ...enCustody };
+export const en: Messages = {
+  ...enBase,
+  ...enTenders,
+  ...enPortal,
+  ...enBids,
+  ...enOpening,
+  ...enCustody,
+  ...enExperts,
+};

@@ -4,6 +4,7 @@
  */
 import { zhCNBids } from './zh-CN-bids.js';
 import { zhCNCustody } from './zh-CN-custody.js';
+import { zhCNExperts } from './zh-CN-experts.js';
 import { zhCNOpening } from './zh-CN-opening.js';
 import { zhCNPortal } from './zh-CN-portal.js';
 import { zhCNTenders } from './zh-CN-tenders.js';
@@ -154,6 +155,7 @@ export const zhCN = {
   ...zhCNBids,
   ...zhCNOpening,
   ...zhCNCustody,
+  ...zhCNExperts,
 };
 
 export type MessageKey = keyof typeof zhCN;
