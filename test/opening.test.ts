@@ -145,11 +145,23 @@ describe('the opening (开标): timed release, decryption, classification, recor
         for (const raw of [b.key, ...b.shares]) assert.equal(hay.includes(Buffer.from(raw)), false);
       }
     }
-    // The scan can fail: once the opening time comes, released shares are stored.
+    // The scan can fail: it finds what is stored (the bid ids)...
+    assert.ok(bids.every((b) => dump.includes(b.bidId)));
+    // ...and once the opening time comes, released shares are stored, but sealed under the opening key
+    // file (KEYS_DIR), so a database dump still holds none in the clear.
     t.clock.set(deadlineOf(tender));
     await releaseShares(t, tender.id, w.custodians[0]!, w.custodianKeys[0]!);
     const after = await databaseDump(t);
-    assert.ok(bids.some((b) => b.shares.some((s) => after.includes(Buffer.from(s).toString('base64')))));
+    const rows = await t.platform.opening.service.models.OpeningShare.findAll({
+      where: { tenderId: tender.id },
+    });
+    assert.equal(rows.length, 3);
+    for (const b of bids) {
+      for (const s of b.shares) {
+        assert.equal(after.includes(Buffer.from(s).toString('base64')), false);
+        assert.equal(after.includes(Buffer.from(s).toString('hex')), false);
+      }
+    }
     await testRunner(t).run(); // leaves nothing due for the next test
   });
 
@@ -255,13 +267,20 @@ describe('the opening (开标): timed release, decryption, classification, recor
         res.on('end', () => done(null, Buffer.concat(parts)));
       })
       .expect(200);
-    assert.equal(
-      createHash('sha256')
-        .update(pkg.body as Buffer)
-        .digest('hex'),
-      form.body.packageSha256,
-    );
+    // Decrypted on demand: the whole package, the form inside it, and no decrypted copy kept anywhere.
+    assert.equal((pkg.body as Buffer).length, form.body.packageSize);
     assert.equal((pkg.body as Buffer).subarray(0, 4).toString(), 'YGBP');
+    assert.ok((pkg.body as Buffer).includes(Buffer.from(`"price":${bids[0]!.priceFen}`)));
+    const stored = (readdirSync(join(t.dir, 'blobs'), { recursive: true }) as string[])
+      .map((f) => join(t.dir, 'blobs', f))
+      .filter((f) => statSync(f).isFile());
+    assert.ok(stored.every((f) => !readFileSync(f).subarray(0, 4).equals(Buffer.from('YGBP'))));
+    const dump = await databaseDump(t);
+    for (const b of bids) {
+      const raw = Buffer.from(b.key);
+      for (const enc of [raw.toString('hex'), raw.toString('base64')])
+        assert.equal(dump.includes(enc), false);
+    }
 
     // One audit entry per step, each exactly once.
     const entries = await t.platform.models.AuditEntry.findAll({
@@ -373,6 +392,58 @@ describe('the opening (开标): timed release, decryption, classification, recor
     assert.equal((await bidRow(b.bidId))!.reason, 'BIDDER_KEY_WRONG');
     assert.equal((await bidRow(b.bidId))!.outcome, 'revoked');
     assert.equal((await bidRow(bids[2]!.bidId))!.outcome, 'withdrawn');
+  });
+
+  it('names no bidder and no bid to the public or other bidders until the record is out', async () => {
+    const { tender, bids } = await tenderWithBids(3);
+    t.clock.set(deadlineOf(tender));
+    const late = bids[2]!.bidId;
+    const skip = (id: string, s: Uint8Array) => (id === late ? new Uint8Array(33) : s);
+    await releaseShares(t, tender.id, w.custodians[0]!, w.custodianKeys[0]!);
+    await releaseShares(t, tender.id, w.custodians[1]!, w.custodianKeys[1]!, skip);
+    await testRunner(t).run();
+    assert.equal((await bidRow(bids[0]!.bidId))!.outcome, 'opened');
+    assert.equal((await bidRow(late))!.outcome, null, 'the section waits for the last bid');
+    const names = await Promise.all(
+      w.bidders.slice(0, 3).map(async (b) => (await t.platform.parties.find(b.user.partyId!))!.name),
+    );
+    const secrets = [...names, ...bids.map((b) => b.bidId), ...w.bidders.map((b) => b.user.partyId!)];
+    const url = `/api/v1/tenders/${tender.id}/opening`;
+    const as = (token?: string) =>
+      (token ? request(t.app).get(url).set(bearer(token)) : request(t.app).get(url)).expect(200);
+    const leaks = (body: unknown, except: string[] = []) =>
+      secrets.filter((s) => !except.includes(s) && JSON.stringify(body).includes(s));
+
+    const anonymous = (await as()).body;
+    assert.deepEqual(leaks(anonymous), []);
+    const section = anonymous.sections[0];
+    assert.equal(section.bidCount, 3);
+    const outcomes = section.bids.map((b: { outcome: string | null }) => String(b.outcome));
+    assert.deepEqual(outcomes.sort(), ['null', 'opened', 'opened']);
+    for (const who of [w.tenderee, w.agency, w.custodians[0]!])
+      assert.deepEqual(leaks((await as(who.token)).body), [], who.username);
+    // A bidder sees its own bid, and nobody else's.
+    const own = w.bidders[1]!;
+    const mine = (await as(own.user.token)).body;
+    assert.deepEqual(leaks(mine, [names[1]!, bids[1]!.bidId, own.user.partyId!]), []);
+    const shown = mine.sections[0].bids.filter((b: { bidId: string | null }) => b.bidId !== null);
+    assert.deepEqual(
+      shown.map((b: { bidId: string }) => b.bidId),
+      [bids[1]!.bidId],
+    );
+    // An outsider bidder (no bid here) sees nothing either.
+    assert.deepEqual(leaks((await as(w.bidders[5]!.user.token)).body), []);
+    // Supervisors see everyone.
+    const supervised = (await as(w.supervisor.token)).body;
+    for (const s of [...names, ...bids.map((b) => b.bidId)])
+      assert.ok(JSON.stringify(supervised).includes(s));
+
+    // Once the record is out, it is public, and so are the names in the state.
+    await releaseShares(t, tender.id, w.custodians[2]!, w.custodianKeys[2]!);
+    await testRunner(t).run();
+    const after = (await as()).body;
+    assert.equal(after.sections[0].status, 'published');
+    for (const s of [...names, ...bids.map((b) => b.bidId)]) assert.ok(JSON.stringify(after).includes(s));
   });
 
   it('fails a tender with fewer than 3 bids: 流标 notice, nothing decrypted, no share taken', async () => {

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
-import { PassThrough, type Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { canonicalJson } from '../../../crypto/canonical-json.js';
 import { nodeEngine } from '../../../crypto/node/engine.js';
 import {
@@ -10,28 +9,47 @@ import {
   SealedBidReader,
   type BidManifest,
 } from '../../../crypto/sealed-bid/index.js';
-import type { BlobStore, StagedBlob } from '../../platform/storage/blob-store.js';
 import type { BidFormField } from '../tenders/models.js';
 import type { SubmittedBid } from './bid-source.js';
 import { formProblems } from './form.js';
 import type { Outcome } from './models.js';
 
 export type Decryption =
-  | { ok: true; manifest: BidManifest; staged: StagedBlob }
+  | { ok: true; manifest: BidManifest }
   | { ok: false; outcome: Exclude<Outcome, 'opened'>; reason: string; detail: string };
+
+type OpenSealed = (sha256: string) => Promise<Readable>;
 
 class HeaderMismatch extends Error {}
 
 /**
- * Decrypts one sealed bid with its content key as a stream: the stored file goes through the sealed-bid
- * reader (every GCM tag checked, in order, one chunk held at a time), the plaintext package through the
- * package reader (manifest and attachments) and into the blob store. Failures are classified by cause
- * (EB Art.31): the right key failing on a file that still is the one receipted is the bidder's (revoked);
- * a stored file that is missing or no longer the receipted one is the platform's (withdrawn).
+ * A sealed-bid reader that decrypts with the content key. The chunk digests are not recomputed: every
+ * chunk's GCM tag, bound to the header hash, its index and the final flag, already proves the body is the
+ * one the bidder sealed, whole and in order, and the signed digest was checked when the file was uploaded.
+ */
+const decryptingReader = (
+  bid: Pick<SubmittedBid, 'headerJson'>,
+  key: Uint8Array,
+  onPlaintext: (bytes: Uint8Array) => void | Promise<void>,
+) =>
+  new SealedBidReader({
+    engine: nodeEngine,
+    verifyBodyDigest: false,
+    onHeader: (header) => {
+      if (canonicalJson(header) !== canonicalJson(JSON.parse(bid.headerJson))) throw new HeaderMismatch();
+    },
+    decrypt: { key, onPlaintext },
+  });
+
+/**
+ * Decrypts one sealed bid with its content key as a stream (one chunk held at a time), reading the package
+ * as it goes (manifest and attachment sizes), and keeps nothing but the manifest: the package is decrypted
+ * again on demand for its readers. Failures are classified by cause (EB Art.31): the right key failing on a
+ * file that still is the one receipted is the bidder's (revoked); a stored file that is missing or no longer
+ * the receipted one is the platform's (withdrawn).
  */
 export async function decryptBid(
-  blobs: BlobStore,
-  openSealed: (sha256: string) => Promise<Readable>,
+  openSealed: OpenSealed,
   bid: SubmittedBid,
   key: Uint8Array,
   fields: BidFormField[],
@@ -42,41 +60,45 @@ export async function decryptBid(
   } catch {
     return platformFault('BLOB_MISSING', 'the stored sealed file is missing');
   }
-  const plain = new PassThrough({ highWaterMark: 4 << 20 });
-  const staging = blobs.stage(plain, { maxBytes: Number.MAX_SAFE_INTEGER });
-  staging.catch(() => undefined); // awaited below; a failed decryption ends it on purpose
   const pkg = new BidPackageReader();
-  const reader = new SealedBidReader({
-    engine: nodeEngine,
-    onHeader: (header) => {
-      if (canonicalJson(header) !== canonicalJson(JSON.parse(bid.headerJson))) throw new HeaderMismatch();
-    },
-    decrypt: {
-      key,
-      onPlaintext: async (bytes) => {
-        await pkg.push(bytes);
-        if (!plain.write(bytes)) await once(plain, 'drain');
-      },
-    },
-  });
+  const reader = decryptingReader(bid, key, (bytes) => pkg.push(bytes));
   let manifest: BidManifest;
   try {
     for await (const piece of sealed) await reader.push(piece as Uint8Array);
     await reader.end();
     manifest = pkg.end();
-    plain.end();
   } catch (err) {
     sealed.destroy();
-    plain.destroy(err as Error);
     return classify(err, await storedFileIntact(openSealed, bid));
   }
-  const staged = await staging;
   const problems = formProblems(fields, manifest.form);
-  if (problems.length > 0) {
-    await staged.discard();
-    return bidderFault('FORM_INVALID', problems.join('; '));
+  if (problems.length > 0) return bidderFault('FORM_INVALID', problems.join('; '));
+  return { ok: true, manifest };
+}
+
+/**
+ * An opened bid's package, decrypted as it is read: each chunk's plaintext goes out only after its tag
+ * checked. The stream fails (and the response is cut) if the stored file no longer authenticates.
+ */
+export function decryptedPackage(
+  openSealed: OpenSealed,
+  bid: Pick<SubmittedBid, 'ciphertextSha256' | 'headerJson'>,
+  key: Uint8Array,
+): Readable {
+  async function* plaintext() {
+    const out: Uint8Array[] = [];
+    const reader = decryptingReader(bid, key, (bytes) => void out.push(bytes));
+    try {
+      for await (const piece of await openSealed(bid.ciphertextSha256)) {
+        await reader.push(piece as Uint8Array);
+        while (out.length > 0) yield out.shift()!;
+      }
+      await reader.end();
+    } finally {
+      key.fill(0);
+    }
   }
-  return { ok: true, manifest, staged };
+  return Readable.from(plaintext(), { objectMode: false });
 }
 
 const bidderFault = (reason: string, detail: string): Decryption => ({
@@ -101,7 +123,7 @@ function classify(err: unknown, intact: boolean): Decryption {
 }
 
 /** Re-reads the stored file to tell a bidder's bad file from a damaged copy (only after a failure). */
-async function storedFileIntact(open: (sha256: string) => Promise<Readable>, bid: SubmittedBid) {
+async function storedFileIntact(open: OpenSealed, bid: SubmittedBid) {
   try {
     const hash = createHash('sha256');
     let size = 0;

@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import type { EventBus } from '../../platform/events.js';
 import type { JobQueue } from '../../platform/jobs/index.js';
+import type { Logger } from '../../platform/logger.js';
 import type { Signer } from '../../platform/keys/signer.js';
 import type { BlobStore } from '../../platform/storage/blob-store.js';
 import type { OpenDataService } from '../open-data/service.js';
@@ -11,6 +12,7 @@ import type { PartiesService } from '../parties/service.js';
 import type { NoticesService } from '../publication/service.js';
 import type { TendersService } from '../tenders/service.js';
 import type { BidSource } from './bid-source.js';
+import type { KeyVault } from './key-vault.js';
 
 export interface OpeningDeps {
   db: Database;
@@ -29,11 +31,23 @@ export interface OpeningDeps {
   windowMs: number;
   /** How often a running opening looks again for newly released shares. */
   pollMs: number;
+  /** KEYS_DIR: where the opening key file (key-vault.ts) lives, beside the platform keys. */
+  keysDir: string;
+  log?: Logger;
+  /** Bids decrypted at once (their file reads overlap the decryption); default 4. */
+  decryptConcurrency?: number;
+  /** Bids settled per transaction; default 50. */
+  settleBatch?: number;
   /**
    * Hook for the evaluation committee (a later issue): whether this actor sits on the tender's committee and
    * may read its opened bids. Until it exists, only supervisors and each bidder (its own bid) may.
    */
   isCommitteeMember?: (actor: Actor, tenderId: string) => Promise<boolean>;
+}
+
+/** The deps with what the module builds itself: the vault for key material held after the deadline. */
+export interface OpeningRuntime extends OpeningDeps {
+  vault: KeyVault;
 }
 
 export const OPENING_JOB = 'opening';

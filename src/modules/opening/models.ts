@@ -64,9 +64,11 @@ export class OpeningBid extends Model<InferAttributes<OpeningBid>, InferCreation
   /** The decrypted bid form (JSON): readable by the committee, supervisors and the bidder only. */
   declare form: string | null;
   declare attachments: string | null;
-  /** The decrypted bid package in the blob store. */
+  /** SHA-256 of a decrypted package stored by earlier versions; null now (packages decrypt on demand). */
   declare packageSha256: string | null;
   declare packageSize: number | null;
+  /** An opened bid's content key, sealed by the KeyVault (key file outside the database). */
+  declare sealedKey: string | null;
   declare settledAt: Date | null;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -81,7 +83,7 @@ export class OpeningShare extends Model<
   declare bidId: string;
   declare version: number;
   declare position: number;
-  /** The released (unwrapped) share, base64; only ever stored after the deadline. */
+  /** The released (unwrapped) share, sealed by the KeyVault; only ever stored after the deadline. */
   declare share: string;
   /** Whether it matched the header's shareCheck; a wrong one is the custodian's. */
   declare valid: boolean;
@@ -98,7 +100,7 @@ export class OpeningBidderKey extends Model<
   declare bidId: string;
   declare tenderId: string;
   declare version: number;
-  /** The content key the bidder unwrapped itself (EB Art.30), base64; only after the deadline. */
+  /** The content key the bidder unwrapped itself (EB Art.30), sealed by the KeyVault; only after the deadline. */
   declare contentKey: string;
   declare valid: boolean;
   declare submittedBy: string;
@@ -179,6 +181,7 @@ export function initOpeningModels(sequelize: Sequelize) {
       attachments: { type: DataTypes.TEXT, allowNull: true },
       packageSha256: str(64, true),
       packageSize: bigint('packageSize', true),
+      sealedKey: str(120, true),
       settledAt: date(true),
       ...stamps,
     },
@@ -192,7 +195,7 @@ export function initOpeningModels(sequelize: Sequelize) {
       bidId: str(36),
       version: int(),
       position: int(),
-      share: str(64),
+      share: str(120),
       valid: { type: DataTypes.BOOLEAN, allowNull: false },
       releasedBy: str(36),
       releasedAt: date(),
@@ -206,7 +209,7 @@ export function initOpeningModels(sequelize: Sequelize) {
       bidId: { type: DataTypes.STRING(36), primaryKey: true },
       tenderId: str(36),
       version: int(),
-      contentKey: str(64),
+      contentKey: str(120),
       valid: { type: DataTypes.BOOLEAN, allowNull: false },
       submittedBy: str(36),
       submittedAt: date(),

@@ -1,4 +1,5 @@
 import type { OpeningDeps } from './deps.js';
+import { loadOrCreateKeyVault } from './key-vault.js';
 import type { OpeningModels } from './models.js';
 import { OpeningReads } from './reads.js';
 import { KeyReleases } from './releases.js';
@@ -14,10 +15,11 @@ export interface OpeningModule {
 
 /** Builds the module, schedules openings with the tender's lifecycle and registers the job handler. */
 export function createOpeningModule(models: OpeningModels, deps: OpeningDeps): OpeningModule {
-  const service = new OpeningService(models, deps);
+  const runtime = { ...deps, vault: loadOrCreateKeyVault(deps.keysDir, deps.log) };
+  const service = new OpeningService(models, runtime);
   service.subscribe();
   service.register();
-  return { service, releases: new KeyReleases(models, deps), reads: new OpeningReads(models, deps) };
+  return { service, releases: new KeyReleases(models, runtime), reads: new OpeningReads(models, runtime) };
 }
 
 export const routesOf = (m: OpeningModule) => openingRoutes(m.releases, m.reads);

@@ -1,21 +1,62 @@
 import type { Readable } from 'node:stream';
 import type { Actor } from '../../platform/auth/roles.js';
 import { conflict, notFound } from '../../platform/errors.js';
-import type { OpeningDeps } from './deps.js';
+import { decryptedPackage } from './decrypt.js';
+import type { OpeningRuntime } from './deps.js';
+import { vaultContext } from './key-vault.js';
 import type { OpeningModels } from './models.js';
 import type { OpeningRecord } from './record.js';
 
+interface StateBid {
+  bidId: string;
+  bidder: { partyId: string; name: string };
+  outcome: string | null;
+  reason: string | null;
+  blamedCustodians: number[];
+}
+/** A bid as the public sees it before its section's record: no id, no bidder. */
+type ShownBid = StateBid | (Omit<StateBid, 'bidId' | 'bidder'> & { bidId: null; bidder: null });
+
 /**
- * What the opening shows. The public state names bidders and outcomes as bids settle, never a price; prices
- * are in the signed records, published per section once all its bids are settled. A decrypted bid is read
- * only by its own bidder, supervisors and (the hook) the evaluation committee, and only once its record is out.
+ * What the opening shows. Until a section's signed record is published nobody but supervisors learns who
+ * bid in it (a bidder sees its own bid): the public state counts the bids and shows each one's outcome as it
+ * settles, unnamed, in an order that says nothing of who or when. Prices are only ever in the records. A
+ * decrypted bid is read only by its own bidder, supervisors and (the hook) the evaluation committee, and only
+ * once its record is out.
  */
 export class OpeningReads {
   constructor(
     private readonly models: OpeningModels,
-    private readonly deps: OpeningDeps,
+    private readonly deps: OpeningRuntime,
   ) {}
 
+  /**
+   * GET /tenders/:id/opening: the state as this caller may see it. Bids of a section whose record is not out
+   * are anonymous, except to supervisors and to a bidder for its own bid.
+   */
+  async view(actor: Actor | null, tenderId: string) {
+    const state = await this.state(actor, tenderId);
+    if (actor?.role === 'supervisor') return state;
+    const mine = (b: StateBid) => actor?.role === 'bidder' && b.bidder.partyId === actor.partyId;
+    const anonymous = (b: StateBid): ShownBid => (mine(b) ? b : { ...b, bidId: null, bidder: null });
+    return {
+      ...state,
+      sections: state.sections.map((s) =>
+        s.status === 'published'
+          ? s
+          : {
+              ...s,
+              // Ordered by the random bid id, then stripped of it: neither identity nor arrival order shows.
+              bids: [...s.bids].sort((a, b) => (a.bidId < b.bidId ? -1 : 1)).map(anonymous),
+            },
+      ),
+    };
+  }
+
+  /**
+   * The whole state, bidder names and bid ids included, for in-process readers that strip it per audience
+   * themselves (the opening hall). Never returned by a route as it is: routes use view().
+   */
   async state(actor: Actor | null, tenderId: string) {
     const tender = await this.deps.tenders.findVisible(actor, tenderId);
     const opening = await this.models.Opening.findByPk(tenderId);
@@ -51,7 +92,7 @@ export class OpeningReads {
             ? []
             : bids
                 .filter((b) => b.sectionId === s.sectionId)
-                .map((b) => ({
+                .map((b): StateBid => ({
                   bidId: b.bidId,
                   bidder: { partyId: b.bidderPartyId, name: names.get(b.bidderPartyId) ?? '' },
                   outcome: b.outcome,
@@ -97,10 +138,14 @@ export class OpeningReads {
     };
   }
 
+  /** The package decrypted on demand with the bid's sealed content key (nothing decrypted is stored). */
   async openedPackage(actor: Actor, bidId: string): Promise<{ stream: Readable; size: number }> {
     const bid = await this.readable(actor, bidId);
-    if (!bid.packageSha256) throw notFound('Decrypted bid package');
-    return { stream: await this.deps.blobs.open(bid.packageSha256), size: bid.packageSize ?? 0 };
+    if (!bid.sealedKey) throw notFound('Decrypted bid package');
+    const key = this.deps.vault.open(vaultContext.contentKey(bid.bidId, bid.version), bid.sealedKey);
+    const source = { ciphertextSha256: bid.ciphertextSha256, headerJson: bid.header };
+    const stream = decryptedPackage((sha) => this.deps.bids.openSealed(sha), source, key);
+    return { stream, size: bid.packageSize ?? 0 };
   }
 
   private async readable(actor: Actor, bidId: string) {

@@ -3,7 +3,8 @@ import type { Transaction } from 'sequelize';
 import { isContentKey, isShareValid } from '../../../crypto/sealed-bid/index.js';
 import type { Actor, RequestContext } from '../../platform/auth/roles.js';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors.js';
-import { OPENING_JOB, type OpeningDeps } from './deps.js';
+import { OPENING_JOB, type OpeningRuntime } from './deps.js';
+import { vaultContext } from './key-vault.js';
 import type { OpeningModels } from './models.js';
 import { bidsAtDeadline, openableSections, type BidAtDeadline } from './snapshot.js';
 
@@ -19,7 +20,7 @@ const decode = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
 export class KeyReleases {
   constructor(
     private readonly models: OpeningModels,
-    private readonly deps: OpeningDeps,
+    private readonly deps: OpeningRuntime,
   ) {}
 
   /** Tenders the caller keeps a key for, with whether it has released all its shares yet. */
@@ -94,8 +95,10 @@ export class KeyReleases {
         const existing = await this.models.OpeningShare.findOne({ where, transaction: t });
         (c.valid ? accepted : wrong).push(c.bid.bidId);
         // A valid share stays; a wrong one may be corrected (the wrong one stays in the audit chain).
-        if (existing?.valid || existing?.share === c.share) continue;
-        const row = { share: c.share, valid: c.valid, releasedBy: ctx.actor!.userId, releasedAt: now };
+        const context = vaultContext.share(c.bid.bidId, c.bid.version, position);
+        if (existing?.valid || (existing && this.sameSecret(context, existing.share, c.share))) continue;
+        const share = this.deps.vault.seal(context, decode(c.share));
+        const row = { share, valid: c.valid, releasedBy: ctx.actor!.userId, releasedAt: now };
         if (existing) await existing.update(row, { transaction: t });
         else
           await this.models.OpeningShare.create(
@@ -130,7 +133,8 @@ export class KeyReleases {
       await this.lockTender(t, bid.tenderId);
       const existing = await this.models.OpeningBidderKey.findByPk(bidId, { transaction: t });
       if (!existing?.valid) {
-        const row = { contentKey: keyB64, valid, submittedBy: ctx.actor!.userId, submittedAt: clock.now() };
+        const contentKey = this.deps.vault.seal(vaultContext.bidderKey(bidId, bid.version), bytes);
+        const row = { contentKey, valid, submittedBy: ctx.actor!.userId, submittedAt: clock.now() };
         if (existing) await existing.update(row, { transaction: t });
         else
           await this.models.OpeningBidderKey.create(
@@ -150,11 +154,12 @@ export class KeyReleases {
    * releasing at once would deadlock on their inserts.
    */
   private async lockTender(t: Transaction, tenderId: string): Promise<void> {
-    await this.deps.tenders.models.Tender.findByPk(tenderId, {
-      transaction: t,
-      lock: t.LOCK.UPDATE,
-      attributes: ['id'],
-    });
+    await this.deps.tenders.lockForOpening(tenderId, t);
+  }
+
+  /** Whether a sealed value holds the same bytes as a base64 one (seals differ each time: fresh IVs). */
+  private sameSecret(context: string, sealed: string, b64: string): boolean {
+    return Buffer.from(this.deps.vault.open(context, sealed)).equals(Buffer.from(b64, 'base64'));
   }
 
   /** Moves a waiting opening job to now, so released material is used at the next tick. */

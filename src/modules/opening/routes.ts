@@ -84,11 +84,12 @@ export function openingRoutes(releases: KeyReleases, reads: OpeningReads): AnyRo
       method: 'get',
       path: '/tenders/:id/opening',
       summary:
-        "The opening as it stands: sections, bidders and each bid's outcome as it settles (never a price)",
+        "The opening as it stands: sections and each bid's outcome as it settles (never a price). Bidders " +
+        'and bid ids only once the section record is out, except to supervisors and a bidder for its own bid',
       tags: ['opening'],
       access: 'public',
       params: tenderIdParams,
-      handler: ({ actor, params }) => reads.state(actor, params.id),
+      handler: ({ actor, params }) => reads.view(actor, params.id),
     }),
     defineRoute({
       method: 'get',

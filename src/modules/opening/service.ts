@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import { runAgainAt, type Job, type JobContext } from '../../platform/jobs/index.js';
 import type { Tender } from '../tenders/models.js';
-import { OPENING_JOB, systemContext, type OpeningDeps } from './deps.js';
+import { OPENING_JOB, systemContext, type OpeningDeps, type OpeningRuntime } from './deps.js';
 import './events.js';
 import type { OpeningModels } from './models.js';
 import { publishRecord } from './publish.js';
-import { settleBid } from './settle.js';
+import { settleBids } from './settle.js';
 import { bidsAtDeadline, MIN_BIDS } from './snapshot.js';
 
 export interface OpeningJobPayload {
@@ -23,17 +23,17 @@ export interface OpeningJobPayload {
 export class OpeningService {
   constructor(
     readonly models: OpeningModels,
-    private readonly deps: OpeningDeps,
+    private readonly deps: OpeningRuntime,
   ) {}
 
   /** Schedules the opening at publication and moves it with the deadline, in the tender's own transaction. */
   subscribe(): void {
     const { events, jobs } = this.deps;
     const schedule = async (t: Transaction, tenderId: string) => {
-      const tender = await this.deps.tenders.models.Tender.findByPk(tenderId, { transaction: t });
-      if (!tender) return;
+      const tender = await this.deps.tenders.view(tenderId, t);
+      const runAt = new Date(tender.schedule.bidDeadline);
       const payload: OpeningJobPayload = { tenderId };
-      await jobs.schedule(t, { kind: OPENING_JOB, key: tenderId, runAt: tender.bidDeadline, payload });
+      await jobs.schedule(t, { kind: OPENING_JOB, key: tenderId, runAt, payload });
     };
     events.within('tender.published', (t, e) => schedule(t, e.tenderId));
     events.within('tender.clarified', (t, e) =>
@@ -68,10 +68,8 @@ export class OpeningService {
     const bids = (await bidsAtDeadline(this.models, this.deps, tenderId)).filter(
       (b) => collecting.has(b.sectionId) && !settled.has(b.bidId),
     );
-    for (const bid of bids) {
-      if (ctx?.signal.aborted) throw new Error('the opening job lost its lock');
-      await settleBid(this.models, this.deps, bid, tender.bidFormFields, opening.windowEndsAt);
-    }
+    const { windowEndsAt } = opening;
+    await settleBids(this.models, this.deps, bids, tender.bidFormFields, windowEndsAt, ctx?.signal);
     for (const section of sections) await publishRecord(this.models, this.deps, tender, section);
     if (await this.finish(tenderId, ctx)) return { status: 'complete' };
     const now = this.deps.clock.now().getTime();
@@ -89,8 +87,9 @@ export class OpeningService {
   private async start(tenderId: string, ctx?: Pick<JobContext, 'complete'>) {
     const { db, clock, tenders, audit, events, notices } = this.deps;
     return db.transaction(async (t) => {
-      const tender = await tenders.models.Tender.findByPk(tenderId, { transaction: t, lock: t.LOCK.UPDATE });
-      if (!tender) return { skipped: 'no such tender' };
+      const locked = await tenders.lockForOpening(tenderId, t);
+      if (!locked) return { skipped: 'no such tender' };
+      const { tender } = locked;
       // The tender's row lock orders every run for this tender; no lock on a row that may not exist yet
       // (on MySQL that is a gap lock, and two openings at one deadline would deadlock on their inserts).
       const opening = await this.models.Opening.findByPk(tenderId, { transaction: t });
@@ -104,7 +103,7 @@ export class OpeningService {
       if (tender.status !== 'bidding-closed') return { skipped: `tender is ${tender.status}` };
       // Read under the tender's lock, which a bid's commit also takes: no bid commits after this read.
       const snapshot = await this.deps.bids.submittedBids(tenderId, t);
-      await this.freeze(t, tender, snapshot, now);
+      await this.freeze(t, tender, locked.sections, snapshot, now);
       await tenders.transition(t, ctxSystem, tender, 'startOpening');
       events.publishAfterCommit(t, 'opening.started', { tenderId });
       const sections = await this.models.OpeningSection.findAll({ where: { tenderId }, transaction: t });
@@ -129,11 +128,10 @@ export class OpeningService {
   private async freeze(
     t: Transaction,
     tender: Tender,
+    sections: { id: string; position: number }[],
     snapshot: Awaited<ReturnType<OpeningDeps['bids']['submittedBids']>>,
     now: Date,
   ) {
-    const { TenderSection } = this.deps.tenders.models;
-    const sections = await TenderSection.findAll({ where: { tenderId: tender.id }, transaction: t });
     await this.models.Opening.create(
       {
         tenderId: tender.id,
@@ -191,10 +189,7 @@ export class OpeningService {
   /** Moves the tender on once every section failed or has its record out; the job completes with it. */
   private async finish(tenderId: string, ctx?: Pick<JobContext, 'complete'>): Promise<boolean> {
     return this.deps.db.transaction(async (t) => {
-      const tender = await this.deps.tenders.models.Tender.findByPk(tenderId, {
-        transaction: t,
-        lock: t.LOCK.UPDATE,
-      });
+      const tender = (await this.deps.tenders.lockForOpening(tenderId, t))?.tender;
       const sections = await this.models.OpeningSection.findAll({ where: { tenderId }, transaction: t });
       if (!tender || sections.some((s) => s.status === 'collecting')) return false;
       if (tender.status !== 'opening') return true;

@@ -1,125 +1,199 @@
 import { recoverContentKey } from '../../../crypto/sealed-bid/index.js';
+import type { BidManifest } from '../../../crypto/sealed-bid/index.js';
 import { withPriceField } from '../tenders/bid-form.js';
 import type { BidFormField } from '../tenders/models.js';
-import { decryptBid, type Decryption } from './decrypt.js';
-import { systemContext, type OpeningDeps } from './deps.js';
+import { decryptBid } from './decrypt.js';
+import { systemContext, type OpeningRuntime } from './deps.js';
+import { vaultContext } from './key-vault.js';
 import type { OpeningBid, OpeningModels, Outcome } from './models.js';
 import type { BidAtDeadline } from './snapshot.js';
 
 interface Settlement {
+  bid: BidAtDeadline;
   outcome: Outcome;
   reason: string | null;
   detail: string | null;
   blamed: number[];
   keySource: 'custodians' | 'bidder' | null;
-  decryption?: Extract<Decryption, { ok: true }>;
+  manifest?: BidManifest;
+  /** An opened bid's content key, sealed: its package is decrypted again on demand. */
+  sealedKey?: string;
 }
 
-const bytes = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
+/** The key material released for one bid, opened from the vault. */
+interface Material {
+  shares: { position: number; share: Uint8Array; valid: boolean }[];
+  bidderKey?: { key: Uint8Array; valid: boolean };
+}
 
 /**
- * Settles one frozen bid if it can be settled now: with k valid shares (or the bidder's own key) it is
+ * Settles every given bid that can be settled now: with k valid shares (or the bidder's own key) it is
  * decrypted and opened or, by the cause of a failure, revoked or withdrawn (EB Art.31); without them it waits
  * until the window ends, then is withdrawn (custodians absent: not the bidder's fault) or revoked (the
- * bidder's split was inconsistent, or its own key was wrong). Returns whether it settled.
+ * bidder's split was inconsistent, or its own key was wrong). Several bids decrypt at once (their file reads
+ * overlap the decryption), and settlements commit in batches, each re-checked under the rows' locks, so a
+ * rerun after a crash, or a second node, never settles a bid twice. Returns how many settled.
  */
-export async function settleBid(
+export async function settleBids(
   models: OpeningModels,
-  deps: OpeningDeps,
-  bid: BidAtDeadline,
+  deps: OpeningRuntime,
+  bids: BidAtDeadline[],
   fields: BidFormField[],
   windowEndsAt: Date,
-): Promise<boolean> {
-  const settlement = await decide(models, deps, bid, withPriceField(fields), windowEndsAt);
-  if (!settlement) return false;
-  const { db, audit, events, clock } = deps;
-  const staged = settlement.decryption?.staged;
-  try {
-    return await db.transaction(async (t) => {
-      const row = await models.OpeningBid.findByPk(bid.bidId, { transaction: t, lock: t.LOCK.UPDATE });
-      if (!row || row.outcome !== null) return false; // another run settled it first
-      const manifest = settlement.decryption?.manifest;
-      await staged?.commit();
-      await row.update(
-        {
-          outcome: settlement.outcome,
-          reason: settlement.reason,
-          detail: settlement.detail?.slice(0, 500) ?? null,
-          blamed: JSON.stringify(settlement.blamed),
-          keySource: settlement.keySource,
-          form: manifest ? JSON.stringify(manifest.form) : null,
-          attachments: manifest ? JSON.stringify(manifest.attachments) : null,
-          packageSha256: staged?.sha256 ?? null,
-          packageSize: staged?.size ?? null,
-          settledAt: clock.now(),
-        } satisfies Partial<OpeningBid>,
-        { transaction: t },
-      );
-      await audit.append(t, systemContext(`opening:${bid.tenderId}`), {
-        action: 'opening.bid-settle',
-        subject: `bid:${bid.bidId}`,
-        data: {
-          tenderId: bid.tenderId,
-          version: bid.version,
-          outcome: settlement.outcome,
-          reason: settlement.reason,
-          blamed: settlement.blamed,
-          keySource: settlement.keySource,
-          ...(staged && { packageSha256: staged.sha256 }),
-        },
-      });
-      events.publishAfterCommit(t, 'opening.bid-settled', {
-        tenderId: bid.tenderId,
-        sectionId: bid.sectionId,
-        bidId: bid.bidId,
-        outcome: settlement.outcome,
-      });
-      return true;
-    });
-  } finally {
-    await staged?.discard(); // a no-op once committed
+  signal?: AbortSignal,
+): Promise<number> {
+  if (bids.length === 0) return 0;
+  const material = await loadMaterial(models, deps, bids[0]!.tenderId);
+  const withPrice = withPriceField(fields);
+  const batchSize = deps.settleBatch ?? 50;
+  const pending: Settlement[] = [];
+  let committed = Promise.resolve(0);
+  const flush = () => {
+    const batch = pending.splice(0);
+    committed = committed.then(async (n) => n + (await commitBatch(models, deps, batch)));
+    return committed;
+  };
+  let next = 0;
+  const worker = async () => {
+    while (next < bids.length) {
+      if (signal?.aborted) throw new Error('the opening job lost its lock');
+      const bid = bids[next++]!;
+      const settlement = await decide(deps, bid, material.get(bid.bidId), withPrice, windowEndsAt);
+      if (!settlement) continue;
+      pending.push(settlement);
+      if (pending.length >= batchSize) await flush();
+    }
+  };
+  const concurrency = Math.max(1, Math.min(deps.decryptConcurrency ?? 4, bids.length));
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return flush();
+}
+
+async function loadMaterial(models: OpeningModels, deps: OpeningRuntime, tenderId: string) {
+  const { vault } = deps;
+  const [shares, keys] = await Promise.all([
+    models.OpeningShare.findAll({ where: { tenderId } }),
+    models.OpeningBidderKey.findAll({ where: { tenderId } }),
+  ]);
+  const byBid = new Map<string, Material>();
+  const of = (bidId: string) => byBid.get(bidId) ?? byBid.set(bidId, { shares: [] }).get(bidId)!;
+  for (const s of shares) {
+    const share = vault.open(vaultContext.share(s.bidId, s.version, s.position), s.share);
+    of(s.bidId).shares.push({ position: s.position, share, valid: s.valid });
   }
+  for (const k of keys) {
+    const key = vault.open(vaultContext.bidderKey(k.bidId, k.version), k.contentKey);
+    of(k.bidId).bidderKey = { key, valid: k.valid };
+  }
+  return byBid;
 }
 
 async function decide(
-  models: OpeningModels,
-  deps: OpeningDeps,
+  deps: OpeningRuntime,
   bid: BidAtDeadline,
+  material: Material | undefined,
   fields: BidFormField[],
   windowEndsAt: Date,
 ): Promise<Settlement | undefined> {
-  const [shares, bidderKey] = await Promise.all([
-    models.OpeningShare.findAll({ where: { bidId: bid.bidId, version: bid.version } }),
-    models.OpeningBidderKey.findByPk(bid.bidId),
-  ]);
+  const shares = material?.shares ?? [];
+  const bidderKey = material?.bidderKey;
   const wrong = shares.filter((s) => !s.valid).map((s) => s.position);
   const recovery = await recoverContentKey(
     bid.header,
-    shares.filter((s) => s.valid).map((s) => ({ position: s.position, share: bytes(s.share) })),
+    shares.filter((s) => s.valid).map((s) => ({ position: s.position, share: s.share })),
   );
   let key: Uint8Array | undefined;
   let keySource: Settlement['keySource'] = null;
   if (recovery.ok) [key, keySource] = [recovery.key, 'custodians'];
-  else if (bidderKey?.valid) [key, keySource] = [bytes(bidderKey.contentKey), 'bidder'];
+  else if (bidderKey?.valid) [key, keySource] = [Uint8Array.from(bidderKey.key), 'bidder'];
 
   if (key) {
-    const decryption = await decryptBid(deps.blobs, (sha) => deps.bids.openSealed(sha), bid, key, fields);
+    const decryption = await decryptBid((sha) => deps.bids.openSealed(sha), bid, key, fields);
+    const sealedKey = decryption.ok
+      ? deps.vault.seal(vaultContext.contentKey(bid.bidId, bid.version), key)
+      : undefined;
     key.fill(0);
-    if (decryption.ok)
-      return { outcome: 'opened', reason: null, detail: null, blamed: wrong, keySource, decryption };
-    return { ...decryption, blamed: wrong, keySource };
+    if (decryption.ok) {
+      const { manifest } = decryption;
+      return {
+        bid,
+        outcome: 'opened',
+        reason: null,
+        detail: null,
+        blamed: wrong,
+        keySource,
+        manifest,
+        sealedKey,
+      };
+    }
+    return { bid, ...decryption, blamed: wrong, keySource };
   }
   if (deps.clock.now() < windowEndsAt) return undefined; // wait for more shares or the bidder's key
   if (!recovery.ok && recovery.reason === 'INCONSISTENT_SPLIT') {
     const detail = 'the released shares all check out but rebuild another key: the bidder split it wrongly';
-    return { outcome: 'revoked', reason: 'INCONSISTENT_SPLIT', detail, blamed: wrong, keySource: null };
+    return { bid, outcome: 'revoked', reason: 'INCONSISTENT_SPLIT', detail, blamed: wrong, keySource: null };
   }
   if (bidderKey && !bidderKey.valid) {
     const detail = "too few custodian shares, and the key the bidder sent is not this bid's key";
-    return { outcome: 'revoked', reason: 'BIDDER_KEY_WRONG', detail, blamed: wrong, keySource: null };
+    return { bid, outcome: 'revoked', reason: 'BIDDER_KEY_WRONG', detail, blamed: wrong, keySource: null };
   }
   const valid = new Set(shares.filter((s) => s.valid).map((s) => s.position));
   const blamed = bid.header.custodians.shares.map((s) => s.position).filter((p) => !valid.has(p));
   const detail = `${valid.size} of ${bid.header.custodians.threshold} shares needed arrived before the window ended`;
-  return { outcome: 'withdrawn', reason: 'NOT_ENOUGH_SHARES', detail, blamed, keySource: null };
+  return { bid, outcome: 'withdrawn', reason: 'NOT_ENOUGH_SHARES', detail, blamed, keySource: null };
+}
+
+/** One transaction for a batch of settlements; a bid another run settled first is left as it is. */
+async function commitBatch(models: OpeningModels, deps: OpeningRuntime, batch: Settlement[]) {
+  if (batch.length === 0) return 0;
+  const { db, audit, events, clock } = deps;
+  return db.transaction(async (t) => {
+    const rows = await models.OpeningBid.findAll({
+      where: { bidId: batch.map((s) => s.bid.bidId) },
+      transaction: t,
+      lock: t.LOCK.UPDATE,
+    });
+    const open = new Map(rows.filter((r) => r.outcome === null).map((r) => [r.bidId, r]));
+    const now = clock.now();
+    let settled = 0;
+    for (const s of batch) {
+      const row = open.get(s.bid.bidId);
+      if (!row) continue; // another run settled it first
+      await row.update(
+        {
+          outcome: s.outcome,
+          reason: s.reason,
+          detail: s.detail?.slice(0, 500) ?? null,
+          blamed: JSON.stringify(s.blamed),
+          keySource: s.keySource,
+          form: s.manifest ? JSON.stringify(s.manifest.form) : null,
+          attachments: s.manifest ? JSON.stringify(s.manifest.attachments) : null,
+          packageSize: s.manifest ? s.bid.header.plaintextSize : null,
+          sealedKey: s.sealedKey ?? null,
+          settledAt: now,
+        } satisfies Partial<OpeningBid>,
+        { transaction: t },
+      );
+      await audit.append(t, systemContext(`opening:${s.bid.tenderId}`), {
+        action: 'opening.bid-settle',
+        subject: `bid:${s.bid.bidId}`,
+        data: {
+          tenderId: s.bid.tenderId,
+          version: s.bid.version,
+          outcome: s.outcome,
+          reason: s.reason,
+          blamed: s.blamed,
+          keySource: s.keySource,
+        },
+      });
+      events.publishAfterCommit(t, 'opening.bid-settled', {
+        tenderId: s.bid.tenderId,
+        sectionId: s.bid.sectionId,
+        bidId: s.bid.bidId,
+        outcome: s.outcome,
+      });
+      settled += 1;
+    }
+    return settled;
+  });
 }
