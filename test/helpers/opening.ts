@@ -233,3 +233,37 @@ export async function relogin(t: TestPlatform, w: OpeningWorld): Promise<void> {
   ];
   for (const u of new Set(users)) u.token = await login(t.app, u.username);
 }
+
+/** A custodian's agent against a server process over HTTP: fetch, unwrap locally, release. */
+export async function releaseSharesOverHttp(
+  baseUrl: string,
+  tenderId: string,
+  custodian: TestUser,
+  keys: BidderKeys,
+): Promise<{ status: number; body: unknown }> {
+  const headers = { Authorization: `Bearer ${custodian.token}`, 'Content-Type': 'application/json' };
+  const url = `${baseUrl}/api/v1/tenders/${tenderId}/opening`;
+  const wrapped = await fetch(`${url}/wrapped-shares`, { headers });
+  const body = (await wrapped.json()) as {
+    bids?: { bidId: string; version: number; wrappedShare: string }[];
+  };
+  if (wrapped.status !== 200) return { status: wrapped.status, body };
+  const shares = [];
+  for (const b of body.bids ?? []) {
+    const share = await sealedBid.unwrapWith(keys.keyPem, b.wrappedShare);
+    shares.push({ bidId: b.bidId, version: b.version, share: Buffer.from(share).toString('base64') });
+  }
+  const res = await fetch(`${url}/shares`, { method: 'POST', headers, body: JSON.stringify({ shares }) });
+  return { status: res.status, body: await res.json() };
+}
+
+/** Polls until probe gives a value (not null), failing after ms. */
+export async function waitFor<T>(probe: () => Promise<T | null>, ms: number, what: string): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== null) return value;
+    if (Date.now() > until) throw new Error(`no ${what} within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

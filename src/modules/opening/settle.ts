@@ -45,7 +45,8 @@ export async function settleBids(
   if (bids.length === 0) return 0;
   const material = await loadMaterial(models, deps, bids[0]!.tenderId);
   const withPrice = withPriceField(fields);
-  const batchSize = deps.settleBatch ?? 50;
+  // Batches of up to 50, smaller for small openings so the hall sees bids settle as they go.
+  const batchSize = Math.min(deps.settleBatch ?? 50, Math.max(1, Math.ceil(bids.length / 8)));
   const pending: Settlement[] = [];
   let committed = Promise.resolve(0);
   const flush = () => {
