@@ -12,6 +12,9 @@ import { CliError } from './io.js';
 import { unreachable } from './http.js';
 
 const MAX_ANSWER_BYTES = 1 << 20;
+const IDLE_MS = 120_000;
+
+type Answer = { res: IncomingMessage; body: string };
 
 export interface UploadResult {
   status: number;
@@ -45,7 +48,9 @@ export async function uploadFile(opts: {
     method: 'POST',
     headers: { ...opts.headers, 'content-length': String(opts.size) },
   });
-  const answer = new Promise<{ res: IncomingMessage; body: string }>((resolve, reject) => {
+  // No activity for this long (e.g. a server that never answers) ends the upload as a broken one.
+  req.setTimeout(IDLE_MS, () => req.destroy(new Error(`no answer for ${IDLE_MS / 1000} s`)));
+  const answer = new Promise<Answer>((resolve) => {
     req.on('response', (res) => {
       const parts: Buffer[] = [];
       let length = 0;
@@ -53,43 +58,35 @@ export async function uploadFile(opts: {
         length += part.length;
         if (length <= MAX_ANSWER_BYTES) parts.push(part);
       });
-      res.on('end', () => resolve({ res, body: Buffer.concat(parts).toString('utf8') }));
-      res.on('error', reject);
+      // 'close' too: a server that answers early may close before the body is read to the end.
+      const done = () => resolve({ res, body: Buffer.concat(parts).toString('utf8') });
+      res.on('end', done);
+      res.on('close', done);
     });
-    req.on('error', reject);
   });
+  const failed = new Promise<unknown>((resolve) => req.on('error', resolve));
   const sending = pipeline(
     createReadStream(opts.path, { highWaterMark: 1 << 20, end: Math.max(0, opts.size - 1) }),
     meter,
     req,
+  ).then(
+    () => new Promise<never>(() => {}), // sent: now only the answer or a failure counts
+    (error: unknown) => error ?? new Error('the upload failed'),
   );
-  // Whichever settles first decides: an early answer ends the upload; a send error without an
-  // answer means the connection broke.
-  const outcome = await Promise.race([
-    answer.then((a) => ({ kind: 'answer' as const, ...a })),
-    sending.then(
-      () => answer.then((a) => ({ kind: 'answer' as const, ...a })),
-      (error: unknown) => ({ kind: 'broken' as const, error }),
-    ),
-  ]).catch((error: unknown) => ({ kind: 'broken' as const, error }));
-  if (outcome.kind === 'broken') {
-    // The server may still have answered (e.g. 413 and then closed): prefer its words.
-    const late = await Promise.race([answer, delay(1000)]).catch(() => undefined);
-    if (late) return result(late, hash, sent, opts.size);
+  const first = await Promise.race([answer, Promise.race([failed, sending]).then((error) => ({ error }))]);
+  if ('error' in first) {
+    // The server may still have answered (e.g. 413, then closed): prefer its words.
+    const late = await Promise.race([answer, delay(500)]);
     req.destroy();
-    throw unreachable(opts.server, outcome.error);
+    if (late) return result(late, hash, sent, opts.size);
+    throw unreachable(opts.server, first.error);
   }
+  // An answer before the whole file went out is a refusal: stop sending.
   if (sent < opts.size) req.destroy();
-  sending.catch(() => undefined);
-  return result(outcome, hash, sent, opts.size);
+  return result(first, hash, sent, opts.size);
 }
 
-function result(
-  a: { res: IncomingMessage; body: string },
-  hash: ReturnType<typeof createHash>,
-  sent: number,
-  size: number,
-): UploadResult {
+function result(a: Answer, hash: ReturnType<typeof createHash>, sent: number, size: number): UploadResult {
   return {
     status: a.res.statusCode ?? 0,
     body: a.body,

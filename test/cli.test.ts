@@ -211,6 +211,51 @@ describe('yangguang CLI: a bidder from key to withdrawal', function () {
     );
   });
 
+  it("reports a refused session in the server's words, mid-upload", async () => {
+    const run = await runInProcess(['submit', '--bid', at('bid.ygsb'), '--quiet'], {
+      ...env,
+      YANGGUANG_TOKEN: 'not-a-session',
+    });
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /The server refused \(401 UNAUTHENTICATED\)/);
+    assert.ok(!run.stderr.includes('not-a-session'), 'the token is never printed');
+  });
+
+  it('refuses the same Idempotency-Key for another file, and replaces the bid with a new upload', async () => {
+    const sealed = await inProcess(
+      'seal',
+      '--tender',
+      tender.id,
+      '--form',
+      at('form.json'),
+      '--key',
+      at('keys/key.pem'),
+      '--cert',
+      at('keys/cert.pem'),
+      '--out',
+      at('bid2.ygsb'),
+      '--quiet',
+    );
+    assert.equal(sealed.code, 0, sealed.stderr);
+    const reused = await inProcess(
+      'submit',
+      '--bid',
+      at('bid2.ygsb'),
+      '--idempotency-key',
+      'cli-test-upload-1',
+      '--quiet',
+    );
+    assert.equal(reused.code, 1);
+    assert.match(reused.stderr, /409 IDEMPOTENCY_KEY_REUSED/);
+    assert.equal(existsSync(at('bid2.ygsb.receipt.json')), false);
+
+    const replaced = await inProcess('submit', '--bid', at('bid2.ygsb'), '--quiet');
+    assert.equal(replaced.code, 0, replaced.stderr);
+    const second = JSON.parse(readFileSync(at('bid2.ygsb.receipt.json'), 'utf8'));
+    assert.equal(second.receipt.bidId, receipt.receipt.bidId);
+    assert.equal(second.receipt.bidVersion, 2);
+  });
+
   it('withdraws the bid with a signed withdrawal receipt', async () => {
     const run = await cli('withdraw', '--bid', at('bid.ygsb'));
     assert.equal(run.code, 0, run.stderr);
