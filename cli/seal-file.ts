@@ -2,6 +2,7 @@
 // sealBid piece by piece and out to disk, so memory stays flat for any size. The file appears under
 // its name only when complete and fsynced; a failed seal leaves nothing that looks like a bid.
 import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { link, open, rename, rm } from 'node:fs/promises';
 import { sealedBid } from '../crypto/index.js';
 import { nodeEngine } from '../crypto/node/engine.js';
@@ -63,6 +64,12 @@ export async function sealToFile(p: SealFileParams): Promise<SealedFile> {
   const file = await open(temp, 'wx', 0o644);
   const hash = createHash('sha256');
   let size = 0;
+  // Ctrl-C mid-seal: remove the half-written file, then let the signal end the process as usual.
+  const onInterrupt = () => {
+    rmSync(temp, { force: true });
+    process.kill(process.pid, 'SIGINT');
+  };
+  process.once('SIGINT', onInterrupt);
   try {
     for await (const piece of sealed) {
       hash.update(piece);
@@ -78,6 +85,8 @@ export async function sealToFile(p: SealFileParams): Promise<SealedFile> {
     await file.close().catch(() => undefined);
     await rm(temp, { force: true });
     throw error;
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
   }
   return { path: p.out, size, sha256: hash.digest('hex'), plaintextSize };
 }

@@ -272,4 +272,17 @@ describe('yangguang CLI: a bidder from key to withdrawal', function () {
     assert.equal(run.code, 1);
     assert.match(run.stderr, /The server refused \(409 BID_DEADLINE_PASSED\)/);
   });
+  it('logs out, forgetting the token, and logs in again with the password on stdin', async () => {
+    const out = await inProcess('logout');
+    assert.equal(out.code, 0, out.stderr);
+    assert.deepEqual(JSON.parse(readFileSync(at('session.json'), 'utf8')).servers, {});
+    assert.equal((await inProcess('bids')).code, 1);
+    const login = await runInProcess(
+      ['login', '--username', world.bidder.username, '--password-stdin'],
+      env,
+      `${PASSWORD}\n`,
+    );
+    assert.equal(login.code, 0, login.stderr);
+    assert.equal((await inProcess('bids')).code, 0);
+  });
 });
