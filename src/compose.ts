@@ -204,6 +204,8 @@ export async function composePlatform(config: Config, opts: ComposeOptions = {})
     openData,
     windowMs: config.OPENING_WINDOW_MINUTES * 60_000,
     pollMs: config.OPENING_POLL_SECONDS * 1000,
+    keysDir: config.KEYS_DIR,
+    log,
   });
   const openingHall = createOpeningHall(models, {
     db,

@@ -39,6 +39,13 @@ export interface ReaderOptions {
   onHeader?: (header: SealedBidHeader) => void | Promise<void>;
   /** With the content key, every chunk is authenticated and its plaintext handed on in order. */
   decrypt?: { key: Uint8Array; onPlaintext: (bytes: Uint8Array, index: number) => void | Promise<void> };
+  /**
+   * Recompute the chunk digests and check them against the trailer's signed bodyDigest (default true).
+   * Only a decrypting reader may turn it off: with the key, each chunk's GCM tag (bound to the header
+   * hash, the chunk index and the final flag) already proves the body is the bidder's, whole and in order;
+   * the digest and signature were checked when the file was uploaded. Without decrypt it is always on.
+   */
+  verifyBodyDigest?: boolean;
 }
 
 export interface SealedBidSummary {
@@ -68,8 +75,11 @@ export class SealedBidReader {
   private bodyDigest?: IncrementalHash;
   private summary?: SealedBidSummary;
 
+  private readonly verifyDigest: boolean;
+
   constructor(private readonly options: ReaderOptions = {}) {
     this.engine = options.engine ?? webCryptoEngine;
+    this.verifyDigest = !options.decrypt || options.verifyBodyDigest !== false;
   }
 
   async push(bytes: Uint8Array): Promise<void> {
@@ -198,7 +208,7 @@ export class SealedBidReader {
     hash.update(bytes);
     this.headerSha256 = await hash.digest();
     this.header = header;
-    this.bodyDigest = this.engine.sha256();
+    if (this.verifyDigest) this.bodyDigest = this.engine.sha256();
     if (this.options.decrypt) this.cipher = await this.engine.cipher(this.options.decrypt.key);
     await this.options.onHeader?.(header);
     this.startChunk();
@@ -206,7 +216,7 @@ export class SealedBidReader {
 
   private startChunk(): void {
     const header = this.header as SealedBidHeader;
-    this.chunkHash = this.engine.sha256();
+    if (this.verifyDigest) this.chunkHash = this.engine.sha256();
     this.expect('body', chunkPlainLength(header, this.chunkIndex) + TAG_BYTES);
   }
 
@@ -235,7 +245,7 @@ export class SealedBidReader {
       }
       await onPlaintext?.(plaintext, index);
     }
-    this.bodyDigest?.update(await (this.chunkHash as IncrementalHash).digest());
+    if (this.chunkHash) this.bodyDigest?.update(await this.chunkHash.digest());
     this.chunkIndex++;
     if (final) this.expect('trailer-preamble', TRAILER_PREAMBLE_BYTES);
     else this.startChunk();
@@ -243,7 +253,7 @@ export class SealedBidReader {
 
   private async readTrailer(bytes: Uint8Array): Promise<void> {
     const trailer = parseCanonical(bytes, trailerSchema, 'TRAILER_INVALID', 'trailer');
-    const computed = toHex(await (this.bodyDigest as IncrementalHash).digest());
+    const computed = this.bodyDigest ? toHex(await this.bodyDigest.digest()) : trailer.bodyDigest;
     if (computed !== trailer.bodyDigest) {
       throw new SealedBidError(
         'BODY_DIGEST_MISMATCH',

@@ -6,10 +6,27 @@ export const PROCUREMENT_METHODS = ['1', '2', '9'] as const;
 export type ProcurementMethod = (typeof PROCUREMENT_METHODS)[number];
 export const EVALUATION_METHODS = ['lowest-evaluated-price', 'comprehensive'] as const;
 export type EvaluationMethod = (typeof EVALUATION_METHODS)[number];
-export const TENDER_STATUSES = ['draft', 'published', 'suspended', 'bidding-closed', 'cancelled'] as const;
+export const TENDER_STATUSES = [
+  'draft',
+  'published',
+  'suspended',
+  'bidding-closed',
+  'opening',
+  'evaluating',
+  'failed',
+  'cancelled',
+] as const;
 export type TenderStatus = (typeof TENDER_STATUSES)[number];
 /** The statuses the public sees. */
-export const PUBLIC_STATUSES = ['published', 'suspended', 'bidding-closed', 'cancelled'] as const;
+export const PUBLIC_STATUSES = [
+  'published',
+  'suspended',
+  'bidding-closed',
+  'opening',
+  'evaluating',
+  'failed',
+  'cancelled',
+] as const;
 export const CRITERION_KINDS = ['qualification', 'technical', 'commercial', 'price'] as const;
 export type CriterionKind = (typeof CRITERION_KINDS)[number];
 export const FIELD_TYPES = ['money', 'integer', 'text'] as const;

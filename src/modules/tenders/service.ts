@@ -300,6 +300,26 @@ export class TendersService {
     return rows.map((r) => ({ tenderId: r.tenderId, position: r.position }));
   }
 
+  /**
+   * The tender row locked in the caller's transaction, with its sections, for the opening module: the one
+   * lock that orders every step of an opening and every key release. Status changes still go through
+   * transition(). Null when there is no such tender.
+   */
+  async lockForOpening(
+    id: string,
+    t: Transaction,
+  ): Promise<{ tender: Tender; sections: { id: string; position: number }[] } | null> {
+    const tender = await this.models.Tender.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
+    if (!tender) return null;
+    const sections = await this.models.TenderSection.findAll({
+      where: { tenderId: id },
+      order: [['position', 'ASC']],
+      attributes: ['id', 'position'],
+      transaction: t,
+    });
+    return { tender, sections: sections.map((s) => ({ id: s.id, position: s.position })) };
+  }
+
   async find(id: string): Promise<Tender | null> {
     return this.models.Tender.findByPk(id);
   }

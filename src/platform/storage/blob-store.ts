@@ -33,8 +33,11 @@ export interface BlobStore {
   stage(content: Readable, opts: PutOptions): Promise<StagedBlob>;
   /** stage + commit, for callers with no transaction to wait for. */
   put(content: Readable, opts: PutOptions): Promise<BlobRef>;
-  /** The content; rejects with BlobNotFoundError before any byte is read if there is no such blob. */
-  open(sha256: string): Promise<Readable>;
+  /**
+   * The content; rejects with BlobNotFoundError before any byte is read if there is no such blob. readSize
+   * sets the bytes read at a time (default 64 KiB); bulk readers (the opening) read MiBs at once.
+   */
+  open(sha256: string, opts?: { readSize?: number }): Promise<Readable>;
   exists(sha256: string): Promise<boolean>;
   /** The size in bytes, or null if there is no such blob. */
   size(sha256: string): Promise<number | null>;

@@ -73,8 +73,8 @@ export class FileBlobStore implements BlobStore {
     return { sha256: staged.sha256, size: staged.size };
   }
 
-  async open(sha256: string): Promise<Readable> {
-    const stream = createReadStream(this.pathOf(sha256));
+  async open(sha256: string, opts: { readSize?: number } = {}): Promise<Readable> {
+    const stream = createReadStream(this.pathOf(sha256), { highWaterMark: opts.readSize });
     try {
       // Waiting for the file to open turns a missing blob into an error the caller sees before answering.
       await once(stream, 'open');

@@ -23,6 +23,9 @@ export const enTenders: Record<keyof typeof zhCNTenders, string> = {
   'tenderStatus.published': 'Open for bids',
   'tenderStatus.suspended': 'Suspended (objection)',
   'tenderStatus.bidding-closed': 'Bidding closed',
+  'tenderStatus.opening': 'Opening bids',
+  'tenderStatus.evaluating': 'Under evaluation',
+  'tenderStatus.failed': 'Failed (too few bids)',
   'tenderStatus.cancelled': 'Cancelled',
 
   'tenders.title': 'Tenders',

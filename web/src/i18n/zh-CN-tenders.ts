@@ -21,6 +21,9 @@ export const zhCNTenders = {
   'tenderStatus.published': '招标中',
   'tenderStatus.suspended': '暂停（异议处理中）',
   'tenderStatus.bidding-closed': '投标已截止',
+  'tenderStatus.opening': '开标中',
+  'tenderStatus.evaluating': '评标中',
+  'tenderStatus.failed': '流标',
   'tenderStatus.cancelled': '已终止',
 
   'tenders.title': '招标项目',
