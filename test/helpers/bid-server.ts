@@ -38,7 +38,8 @@ export class SpawnedServer {
       SESSION_TTL_HOURS: String(config.SESSION_TTL_HOURS),
       ...extra,
     });
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    const nodeArgs = process.env.BID_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    this.child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server.ts'], {
       cwd: process.cwd(),
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -100,7 +101,7 @@ export function streamUpload(
       res.on('error', reject);
     });
     req.on('error', reject);
-    const source = Readable.from(pieces, { objectMode: false });
+    const source = pieces instanceof Readable ? pieces : Readable.from(pieces, { objectMode: false });
     if (onSent) source.on('data', (c: Buffer) => onSent(c.length));
     source.on('error', (err) => req.destroy(err));
     source.pipe(req);

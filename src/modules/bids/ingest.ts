@@ -11,6 +11,8 @@ import {
 
 type Header = sealedBid.SealedBidHeader;
 
+const WRITE_BYTES = 256 * 1024;
+
 export const bidTooLarge = (maxBytes: number, detail?: string) =>
   new AppError(
     413,
@@ -68,13 +70,28 @@ export async function ingestSealedBid(
     },
   });
   let summary: sealedBid.SealedBidSummary | undefined;
+  // Checked bytes go on to the store in pieces of WRITE_BYTES: with hundreds of uploads at once, a write per
+  // network packet would queue thousands of small writes on libuv's few threads.
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const release = (inspector: Transform) => {
+    if (pendingBytes > 0) inspector.push(pending.length === 1 ? pending[0] : Buffer.concat(pending));
+    pending = [];
+    pendingBytes = 0;
+  };
   const inspector = new Transform({
     transform(chunk: Buffer, _encoding, done: TransformCallback) {
-      reader.push(chunk).then(() => done(null, chunk), done);
+      reader.push(chunk).then(() => {
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes >= WRITE_BYTES) release(this);
+        done();
+      }, done);
     },
     flush(done: TransformCallback) {
       reader.end().then((s) => {
         summary = s;
+        release(this);
         done();
       }, done);
     },

@@ -10,6 +10,7 @@ import type { BidModels } from './models.js';
 import { bidReceipt } from './receipts.js';
 import type { Submission } from './schemas.js';
 import type { BidDeps } from './service.js';
+import type { BiddingTerms } from '../tenders/service.js';
 import { toBidView } from './views.js';
 
 const IDEMPOTENCY_MS = 24 * 3600_000;
@@ -21,6 +22,9 @@ export interface Recorded {
 }
 
 export interface Arrival {
+  /** Read before the upload; the status and deadline are read again under the lock. */
+  terms: BiddingTerms;
+  party: { name: string; uscc: string };
   tenderId: string;
   sectionId: string;
   staged: StagedBlob;
@@ -43,7 +47,7 @@ export async function recordArrival(
   const { Bid, BidVersion } = models;
   const actor = ctx.actor!;
   const partyId = actor.partyId!;
-  const terms = await deps.tenders.biddingTerms(actor, a.tenderId, t);
+  const terms = { ...a.terms, ...(await deps.tenders.lockBidding(t, a.tenderId)) };
   const now = deps.clock.now();
   const key = a.headers.idempotencyKey;
   if (key) {
@@ -80,14 +84,13 @@ export async function recordArrival(
   });
   const bidId = existing?.id ?? randomUUID();
   const version = (existing?.currentVersion ?? 0) + 1;
-  const party = (await deps.parties.find(partyId, t))!;
   const section = terms.sections.find((s) => s.id === a.sectionId)!;
   const receipt = await bidReceipt(
     deps.signer,
     {
       tender: { id: terms.id, code: terms.code },
       section,
-      bidder: { partyId, name: party.name, uscc: party.uscc },
+      bidder: { partyId, name: a.party.name, uscc: a.party.uscc },
     },
     { bidId, bidVersion: version, ciphertextSha256: a.staged.sha256, size: a.staged.size, receivedAt: now },
   );

@@ -85,7 +85,8 @@ export class BidsService {
       }
       // Again as the upload completes: a certificate revoked meanwhile signs no bid.
       await bidderCertificate(certificates, summary.header, actor, clock.now());
-      const arrival = { tenderId, sectionId, staged, summary, headers: upload.headers };
+      const party = (await this.deps.parties.find(actor.partyId!))!;
+      const arrival = { terms, party, tenderId, sectionId, staged, summary, headers: upload.headers };
       return await this.withRetry(() =>
         this.deps.db.transaction((t) => recordArrival(t, ctx, this.deps, this.models, arrival)),
       );
@@ -101,15 +102,16 @@ export class BidsService {
   ): Promise<BidView & { withdrawalReceipt: WithdrawalReceipt }> {
     const { db, tenders, clock, audit, events, parties, signer } = this.deps;
     const found = await this.reads.own(ctx.actor!, bidId);
+    const before = await tenders.biddingTerms(ctx.actor, found.tenderId);
+    const party = (await parties.find(found.bidderPartyId))!;
     return db.transaction(async (t) => {
-      const terms = await tenders.biddingTerms(ctx.actor, found.tenderId, t);
+      const terms = { ...before, ...(await tenders.lockBidding(t, found.tenderId)) };
       const bid = (await this.models.Bid.findByPk(bidId, { transaction: t }))!;
       if (bid.status === 'withdrawn') {
         throw conflict('BID_ALREADY_WITHDRAWN', 'The bid is already withdrawn');
       }
       const now = clock.now();
       assertOpenForBids(terms, now);
-      const party = (await parties.find(bid.bidderPartyId, t))!;
       const receipt = await withdrawalReceipt(
         signer,
         {

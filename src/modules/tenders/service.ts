@@ -266,14 +266,13 @@ export class TendersService {
 
   /**
    * What a sealed bid is checked against (bids module): status, deadline, sections, the frozen custodians.
-   * With a transaction the tender row is locked, so bids on one tender commit one at a time and never
-   * alongside a status change (closing at the deadline, suspension). Those who may not see it get 404.
+   * Those who may not see the tender get 404. See lockBidding for the same under the tender's lock.
    */
-  async biddingTerms(actor: Actor | null, id: string, t?: Transaction): Promise<BiddingTerms> {
+  async biddingTerms(actor: Actor | null, id: string): Promise<BiddingTerms> {
     const { Tender, TenderSection, TenderCustodian } = this.models;
-    const tender = await Tender.findByPk(id, { transaction: t, ...(t && { lock: t.LOCK.UPDATE }) });
+    const tender = await Tender.findByPk(id);
     if (!tender || !maySee(actor, tender)) throw notFound('Tender');
-    const byTender = { where: { tenderId: id }, transaction: t };
+    const byTender = { where: { tenderId: id } };
     const [sections, custodians] = await Promise.all([
       TenderSection.findAll({ ...byTender, order: [['position', 'ASC']] }),
       TenderCustodian.findAll({ ...byTender, order: [['position', 'ASC']] }),
@@ -289,6 +288,21 @@ export class TendersService {
         members: custodians.map((c) => ({ position: c.position, certificateSerial: c.certificateSerial })),
       },
     };
+  }
+
+  /**
+   * The tender's status and deadline under its row lock, inside a bid's transaction, so bids on one tender
+   * commit one at a time and never alongside a status change (closing at the deadline, suspension). One
+   * query: sections and custodians are frozen once published, and bids wait on this lock in turn.
+   */
+  async lockBidding(t: Transaction, id: string): Promise<Pick<BiddingTerms, 'status' | 'bidDeadline'>> {
+    const tender = await this.models.Tender.findByPk(id, {
+      transaction: t,
+      lock: t.LOCK.UPDATE,
+      attributes: ['id', 'status', 'bidDeadline'],
+    });
+    if (!tender) throw notFound('Tender');
+    return { status: tender.status, bidDeadline: tender.bidDeadline };
   }
 
   /** The tenders a user is a key custodian of, with the position (opening module). */

@@ -1,0 +1,194 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
+import { verifyBidReceipt } from '../crypto/index.js';
+import { createPartyUser, type TestUser } from '../test/helpers/api.js';
+import { SpawnedServer, streamUpload } from '../test/helpers/bid-server.js';
+import { certifyBidder, sealStream, type BidderKeys } from '../test/helpers/bids.js';
+import { createTestPlatform } from '../test/helpers/platform.js';
+import { publishedTender, tenderWorld } from '../test/helpers/tenders.js';
+
+/**
+ * Sealed-bid ingest (issue 4): 200 concurrent bidders × 5 MB against the real server process on SQLite,
+ * compared in the same run with a raw SHA-256 + write + fsync of the same bytes at the same concurrency;
+ * then one 1 GiB bid sealed on the fly and streamed, with the server's RSS growth. One JSON line last.
+ */
+const MiB = 2 ** 20;
+const BIDDERS = Number(process.env.BENCH_BIDDERS ?? 200);
+const BID_BYTES = 5 * MiB;
+const HUGE_BYTES = Number(process.env.BENCH_HUGE_MB ?? 1024) * MiB;
+const round = (n: number, digits = 2) => Number(n.toFixed(digits));
+const log = (message: string) => process.stderr.write(`[bid-ingest] ${message}\n`);
+
+/** The server's resident set, sampled from /proc while a phase runs. */
+function rssSampler(pid: number) {
+  const read = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+  const start = read();
+  let peak = start;
+  const timer = setInterval(() => (peak = Math.max(peak, read())), 25);
+  return {
+    start,
+    stop: () => {
+      clearInterval(timer);
+      return { startMb: round(start / MiB, 1), peakMb: round(Math.max(peak, read()) / MiB, 1) };
+    },
+  };
+}
+
+/** The raw baseline: hash, write and fsync each file's bytes into a fresh file, all at once. */
+async function rawBaseline(files: string[], outDir: string): Promise<number> {
+  mkdirSync(outDir, { recursive: true });
+  const began = performance.now();
+  await Promise.all(
+    files.map(async (path, i) => {
+      const hash = createHash('sha256');
+      const out = await open(join(outDir, `raw-${i}`), 'w');
+      try {
+        for await (const chunk of createReadStream(path)) {
+          hash.update(chunk as Buffer);
+          await out.write(chunk as Buffer);
+        }
+        await out.sync();
+      } finally {
+        await out.close();
+      }
+      hash.digest('hex');
+    }),
+  );
+  const seconds = (performance.now() - began) / 1000;
+  rmSync(outDir, { recursive: true, force: true });
+  return seconds;
+}
+
+async function main() {
+  const t = await createTestPlatform({ SESSION_TTL_HOURS: '24', BID_MAX_MB: '2048' });
+  t.clock.set(new Date()); // the spawned server runs on the system clock
+  log(`setting up ${BIDDERS} bidders with certificates in ${t.dir}`);
+  const world = await tenderWorld(t);
+  const tender = await publishedTender(t, world);
+  const bidders: { user: TestUser; keys: BidderKeys }[] = [];
+  for (let i = 0; i < BIDDERS; i += 20) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(20, BIDDERS - i) }, async () => {
+        const user = await createPartyUser(t, world.admin, 'bidder');
+        return { user, keys: await certifyBidder(t.app, user) };
+      }),
+    );
+    bidders.push(...batch);
+  }
+  const sealedDir = join(t.dir, 'sealed');
+  mkdirSync(sealedDir);
+  const files = await Promise.all(
+    bidders.map(async (b, i) => {
+      const path = join(sealedDir, `bid-${i}.ygsb`);
+      const pieces = sealStream(tender, b.user.partyId!, b.keys, {
+        attachmentBytes: BID_BYTES,
+        chunkSize: MiB,
+      });
+      await pipeline(Readable.from(pieces, { objectMode: false }), createWriteStream(path));
+      return path;
+    }),
+  );
+  const totalBytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
+  await t.platform.close();
+
+  let server = new SpawnedServer(t.platform.config, { BID_MAX_MB: '2048' });
+  const url = (base: string) => `${base}/api/v1/tenders/${tender.id}/sections/${tender.sections[0]!.id}/bids`;
+  const headersOf = (b: (typeof bidders)[number], extra: Record<string, string> = {}) => ({
+    Authorization: `Bearer ${b.user.token}`,
+    'Content-Type': 'application/vnd.yangguang.sealed-bid',
+    ...extra,
+  });
+  try {
+    let base = await server.baseUrl;
+    const platformCert = ((await (await fetch(`${base}/api/v1/ca`)).json()) as Record<string, string>)
+      .platformSigningCertificatePem!;
+    log(`baseline: SHA-256 + write + fsync of ${BIDDERS} × ${BID_BYTES / MiB} MB`);
+    const rawBefore = await rawBaseline(files, join(t.dir, 'raw'));
+
+    log('ingest: the same files uploaded by every bidder at once');
+    const rss = rssSampler(server.pid);
+    const began = performance.now();
+    const answers = await Promise.all(
+      bidders.map((b, i) =>
+        streamUpload(
+          url(base),
+          headersOf(b, { 'Content-Length': String(statSync(files[i]!).size) }),
+          createReadStream(files[i]!),
+        ).catch((err: Error) => ({ status: 0, body: err.message })),
+      ),
+    );
+    const ingestSeconds = (performance.now() - began) / 1000;
+    const ingestRss = rss.stop();
+    const rawAfter = await rawBaseline(files, join(t.dir, 'raw'));
+    let failures = 0;
+    for (const a of answers) {
+      const ok = a.status === 201 && (await verifyBidReceipt(JSON.parse(a.body).receipt, platformCert)).ok;
+      if (!ok) failures++;
+    }
+    if (failures > 0) log(`first failure: ${JSON.stringify(answers.find((a) => a.status !== 201))}`);
+
+    // The 1 GiB bid on a freshly started server, so its RSS growth is the upload's alone.
+    await server.stop();
+    server = new SpawnedServer(t.platform.config, { BID_MAX_MB: '2048' });
+    base = await server.baseUrl;
+    await fetch(`${base}/api/v1/ca`);
+    log(`one ${HUGE_BYTES / MiB} MiB bid, sealed on the fly and streamed`);
+    const b = bidders[0]!;
+    const hugeRss = rssSampler(server.pid);
+    const hugeBegan = performance.now();
+    let hugeSent = 0;
+    const huge = await streamUpload(
+      url(base),
+      headersOf(b),
+      sealStream(tender, b.user.partyId!, b.keys, { attachmentBytes: HUGE_BYTES, chunkSize: MiB }),
+      (n) => (hugeSent += n),
+    );
+    const hugeSeconds = (performance.now() - hugeBegan) / 1000;
+    const hugeMem = hugeRss.stop();
+    const hugeOk =
+      huge.status === 201 && (await verifyBidReceipt(JSON.parse(huge.body).receipt, platformCert)).ok;
+    if (!hugeOk) log(`the 1 GiB bid failed: ${huge.status} ${huge.body.slice(0, 300)}`);
+
+    const mb = totalBytes / 1e6;
+    const rawSeconds = (rawBefore + rawAfter) / 2;
+    const result = {
+      bench: 'bid-ingest',
+      database: 'sqlite',
+      bidders: BIDDERS,
+      bidMiB: BID_BYTES / MiB,
+      totalMB: round(mb, 1),
+      ingestSeconds: round(ingestSeconds, 2),
+      ingestMBps: round(mb / ingestSeconds, 1),
+      rawSeconds: round(rawSeconds, 2),
+      rawMBps: round(mb / rawSeconds, 1),
+      rawMBpsRuns: [round(mb / rawBefore, 1), round(mb / rawAfter, 1)],
+      ingestRatio: round(rawSeconds / ingestSeconds, 3),
+      ingestRatioGoal: 0.5,
+      failures,
+      serverRssStartMb: ingestRss.startMb,
+      serverRssPeakMb: ingestRss.peakMb,
+      hugeMiB: HUGE_BYTES / MiB,
+      hugeSentMB: round(hugeSent / 1e6, 1),
+      hugeOk,
+      hugeSeconds: round(hugeSeconds, 2),
+      hugeMBps: round(hugeSent / 1e6 / hugeSeconds, 1),
+      hugeRssStartMb: hugeMem.startMb,
+      hugeRssPeakMb: hugeMem.peakMb,
+      hugeRssGrowthMb: round(hugeMem.peakMb - hugeMem.startMb, 1),
+      hugeRssGrowthGoalMb: 64,
+      cpus: (await import('node:os')).cpus().length,
+    };
+    console.log(JSON.stringify(result));
+    if (failures > 0 || !hugeOk) process.exitCode = 1;
+  } finally {
+    await server.stop();
+    await t.close();
+  }
+}
+
+await main();
