@@ -22,12 +22,16 @@ export const nodeEngine: CryptoEngine = {
         const decipher = createDecipheriv('aes-256-gcm', k, nonce, { authTagLength: TAG_BYTES });
         decipher.setAAD(ad);
         decipher.setAuthTag(sealed.subarray(split));
-        const head = decipher.update(sealed.subarray(0, split));
+        const plaintext = decipher.update(sealed.subarray(0, split));
+        let tail: Buffer;
         try {
-          return Buffer.concat([head, decipher.final()]);
+          tail = decipher.final();
         } catch {
           throw new ChunkAuthenticationError();
         }
+        // GCM is a stream mode: final() only checks the tag and returns nothing, so the update output is
+        // handed on as it is, not copied into a new buffer.
+        return tail.length === 0 ? plaintext : Buffer.concat([plaintext, tail]);
       },
     };
   },

@@ -82,6 +82,17 @@ export class SealedBidReader {
     this.verifyDigest = !options.decrypt || options.verifyBodyDigest !== false;
   }
 
+  /**
+   * Bytes still needed to finish the current part (preamble, header, chunk, trailer preamble, trailer); 0
+   * once the trailer is read. A caller that can read at will (a file) and pushes exactly this many at a
+   * time hands every chunk over whole, so nothing is gathered or copied, and may reuse its read buffer:
+   * a part that arrives whole is done with by the time push() resolves.
+   */
+  get wanted(): number {
+    if (this.phase === 'done') return 0;
+    return this.phase === 'body' && !this.options.decrypt ? this.need : this.need - this.heldLength;
+  }
+
   async push(bytes: Uint8Array): Promise<void> {
     this.size += bytes.length;
     let at = 0;
