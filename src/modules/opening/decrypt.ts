@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { canonicalJson } from '../../../crypto/canonical-json.js';
 import { nodeEngine } from '../../../crypto/node/engine.js';
@@ -19,6 +20,9 @@ export type Decryption =
   | { ok: false; outcome: Exclude<Outcome, 'opened'>; reason: string; detail: string };
 
 type OpenSealed = (sha256: string) => Promise<Readable>;
+
+/** What decrypting a bid needs to know of it: its stored file and the header it was submitted with. */
+export type SealedFile = Pick<SubmittedBid, 'ciphertextSha256' | 'headerJson' | 'size'>;
 
 class HeaderMismatch extends Error {}
 
@@ -46,11 +50,12 @@ const decryptingReader = (
  * as it goes (manifest and attachment sizes), and keeps nothing but the manifest: the package is decrypted
  * again on demand for its readers. Failures are classified by cause (EB Art.31): the right key failing on a
  * file that still is the one receipted is the bidder's (revoked); a stored file that is missing or no longer
- * the receipted one is the platform's (withdrawn).
+ * the receipted one is the platform's (withdrawn). The opening runs decryptStoredFile in its workers
+ * (decrypt-pool.ts); this is the path for blob stores without local files.
  */
 export async function decryptBid(
   openSealed: OpenSealed,
-  bid: SubmittedBid,
+  bid: SealedFile,
   key: Uint8Array,
   fields: BidFormField[],
 ): Promise<Decryption> {
@@ -60,16 +65,84 @@ export async function decryptBid(
   } catch {
     return platformFault('BLOB_MISSING', 'the stored sealed file is missing');
   }
+  const feed = async (reader: SealedBidReader) => {
+    try {
+      for await (const piece of sealed) await reader.push(piece as Uint8Array);
+    } finally {
+      sealed.destroy();
+    }
+  };
+  return decryptFed(feed, () => storedFileIntact(openSealed, bid), bid, key, fields);
+}
+
+/**
+ * decryptBid for a blob that is a local file, for a decrypt worker thread (its reads are synchronous).
+ * Each read is exactly what the reader needs next, into one reused buffer, so every chunk reaches the
+ * cipher whole: no chunk is gathered from pieces, and no read allocates.
+ */
+export async function decryptStoredFile(
+  path: string,
+  bid: SealedFile,
+  key: Uint8Array,
+  fields: BidFormField[],
+): Promise<Decryption> {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    return platformFault('BLOB_MISSING', 'the stored sealed file is missing');
+  }
+  try {
+    const feed = async (reader: SealedBidReader) => {
+      let buffer = Buffer.allocUnsafeSlow(READ_BYTES);
+      for (let wanted = reader.wanted; ; wanted = reader.wanted) {
+        // Once the trailer is read, one byte more shows whether anything follows it (the reader refuses it).
+        const want = Math.max(wanted, 1);
+        if (want > buffer.length) buffer = Buffer.allocUnsafeSlow(Math.min(want, MAX_READ_BYTES));
+        const got = readFully(fd, buffer, Math.min(want, buffer.length));
+        if (got === 0) return;
+        await reader.push(buffer.subarray(0, got));
+        // A part that came in pieces is held by the reader until whole: the next read must not overwrite it.
+        if (got < want) buffer = Buffer.allocUnsafeSlow(buffer.length);
+      }
+    };
+    return await decryptFed(feed, async () => fileIntact(fd, bid), bid, key, fields);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A chunk of the default size with its tag; larger parts are read in pieces of up to 16 MiB. */
+const READ_BYTES = (1 << 20) + 16;
+const MAX_READ_BYTES = (16 << 20) + 16;
+
+function readFully(fd: number, buffer: Buffer, length: number, position: number | null = null) {
+  let got = 0;
+  while (got < length) {
+    const n = readSync(fd, buffer, got, length - got, position === null ? null : position + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return got;
+}
+
+async function decryptFed(
+  feed: (reader: SealedBidReader) => Promise<void>,
+  intact: () => Promise<boolean>,
+  bid: SealedFile,
+  key: Uint8Array,
+  fields: BidFormField[],
+): Promise<Decryption> {
   const pkg = new BidPackageReader();
   const reader = decryptingReader(bid, key, (bytes) => pkg.push(bytes));
   let manifest: BidManifest;
   try {
-    for await (const piece of sealed) await reader.push(piece as Uint8Array);
+    await feed(reader);
     await reader.end();
     manifest = pkg.end();
   } catch (err) {
-    sealed.destroy();
-    return classify(err, await storedFileIntact(openSealed, bid));
+    return classify(err, await intact());
   }
   const problems = formProblems(fields, manifest.form);
   if (problems.length > 0) return bidderFault('FORM_INVALID', problems.join('; '));
@@ -122,8 +195,28 @@ function classify(err: unknown, intact: boolean): Decryption {
   throw err; // the platform's own trouble (disk, database): the job retries
 }
 
+/** Hashes the whole open file (from its start) against the receipt, as storedFileIntact does. */
+function fileIntact(fd: number, bid: SealedFile): boolean {
+  try {
+    const hash = createHash('sha256');
+    const buffer = Buffer.allocUnsafeSlow(READ_BYTES);
+    let size = 0;
+    for (
+      let n = readFully(fd, buffer, buffer.length, 0);
+      n > 0;
+      n = readFully(fd, buffer, buffer.length, size)
+    ) {
+      hash.update(buffer.subarray(0, n));
+      size += n;
+    }
+    return size === bid.size && hash.digest('hex') === bid.ciphertextSha256;
+  } catch {
+    return false;
+  }
+}
+
 /** Re-reads the stored file to tell a bidder's bad file from a damaged copy (only after a failure). */
-async function storedFileIntact(open: OpenSealed, bid: SubmittedBid) {
+async function storedFileIntact(open: OpenSealed, bid: SealedFile) {
   try {
     const hash = createHash('sha256');
     let size = 0;

@@ -12,6 +12,7 @@ import type { PartiesService } from '../parties/service.js';
 import type { NoticesService } from '../publication/service.js';
 import type { TendersService } from '../tenders/service.js';
 import type { BidSource } from './bid-source.js';
+import type { BidDecrypter } from './decrypt-pool.js';
 import type { KeyVault } from './key-vault.js';
 
 export interface OpeningDeps {
@@ -34,8 +35,13 @@ export interface OpeningDeps {
   /** KEYS_DIR: where the opening key file (key-vault.ts) lives, beside the platform keys. */
   keysDir: string;
   log?: Logger;
-  /** Bids decrypted at once (their file reads overlap the decryption); default 4. */
+  /** Bids in flight at once; default twice the decrypt workers (4 without workers). */
   decryptConcurrency?: number;
+  /**
+   * Worker threads that decrypt bids (decrypt-pool.ts); default the cores available, at most 4. 0 decrypts
+   * on the main thread, as does a blob store that is not local files.
+   */
+  decryptWorkers?: number;
   /** Bids settled per transaction; default 50. */
   settleBatch?: number;
   /**
@@ -45,9 +51,13 @@ export interface OpeningDeps {
   isCommitteeMember?: (actor: Actor, tenderId: string) => Promise<boolean>;
 }
 
-/** The deps with what the module builds itself: the vault for key material held after the deadline. */
+/**
+ * The deps with what the module builds itself: the vault for key material held after the deadline, and the
+ * decrypter (its worker threads end with the platform).
+ */
 export interface OpeningRuntime extends OpeningDeps {
   vault: KeyVault;
+  decrypter: BidDecrypter;
 }
 
 export const OPENING_JOB = 'opening';

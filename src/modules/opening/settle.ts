@@ -2,7 +2,6 @@ import { recoverContentKey } from '../../../crypto/sealed-bid/index.js';
 import type { BidManifest } from '../../../crypto/sealed-bid/index.js';
 import { withPriceField } from '../tenders/bid-form.js';
 import type { BidFormField } from '../tenders/models.js';
-import { decryptBid } from './decrypt.js';
 import { systemContext, type OpeningRuntime } from './deps.js';
 import { vaultContext } from './key-vault.js';
 import type { OpeningBid, OpeningModels, Outcome } from './models.js';
@@ -30,8 +29,8 @@ interface Material {
  * Settles every given bid that can be settled now: with k valid shares (or the bidder's own key) it is
  * decrypted and opened or, by the cause of a failure, revoked or withdrawn (EB Art.31); without them it waits
  * until the window ends, then is withdrawn (custodians absent: not the bidder's fault) or revoked (the
- * bidder's split was inconsistent, or its own key was wrong). Several bids decrypt at once (their file reads
- * overlap the decryption), and settlements commit in batches, each re-checked under the rows' locks, so a
+ * bidder's split was inconsistent, or its own key was wrong). Several bids decrypt at once (in the decrypt
+ * workers, one per core), and settlements commit in batches, each re-checked under the rows' locks, so a
  * rerun after a crash, or a second node, never settles a bid twice. Returns how many settled.
  */
 export async function settleBids(
@@ -65,7 +64,10 @@ export async function settleBids(
       if (pending.length >= batchSize) await flush();
     }
   };
-  const concurrency = Math.max(1, Math.min(deps.decryptConcurrency ?? 4, bids.length));
+  const concurrency = Math.max(
+    1,
+    Math.min(deps.decryptConcurrency ?? deps.decrypter.parallelism, bids.length),
+  );
   await Promise.all(Array.from({ length: concurrency }, worker));
   return flush();
 }
@@ -109,7 +111,7 @@ async function decide(
   else if (bidderKey?.valid) [key, keySource] = [Uint8Array.from(bidderKey.key), 'bidder'];
 
   if (key) {
-    const decryption = await decryptBid((sha) => deps.bids.openSealed(sha), bid, key, fields);
+    const decryption = await deps.decrypter.decrypt(bid, key, fields);
     const sealedKey = decryption.ok
       ? deps.vault.seal(vaultContext.contentKey(bid.bidId, bid.version), key)
       : undefined;

@@ -1,0 +1,153 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { FileBlobStore } from '../../platform/storage/file-blob-store.js';
+import type { BlobStore } from '../../platform/storage/blob-store.js';
+import type { BidFormField } from '../tenders/models.js';
+import type { BidSource } from './bid-source.js';
+import { decryptBid, type Decryption, type SealedFile } from './decrypt.js';
+
+/** Decrypts bids for the opening: in worker threads when blobs are local files, else on this thread. */
+export interface BidDecrypter {
+  decrypt(bid: SealedFile, key: Uint8Array, fields: BidFormField[]): Promise<Decryption>;
+  /** How many bids to keep in flight so that every worker is busy while the next is handed out. */
+  readonly parallelism: number;
+  close(): Promise<void>;
+}
+
+export interface DecryptTask {
+  path: string;
+  bid: SealedFile;
+  key: Uint8Array;
+  fields: BidFormField[];
+}
+export type DecryptReply = { result: Decryption } | { error: string };
+
+/** More threads than cores only contend; a small machine keeps one core's worth for the server too. */
+const MAX_WORKERS = 4;
+/** Idle workers end after this long: openings are rare, and each thread holds its own heap. */
+const IDLE_MS = 60_000;
+
+export function bidDecrypter(deps: {
+  blobs: BlobStore;
+  bids: BidSource;
+  /** Worker threads (OpeningDeps.decryptWorkers); 0 decrypts on the calling thread. */
+  workers?: number;
+}): BidDecrypter {
+  const { blobs } = deps;
+  const size = deps.workers ?? Math.min(availableParallelism(), MAX_WORKERS);
+  if (size > 0 && blobs instanceof FileBlobStore) return new DecryptPool(size, (sha) => blobs.pathOf(sha));
+  return {
+    decrypt: (bid, key, fields) => decryptBid((sha) => deps.bids.openSealed(sha), bid, key, fields),
+    parallelism: 4, // file reads overlap the decryption
+    close: async () => {},
+  };
+}
+
+interface Pending {
+  task: DecryptTask;
+  resolve: (d: Decryption) => void;
+  reject: (err: Error) => void;
+}
+
+/**
+ * A few worker threads, one bid each at a time (decrypt-worker.ts), started on first use. The content key
+ * is copied to the worker for its one bid and wiped there after; the reply is the outcome and manifest.
+ */
+class DecryptPool implements BidDecrypter {
+  readonly parallelism: number;
+  private readonly workers = new Set<Worker>();
+  private idle: Worker[] = [];
+  private readonly busy = new Map<Worker, Pending>();
+  private readonly queue: Pending[] = [];
+  private idleTimer?: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(
+    private readonly size: number,
+    private readonly pathOf: (sha256: string) => string,
+  ) {
+    this.parallelism = size * 2;
+  }
+
+  decrypt(bid: SealedFile, key: Uint8Array, fields: BidFormField[]): Promise<Decryption> {
+    if (this.closed) return Promise.reject(new Error('The decrypt pool is closed'));
+    const task: DecryptTask = {
+      path: this.pathOf(bid.ciphertextSha256),
+      bid: { ciphertextSha256: bid.ciphertextSha256, headerJson: bid.headerJson, size: bid.size },
+      key: Uint8Array.from(key), // its own 32 bytes: a view would send its whole backing buffer
+      fields,
+    };
+    return new Promise((resolve, reject) => {
+      this.queue.push({ task, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.idleTimer);
+    for (const p of this.queue.splice(0)) this.settle(p, new Error('The decrypt pool is closed'));
+    await Promise.all([...this.workers].map((w) => w.terminate()));
+  }
+
+  private dispatch(): void {
+    clearTimeout(this.idleTimer);
+    while (this.queue.length > 0) {
+      const worker = this.idle.pop() ?? (this.workers.size < this.size ? this.spawn() : undefined);
+      if (!worker) return;
+      const pending = this.queue.shift()!;
+      this.busy.set(worker, pending);
+      worker.ref(); // a bid in flight keeps the process alive; an idle worker does not
+      worker.postMessage(pending.task);
+      pending.task.key.fill(0); // posting copied it
+    }
+    if (this.busy.size === 0 && this.workers.size > 0) {
+      this.idleTimer = setTimeout(() => void this.retireIdle(), IDLE_MS).unref();
+    }
+  }
+
+  private spawn(): Worker {
+    const worker = startWorker();
+    this.workers.add(worker);
+    worker.on('message', (reply: DecryptReply) => {
+      const pending = this.busy.get(worker);
+      this.busy.delete(worker);
+      worker.unref();
+      this.idle.push(worker);
+      if (pending) this.settle(pending, 'error' in reply ? new Error(reply.error) : reply.result);
+      if (!this.closed) this.dispatch();
+    });
+    worker.on('error', (err) => this.lost(worker, err));
+    worker.on('exit', (code) => this.lost(worker, new Error(`A decrypt worker exited (${code})`)));
+    return worker;
+  }
+
+  /** A worker that died fails its bid (the opening job retries it); another is started when needed. */
+  private lost(worker: Worker, err: Error): void {
+    if (!this.workers.delete(worker)) return;
+    this.idle = this.idle.filter((w) => w !== worker);
+    const pending = this.busy.get(worker);
+    this.busy.delete(worker);
+    if (pending) this.settle(pending, err);
+    if (!this.closed) this.dispatch();
+  }
+
+  private settle(p: Pending, outcome: Decryption | Error): void {
+    p.task.key.fill(0);
+    if (outcome instanceof Error) p.reject(outcome);
+    else p.resolve(outcome);
+  }
+
+  private async retireIdle(): Promise<void> {
+    const idle = this.idle.splice(0);
+    for (const w of idle) this.workers.delete(w);
+    await Promise.all(idle.map((w) => w.terminate()));
+  }
+}
+
+/** The compiled decrypt-worker.js, or under tsx its TypeScript source through a small loader entry. */
+function startWorker(): Worker {
+  const here = import.meta.url;
+  const entry = here.endsWith('.ts') ? './decrypt-worker-tsx.mjs' : './decrypt-worker.js';
+  return new Worker(new URL(entry, here));
+}
