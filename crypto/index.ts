@@ -11,7 +11,7 @@ export {
 } from './hash-chain.js';
 export { pemToDer, derToPem, pemLabel } from './pem.js';
 export { toPkcs8Pem, toSpkiPem } from './keys.js';
-export { signPss, verifyPss } from './signatures.js';
+export { signPss, signPssWith, importSigningKey, verifyPss } from './signatures.js';
 export {
   CaError,
   createRootCertificate,

@@ -14,7 +14,18 @@ const KEY_ALGORITHM = { name: 'RSA-PSS', hash: 'SHA-256' } as const;
 
 /** Signs with a PKCS#8 or PKCS#1 private key PEM; returns the signature in base64. */
 export async function signPss(privateKeyPem: string, data: Uint8Array | string): Promise<string> {
-  const key = await importKey('pkcs8', pemToDer(toPkcs8Pem(privateKeyPem), 'PRIVATE KEY'), ['sign']);
+  return signPssWith(await importSigningKey(privateKeyPem), data);
+}
+
+/**
+ * The private key as a non-extractable WebCrypto signing key. Importing costs more than signing (a PKCS#1
+ * key goes through node-forge first), so a long-lived signer imports once and keeps the key.
+ */
+export function importSigningKey(privateKeyPem: string): Promise<CryptoKey> {
+  return importKey('pkcs8', pemToDer(toPkcs8Pem(privateKeyPem), 'PRIVATE KEY'), ['sign']);
+}
+
+export async function signPssWith(key: CryptoKey, data: Uint8Array | string): Promise<string> {
   const signature = await globalThis.crypto.subtle.sign(PSS_PARAMS, key, bytesOf(data));
   return toBase64(new Uint8Array(signature));
 }

@@ -1,4 +1,4 @@
-import { certificateInfo, signPss } from '../../../crypto/index.js';
+import { certificateInfo, importSigningKey, signPssWith } from '../../../crypto/index.js';
 
 /** The platform's signing key: receipts and audit checkpoints carry its RSA-PSS signature. */
 export interface Signer {
@@ -9,9 +9,11 @@ export interface Signer {
 }
 
 export function createSigner(keyPem: string, certPem: string): Signer {
+  // Imported once, on first use: every receipt and checkpoint is signed with the same key.
+  let key: Promise<CryptoKey> | undefined;
   return {
     fingerprint: certificateInfo(certPem).fingerprintSha256,
     certPem,
-    sign: (data) => signPss(keyPem, data),
+    sign: async (data) => signPssWith(await (key ??= importSigningKey(keyPem)), data),
   };
 }
