@@ -47,28 +47,37 @@ export async function settleBids(
   // Batches of up to 50, smaller for small openings so the hall sees bids settle as they go.
   const batchSize = Math.min(deps.settleBatch ?? 50, Math.max(1, Math.ceil(bids.length / 8)));
   const pending: Settlement[] = [];
+  // Batches commit one after another while the next bids decrypt; at most one more waits behind the one
+  // committing, so decryption never runs far ahead of what is durable.
   let committed = Promise.resolve(0);
+  let uncommitted = 0;
   const flush = () => {
     const batch = pending.splice(0);
-    committed = committed.then(async (n) => n + (await commitBatch(models, deps, batch)));
+    uncommitted += 1;
+    committed = committed
+      .then(async (n) => n + (await commitBatch(models, deps, batch)))
+      .finally(() => (uncommitted -= 1));
+    committed.catch(() => {}); // a failed commit is thrown where it is awaited, not as unhandled
     return committed;
   };
   let next = 0;
-  const worker = async () => {
+  const lane = async () => {
     while (next < bids.length) {
       if (signal?.aborted) throw new Error('the opening job lost its lock');
       const bid = bids[next++]!;
       const settlement = await decide(deps, bid, material.get(bid.bidId), withPrice, windowEndsAt);
       if (!settlement) continue;
       pending.push(settlement);
-      if (pending.length >= batchSize) await flush();
+      if (pending.length < batchSize) continue;
+      void flush();
+      if (uncommitted > 1) await committed;
     }
   };
   const concurrency = Math.max(
     1,
     Math.min(deps.decryptConcurrency ?? deps.decrypter.parallelism, bids.length),
   );
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await Promise.all(Array.from({ length: concurrency }, lane));
   return flush();
 }
 
