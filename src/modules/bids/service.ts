@@ -18,10 +18,14 @@ import type { SubmissionHeaders } from './http.js';
 import { bidTooLarge, ingestSealedBid } from './ingest.js';
 import type { Bid, BidModels, BidVersion } from './models.js';
 import { BidReads } from './reads.js';
-import { recordArrival, type Recorded } from './record.js';
+import { GroupCommit } from './group-commit.js';
+import { arrivalKeys, recordArrivals, type Arrival, type Recorded } from './record.js';
 import { withdrawalReceipt } from './receipts.js';
 import type { BidView, WithdrawalReceipt } from './schemas.js';
 import { toBidView } from './views.js';
+
+/** The most bids committed in one transaction. */
+const COMMIT_BATCH = 32;
 
 export interface BidDeps {
   db: Database;
@@ -44,12 +48,20 @@ export interface BidDeps {
  */
 export class BidsService {
   readonly reads: BidReads;
+  /** Finished uploads commit in batches: one transaction, lock and fsync for many bids. */
+  private readonly commits: GroupCommit<Arrival, Recorded>;
 
   constructor(
     readonly models: BidModels,
     private readonly deps: BidDeps,
   ) {
     this.reads = new BidReads(models, deps);
+    this.commits = new GroupCommit({
+      maxBatch: COMMIT_BATCH,
+      keysOf: arrivalKeys,
+      commit: (arrivals) =>
+        this.withRetry(() => deps.db.transaction((t) => recordArrivals(t, deps, models, arrivals))),
+    });
   }
 
   async submit(
@@ -86,10 +98,8 @@ export class BidsService {
       // Again as the upload completes: a certificate revoked meanwhile signs no bid.
       await bidderCertificate(certificates, summary.header, actor, clock.now());
       const party = (await this.deps.parties.find(actor.partyId!))!;
-      const arrival = { terms, party, tenderId, sectionId, staged, summary, headers: upload.headers };
-      return await this.withRetry(() =>
-        this.deps.db.transaction((t) => recordArrival(t, ctx, this.deps, this.models, arrival)),
-      );
+      const arrival = { ctx, terms, party, tenderId, sectionId, staged, summary, headers: upload.headers };
+      return await this.commits.submit(arrival);
     } finally {
       await staged.discard(); // nothing once committed; the staged copy when anything failed
     }

@@ -31,6 +31,11 @@ export interface StagedBlob extends BlobRef {
 export interface BlobStore {
   /** Streams the content to staging while hashing it; never holds the whole content in memory. */
   stage(content: Readable, opts: PutOptions): Promise<StagedBlob>;
+  /**
+   * `commit()` of several blobs staged by this store, together: each directory is made durable once for
+   * all of them rather than once per blob (the bids' group commit).
+   */
+  commitAll(staged: StagedBlob[]): Promise<void>;
   /** stage + commit, for callers with no transaction to wait for. */
   put(content: Readable, opts: PutOptions): Promise<BlobRef>;
   /**

@@ -25,6 +25,8 @@ export class FileBlobStore implements BlobStore {
   readonly root: string;
   /** Where content is written while it arrives; visible for tests and for sweeping after a crash. */
   readonly stagingDir: string;
+  /** How each blob staged here is moved into place; only this store can commit what it staged. */
+  private readonly moves = new WeakMap<StagedBlob, () => Promise<string[]>>();
 
   constructor(dir: string) {
     this.root = resolve(dir);
@@ -48,19 +50,35 @@ export class FileBlobStore implements BlobStore {
       throw err;
     }
     let state: 'staged' | 'committed' | 'discarded' = 'staged';
-    return {
+    const staged: StagedBlob = {
       ...ref,
-      commit: async () => {
-        if (state !== 'staged') throw new Error(`The blob was already ${state}`);
-        await this.publish(tempPath, ref.sha256);
-        state = 'committed';
-      },
+      commit: () => this.commitAll([staged]),
       discard: async () => {
         if (state !== 'staged') return;
         state = 'discarded';
         await removeQuietly(tempPath);
       },
     };
+    this.moves.set(staged, async () => {
+      if (state !== 'staged') throw new Error(`The blob was already ${state}`);
+      const dirs = await this.moveIntoPlace(tempPath, ref.sha256);
+      state = 'committed';
+      return dirs;
+    });
+    return staged;
+  }
+
+  async commitAll(staged: StagedBlob[]): Promise<void> {
+    const moved = await Promise.all(
+      staged.map((s) => {
+        const move = this.moves.get(s);
+        if (!move) throw new Error('The blob was not staged by this store');
+        return move();
+      }),
+    );
+    // A rename is only durable once its directory is: a crash must not lose a blob a row names. Blobs
+    // committed together share each directory's fsync.
+    await Promise.all([...new Set(moved.flat())].map(syncDirectory));
   }
 
   async put(content: Readable, opts: PutOptions): Promise<BlobRef> {
@@ -98,19 +116,20 @@ export class FileBlobStore implements BlobStore {
     }
   }
 
-  /** Moves staged content under its name; the same name means the same content, so a second copy is dropped. */
-  private async publish(tempPath: string, sha256: string): Promise<void> {
+  /**
+   * Moves staged content under its name (the same name means the same content, so a second copy is
+   * dropped) and says which directories must be synced for that to last.
+   */
+  private async moveIntoPlace(tempPath: string, sha256: string): Promise<string[]> {
     const target = this.pathOf(sha256);
+    const shard = dirname(target);
     if (await this.exists(sha256)) {
       await unlink(tempPath);
-      return;
+      return [shard]; // another commit may have renamed it there just now, not yet synced
     }
-    const shard = dirname(target);
     const created = await mkdir(shard, { recursive: true });
     await rename(tempPath, target);
-    // The rename is only durable once its directory is: a crash must not lose a blob a row names.
-    await syncDirectory(shard);
-    if (created) await syncDirectory(this.root);
+    return created ? [shard, this.root] : [shard];
   }
 }
 
