@@ -77,8 +77,12 @@ export async function settleBids(
     1,
     Math.min(deps.decryptConcurrency ?? deps.decrypter.parallelism, bids.length),
   );
-  await Promise.all(Array.from({ length: concurrency }, lane));
-  return flush();
+  // Every lane runs to its end, and what settled is committed, before a failure is thrown (the job retries).
+  const lanes = await Promise.allSettled(Array.from({ length: concurrency }, lane));
+  const settled = await flush();
+  const failed = lanes.find((l) => l.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled;
 }
 
 async function loadMaterial(models: OpeningModels, deps: OpeningRuntime, tenderId: string) {
