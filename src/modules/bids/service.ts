@@ -12,14 +12,21 @@ import type { BlobStore } from '../../platform/storage/blob-store.js';
 import type { CertificatesService } from '../certificates/service.js';
 import type { PartiesService } from '../parties/service.js';
 import type { TendersService } from '../tenders/service.js';
-import { assertAddressedHere, assertCustodians, assertOpenForBids, bidderCertificate } from './checks.js';
+import {
+  assertAddressedHere,
+  assertCustodians,
+  assertOpenForBids,
+  assertStillValid,
+  bidderCertificate,
+} from './checks.js';
 import './events.js';
 import type { SubmissionHeaders } from './http.js';
 import { bidTooLarge, ingestSealedBid } from './ingest.js';
 import type { Bid, BidModels, BidVersion } from './models.js';
 import { BidReads } from './reads.js';
 import { GroupCommit } from './group-commit.js';
-import { arrivalKeys, recordArrivals, type Arrival, type Recorded } from './record.js';
+import { arrivalKeys, type Arrival } from './arrivals.js';
+import { recordArrivals, type Recorded } from './record.js';
 import { withdrawalReceipt } from './receipts.js';
 import type { BidView, WithdrawalReceipt } from './schemas.js';
 import { toBidView } from './views.js';
@@ -96,7 +103,7 @@ export class BidsService {
         );
       }
       // Again as the upload completes: a certificate revoked meanwhile signs no bid.
-      await bidderCertificate(certificates, summary.header, actor, clock.now());
+      await assertStillValid(certificates, summary.header.bidder.certificateSerial, clock.now());
       const party = (await this.deps.parties.find(actor.partyId!))!;
       const arrival = { ctx, terms, party, tenderId, sectionId, staged, summary, headers: upload.headers };
       return await this.commits.submit(arrival);

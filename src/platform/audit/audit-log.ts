@@ -30,28 +30,47 @@ export class AuditLog {
   ) {}
 
   async append(t: Transaction, ctx: RequestContext, record: AuditRecord): Promise<AuditEntry> {
+    return (await this.appendAll(t, [{ ctx, record }]))[0]!;
+  }
+
+  /** Appends several entries in order with one lock of the head and one insert (a batch of bids). */
+  async appendAll(
+    t: Transaction,
+    items: { ctx: RequestContext; record: AuditRecord }[],
+  ): Promise<AuditEntry[]> {
     const head = await this.models.AuditHead.findByPk(1, { transaction: t, lock: t.LOCK.UPDATE });
     if (!head) throw new Error('audit_head row is missing; run the migrations');
-    const actor = record.actor ?? ctx.actor;
-    const entry = this.models.AuditEntry.build({
-      seq: Number(head.seq) + 1,
-      at: this.clock.now(),
-      actorUserId: actor?.userId ?? null,
-      actorRole: actor?.role ?? null,
-      ip: ctx.ip,
-      requestId: ctx.requestId,
-      action: record.action,
-      subject: record.subject,
-      data: canonicalJson(record.data ?? {}),
-      prevHash: head.hash,
-      hash: '',
-    });
-    entry.hash = await chainHash(head.hash, hashedBody(entry));
-    await entry.save({ transaction: t });
-    await head.update({ seq: entry.seq, hash: entry.hash }, { transaction: t });
-    if (entry.seq % this.checkpointEvery === 0) await this.checkpoint(t, entry);
-    markAudited(ctx);
-    return entry;
+    const entries: AuditEntry[] = [];
+    let [seq, hash] = [Number(head.seq), head.hash];
+    for (const { ctx, record } of items) {
+      const actor = record.actor ?? ctx.actor;
+      const entry = this.models.AuditEntry.build({
+        seq: ++seq,
+        at: this.clock.now(),
+        actorUserId: actor?.userId ?? null,
+        actorRole: actor?.role ?? null,
+        ip: ctx.ip,
+        requestId: ctx.requestId,
+        action: record.action,
+        subject: record.subject,
+        data: canonicalJson(record.data ?? {}),
+        prevHash: hash,
+        hash: '',
+      });
+      entry.hash = hash = await chainHash(hash, hashedBody(entry));
+      entries.push(entry);
+    }
+    if (entries.length === 0) return entries;
+    await this.models.AuditEntry.bulkCreate(
+      entries.map((e) => e.get({ plain: true })),
+      { transaction: t },
+    );
+    await head.update({ seq, hash }, { transaction: t });
+    for (const entry of entries) {
+      if (entry.seq % this.checkpointEvery === 0) await this.checkpoint(t, entry);
+    }
+    for (const { ctx } of items) markAudited(ctx);
+    return entries;
   }
 
   private async checkpoint(t: Transaction, entry: AuditEntry): Promise<void> {
