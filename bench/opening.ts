@@ -36,7 +36,13 @@ const MB = Number(process.env.BENCH_MB ?? 4);
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 
 let peakRss = 0;
-const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+/** Peak RSS from the last share on (the opening and the decrypt stage, workers included), apart from ingest. */
+let openingPeakRss = 0;
+const sample = setInterval(() => {
+  const rss = process.memoryUsage().rss;
+  peakRss = Math.max(peakRss, rss);
+  openingPeakRss = Math.max(openingPeakRss, rss);
+}, 50);
 
 /** Raw AES-256-GCM decryption of `total` bytes in 1 MiB chunks (each chunk's tag checked), bytes per second. */
 function rawGcm(total: number): number {
@@ -119,6 +125,7 @@ async function main() {
       if (res.status !== 200) throw new Error(`shares: ${res.status}`);
     }
     const stopProfile = await profileMainThread(process.env.BENCH_CPU_PROFILE);
+    openingPeakRss = process.memoryUsage().rss;
     const lastShare = performance.now();
     await runner.run();
     const openingSeconds = (performance.now() - lastShare) / 1000;
@@ -195,6 +202,7 @@ async function main() {
         rawReadMiBps: round(readRate / 2 ** 20, 1),
         loadAverage: loadavg().map((n) => round(n)),
         peakRssMiB: round(peakRss / 2 ** 20, 1),
+        openingPeakRssMiB: round(openingPeakRss / 2 ** 20, 1),
       }),
     );
   } finally {
