@@ -126,6 +126,7 @@ async function main() {
     }
     const stopProfile = await profileMainThread(process.env.BENCH_CPU_PROFILE);
     openingPeakRss = process.memoryUsage().rss;
+    const rssAtLastShare = openingPeakRss;
     const lastShare = performance.now();
     await runner.run();
     const openingSeconds = (performance.now() - lastShare) / 1000;
@@ -202,6 +203,7 @@ async function main() {
         rawReadMiBps: round(readRate / 2 ** 20, 1),
         loadAverage: loadavg().map((n) => round(n)),
         peakRssMiB: round(peakRss / 2 ** 20, 1),
+        rssAtLastShareMiB: round(rssAtLastShare / 2 ** 20, 1),
         openingPeakRssMiB: round(openingPeakRss / 2 ** 20, 1),
       }),
     );
