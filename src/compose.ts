@@ -244,6 +244,9 @@ export async function composePlatform(config: Config, opts: ComposeOptions = {})
     jobs,
     opening,
     openingHall,
-    close: () => db.close(),
+    close: async () => {
+      await opening.close(); // its decrypt worker threads
+      await db.close();
+    },
   };
 }
