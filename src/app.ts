@@ -5,25 +5,11 @@ import express, { type Express, type Request } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Platform } from './compose.js';
-import { certificateRoutes } from './modules/certificates/routes.js';
-import { identityRoutes } from './modules/identity/routes.js';
-import { toPartyView } from './modules/parties/service.js';
-import { partyRoutes } from './modules/parties/routes.js';
-import { tenderRoutes } from './modules/tenders/routes.js';
-import { documentRoutes } from './modules/documents/routes.js';
-import { enquiryRoutes } from './modules/tenders/enquiry-routes.js';
-import { noticeRoutes } from './modules/publication/routes.js';
-import { openDataRoutes } from './modules/open-data/routes.js';
-import { bidRoutes } from './modules/bids/routes.js';
-import { routesOf as openingRoutes } from './modules/opening/module.js';
-import { openingHallRoutes } from './modules/opening-hall/routes.js';
-import { expertRoutes } from './modules/experts/routes.js';
-import { drawRoutes } from './modules/experts/draw-routes.js';
 import { authenticate } from './platform/auth/authenticate.js';
 import { errorHandler, notFoundHandler } from './platform/errors.js';
 import { docsRouter } from './platform/http/docs.js';
 import { buildOpenApi } from './platform/http/openapi.js';
-import { mountRoutes, type AnyRoute } from './platform/http/route.js';
+import { mountRoutes } from './platform/http/route.js';
 import './platform/http/types.js';
 import { projectRoot } from './platform/project-root.js';
 
@@ -35,9 +21,9 @@ function requestId(req: Request): string {
   return typeof given === 'string' && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();
 }
 
-/** The express app, wired by hand from the platform's services. It does not listen. */
+/** The express app: the platform's kernel routes, then every registered module's. It does not listen. */
 export function createApp(platform: Platform): Express {
-  const { config, log, identity, parties, certificates, keys, tenders } = platform;
+  const { config, log, identity } = platform;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
@@ -76,31 +62,10 @@ export function createApp(platform: Platform): Express {
     }
   });
 
-  const modules: AnyRoute[] = [
-    ...identityRoutes(
-      identity,
-      { maxAttempts: config.LOGIN_MAX_ATTEMPTS, windowMs: config.LOGIN_WINDOW_MINUTES * 60_000 },
-      async (partyId) => {
-        const party = await parties.find(partyId);
-        return party && toPartyView(party, true);
-      },
-    ),
-    ...partyRoutes(parties, config.REGISTRATIONS_PER_HOUR),
-    ...certificateRoutes(certificates, keys),
-    ...tenderRoutes(tenders),
-    ...documentRoutes(platform.documents, { downloadsPerMinute: config.DOWNLOADS_PER_MINUTE }),
-    ...enquiryRoutes(platform.enquiries),
-    ...noticeRoutes(platform.notices),
-    ...openDataRoutes(platform.openData),
-    ...bidRoutes(platform.bids),
-    ...openingRoutes(platform.opening),
-    ...openingHallRoutes(platform.openingHall),
-    ...expertRoutes(platform.experts, { importMaxKb: config.EXPERT_IMPORT_MAX_KB }),
-    ...drawRoutes(platform.experts),
-  ];
+  const routes = platform.modules.routes();
 
   const openapi = buildOpenApi(
-    modules.map((route) => ({ prefix: API_PREFIX, route })),
+    routes.map((route) => ({ prefix: API_PREFIX, route })),
     '0.1.0',
   );
   app.get('/api/openapi.json', (_req, res) => {
@@ -111,9 +76,8 @@ export function createApp(platform: Platform): Express {
   const api = express.Router();
   api.use(express.json({ limit: `${config.BODY_LIMIT_KB}kb` }));
   api.use(authenticate(identity));
-  mountRoutes(api, modules);
-  // The public notice feed's microcache answers repeat anonymous reads before the API's middleware runs.
-  app.use(`${API_PREFIX}/notices`, platform.notices.feedCache.serve);
+  mountRoutes(api, routes);
+  for (const early of platform.modules.earlyRoutes()) app.use(`${API_PREFIX}${early.path}`, early.handler);
   app.use(API_PREFIX, api);
   app.use('/api', notFoundHandler);
 

@@ -24,19 +24,12 @@ async function main(): Promise<void> {
   }
 
   const http = createServer(createApp(platform));
-  const stopScheduler = startScheduler(
-    [
-      { name: 'close-bidding-at-deadline', run: () => platform.tenders.closeDueBidding() },
-      { name: 'expire-draw-invitations', run: () => platform.experts.answers.expireDue() },
-    ],
-    1000,
-    log,
-  );
+  const stopScheduler = startScheduler(platform.modules.tasks(), 1000, log);
   // Durable jobs (openings, ...): only the node holding the lease runs them; handlers are registered in compose.
   const jobRunner = new JobRunner(platform.jobs, platform, { holder: processIdentity() });
   jobRunner.start(500);
   const realtime = new Realtime(http, platform.identity, platform.events, platform.clock, log);
-  platform.openingHall.attach(realtime);
+  platform.modules.sockets(realtime);
   const demoAgents = startDemoCustodianAgents(platform, http); // demo only: DEMO_CUSTODIAN_AGENTS
   http.listen(config.PORT, config.HOST, () => {
     const address = http.address();

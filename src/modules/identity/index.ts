@@ -1,0 +1,31 @@
+import { defineModule } from '../../platform/modules/contract.js';
+import { initIdentityModels } from './models.js';
+import { identityRoutes } from './routes.js';
+import { IdentityService } from './service.js';
+
+/** Users, roles and sessions (身份认证). */
+export const identityModule = defineModule({
+  name: 'identity',
+  models: initIdentityModels,
+  create: ({ config, db, audit, clock, events, passwordLogN }, models) =>
+    new IdentityService(models, {
+      db,
+      audit,
+      clock,
+      events,
+      sessionTtlMs: config.SESSION_TTL_HOURS * 3600_000,
+      passwordLogN,
+    }),
+  routes: (identity, { config }, modules) =>
+    identityRoutes(
+      identity,
+      { maxAttempts: config.LOGIN_MAX_ATTEMPTS, windowMs: config.LOGIN_WINDOW_MINUTES * 60_000 },
+      (partyId) => modules.parties.ownView(partyId),
+    ),
+});
+
+declare module '../../platform/modules/contract.js' {
+  interface ModuleApis {
+    identity: IdentityService;
+  }
+}

@@ -1,0 +1,29 @@
+import { defineModule } from '../../platform/modules/contract.js';
+import { initOpenDataModels } from './models.js';
+import { openDataRoutes } from './routes.js';
+import { OpenDataService } from './service.js';
+
+/** The OCDS 1.1 open-data export of every tender. */
+export const openDataModule = defineModule({
+  name: 'openData',
+  models: initOpenDataModels,
+  create: ({ config, events, clock }, models, { tenders }) => {
+    const openData = new OpenDataService(models, {
+      events,
+      tenders,
+      clock,
+      publicUrl: config.PUBLIC_URL,
+      publisherName: config.PLATFORM_NAME,
+      ocdsPrefix: config.OCDS_PREFIX,
+    });
+    openData.subscribe();
+    return openData;
+  },
+  routes: (openData) => openDataRoutes(openData),
+});
+
+declare module '../../platform/modules/contract.js' {
+  interface ModuleApis {
+    openData: OpenDataService;
+  }
+}

@@ -1,0 +1,19 @@
+import { defineModule } from '../../platform/modules/contract.js';
+import { initPartyModels } from './models.js';
+import { partyRoutes } from './routes.js';
+import { PartiesService } from './service.js';
+
+/** Market entities (市场主体) and their staff. */
+export const partiesModule = defineModule({
+  name: 'parties',
+  models: initPartyModels,
+  create: ({ db, audit, clock, events }, models, { identity }) =>
+    new PartiesService(models, { db, audit, clock, events, identity }),
+  routes: (parties, { config }) => partyRoutes(parties, config.REGISTRATIONS_PER_HOUR),
+});
+
+declare module '../../platform/modules/contract.js' {
+  interface ModuleApis {
+    parties: PartiesService;
+  }
+}

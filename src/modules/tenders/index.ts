@@ -1,0 +1,21 @@
+import { defineModule } from '../../platform/modules/contract.js';
+import { enquiryRoutes } from './enquiry-routes.js';
+import { initTenderModels } from './models.js';
+import { tenderRoutes } from './routes.js';
+import { TendersService } from './service.js';
+
+/** Tenders from draft to the bid deadline (标前), with clarifications and objections. */
+export const tendersModule = defineModule({
+  name: 'tenders',
+  models: initTenderModels,
+  create: ({ db, audit, clock, events }, models, { parties, identity, certificates }) =>
+    new TendersService(models, { db, audit, clock, events, parties, identity, certificates }),
+  routes: (tenders) => [...tenderRoutes(tenders), ...enquiryRoutes(tenders.enquiries)],
+  tasks: (tenders) => [{ name: 'close-bidding-at-deadline', run: () => tenders.closeDueBidding() }],
+});
+
+declare module '../../platform/modules/contract.js' {
+  interface ModuleApis {
+    tenders: TendersService;
+  }
+}
