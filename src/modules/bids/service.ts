@@ -30,6 +30,8 @@ import { recordArrivals, type Recorded } from './record.js';
 import { withdrawalReceipt } from './receipts.js';
 import type { BidView, WithdrawalReceipt } from './schemas.js';
 import { toBidView } from './views.js';
+import { bidsForOpening } from './opening-access.js';
+import type { BidSource } from '../opening/bid-source.js';
 
 /** The most bids committed in one transaction. */
 const COMMIT_BATCH = 32;
@@ -55,14 +57,17 @@ export interface BidDeps {
  */
 export class BidsService {
   readonly reads: BidReads;
+  /** What the opening reads of the bids (its port, src/modules/opening/bid-source.ts). */
+  readonly forOpening: BidSource;
   /** Finished uploads commit in batches: one transaction, lock and fsync for many bids. */
   private readonly commits: GroupCommit<Arrival, Recorded>;
 
   constructor(
-    readonly models: BidModels,
+    private readonly models: BidModels,
     private readonly deps: BidDeps,
   ) {
     this.reads = new BidReads(models, deps);
+    this.forOpening = bidsForOpening(models, deps.blobs);
     this.commits = new GroupCommit({
       maxBatch: COMMIT_BATCH,
       keysOf: arrivalKeys,
@@ -128,7 +133,7 @@ export class BidsService {
         throw conflict('BID_ALREADY_WITHDRAWN', 'The bid is already withdrawn');
       }
       const now = clock.now();
-      assertOpenForBids(terms, now);
+      assertOpenForBids(terms, now, 'withdrawBid');
       const receipt = await withdrawalReceipt(
         signer,
         {

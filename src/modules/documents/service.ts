@@ -156,11 +156,7 @@ export class DocumentsService {
   /** The change rule, with the named amendment looked up (under the caller's lock when there is one). */
   private async assertOpenForDocuments(tender: Tender, number?: number, t?: Transaction) {
     const issued =
-      number !== undefined &&
-      (await this.deps.tenders.models.TenderClarification.count({
-        where: { tenderId: tender.id, number, kind: 'amendment' },
-        transaction: t,
-      })) > 0;
+      number !== undefined && (await this.deps.tenders.amendmentIssued(tender.id, number, t));
     assertDocumentsMayChange(tender, { number, issued }, this.deps.clock.now());
   }
 

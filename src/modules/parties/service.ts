@@ -129,6 +129,12 @@ export class PartiesService {
   }
 
   /** For other modules: the party's record, or null; inside their transaction when they pass it. */
+  /** A user's own party with its private fields (the login answer), or null. */
+  async ownView(id: string): Promise<PartyView | null> {
+    const party = await this.find(id);
+    return party && toPartyView(party, true);
+  }
+
   async find(id: string, transaction?: Transaction): Promise<Party | null> {
     return this.models.Party.findByPk(id, { transaction });
   }

@@ -180,10 +180,7 @@ export class NoticesService {
   }
 
   private async followTender(t: Transaction, event: TenderEvent) {
-    const tender = await this.deps.tenders.models.Tender.findByPk(event.tenderId, {
-      transaction: t,
-      attributes: ['id', 'status'],
-    });
+    const tender = await this.deps.tenders.find(event.tenderId, t);
     if (tender) await this.copyStatus(t, tender.id, tender.status, event.at);
   }
 

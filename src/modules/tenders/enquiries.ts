@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Actor, RequestContext } from '../../platform/auth/roles.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { mayManage } from './access.js';
-import type { TenderClarification, TenderObjection } from './models.js';
+import type { TenderClarification, TenderModels, TenderObjection } from './models.js';
 import { deadlineAfterClarification } from './rules/clarification-deadline.js';
 import { objectionAnswerDue, objectionWindow } from './rules/objection-window.js';
-import { ruleViolation, type TenderDeps, type TendersService } from './service.js';
+import type { TenderDeps, TendersService } from './service.js';
+import { can, isPublic } from './state-machine.js';
+import { ruleViolation } from './violations.js';
 
 export interface ClarificationRequest {
   kind: 'clarification' | 'amendment';
@@ -17,15 +19,13 @@ export interface ClarificationRequest {
   confirmBidDeadline: Date;
 }
 
-/** Where a tender can take clarifications and objections: open for bids, or paused by an objection. */
-const OPEN: readonly string[] = ['published', 'suspended'];
-
 /**
  * Clarifications and amendments (澄清/修改, ZB Art.23) and objections to the documents (异议, SS Art.22):
  * the dialogue between the tenderee and bidders before the deadline, each step public or recorded.
  */
 export class TenderEnquiries {
   constructor(
+    private readonly models: TenderModels,
     private readonly tenders: TendersService,
     private readonly deps: TenderDeps,
   ) {}
@@ -41,7 +41,7 @@ export class TenderEnquiries {
     const { db, audit, events } = this.deps;
     return db.transaction(async (t) => {
       const tender = await this.tenders.lockManaged(t, ctx, id);
-      if (!OPEN.includes(tender.status))
+      if (!can(tender.status, 'clarify'))
         throw conflict('TENDER_CLOSED', `A ${tender.status} tender takes no clarifications`);
       const outcome = this.deadlineFor(tender.bidDeadline, request.bidDeadline);
       if (outcome.bidDeadline !== request.confirmBidDeadline.toISOString()) {
@@ -53,7 +53,7 @@ export class TenderEnquiries {
           },
         );
       }
-      const { TenderClarification } = this.tenders.models;
+      const { TenderClarification } = this.models;
       const number = (await TenderClarification.count({ where: { tenderId: id }, transaction: t })) + 1;
       const clarification = await TenderClarification.create(
         {
@@ -94,14 +94,14 @@ export class TenderEnquiries {
       throw conflict('PARTY_NOT_VERIFIED', 'Your party must be verified first');
     const { db, audit, clock, events } = this.deps;
     return db.transaction(async (t) => {
-      const tender = await this.tenders.models.Tender.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
-      if (!tender || tender.status === 'draft') throw notFound('Tender');
-      if (!OPEN.includes(tender.status))
+      const tender = await this.models.Tender.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
+      if (!tender || !isPublic(tender.status)) throw notFound('Tender');
+      if (!can(tender.status, 'raiseObjection'))
         throw conflict('TENDER_CLOSED', `A ${tender.status} tender takes no objections`);
       const now = clock.now();
       const late = objectionWindow(tender.bidDeadline, now);
       if (late.length > 0) throw ruleViolation(late);
-      const objection = await this.tenders.models.TenderObjection.create(
+      const objection = await this.models.TenderObjection.create(
         {
           id: randomUUID(),
           tenderId: id,
@@ -120,7 +120,7 @@ export class TenderEnquiries {
         subject: `tender:${id}`,
         data: { objectionId: objection.id },
       });
-      if (tender.status === 'published') await this.tenders.transition(t, ctx, tender, 'suspend');
+      if (can(tender.status, 'suspend')) await this.tenders.transition(t, ctx, tender, 'suspend');
       await events.emit(t, 'tender.objection-raised', {
         ...this.tenders.event(tender),
         objectionId: objection.id,
@@ -134,7 +134,7 @@ export class TenderEnquiries {
     const { db, audit, clock, events } = this.deps;
     return db.transaction(async (t) => {
       const tender = await this.tenders.lockManaged(t, ctx, id);
-      const { TenderObjection } = this.tenders.models;
+      const { TenderObjection } = this.models;
       const objection = await TenderObjection.findOne({
         where: { id: objectionId, tenderId: id },
         transaction: t,
@@ -154,7 +154,7 @@ export class TenderEnquiries {
         where: { tenderId: id, answeredAt: null },
         transaction: t,
       });
-      if (stillOpen === 0 && tender.status === 'suspended')
+      if (stillOpen === 0 && can(tender.status, 'resume'))
         await this.tenders.transition(t, ctx, tender, 'resume');
       return objectionView(objection, now);
     });
@@ -165,7 +165,7 @@ export class TenderEnquiries {
     const tender = await this.tenders.findVisible(actor, id);
     const all = mayManage(actor, tender) || actor.role === 'supervisor';
     if (!all && !actor.partyId) throw forbidden();
-    const rows = await this.tenders.models.TenderObjection.findAll({
+    const rows = await this.models.TenderObjection.findAll({
       where: all ? { tenderId: id } : { tenderId: id, partyId: actor.partyId! },
       order: [['submittedAt', 'ASC']],
     });

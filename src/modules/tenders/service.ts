@@ -16,8 +16,10 @@ import type { Tender, TenderModels } from './models.js';
 import { cancellationReason } from './rules/cancellation-reason.js';
 import { checkTender, type Violation } from './rules/index.js';
 import type { TenderInput, TenderView } from './schemas.js';
-import { nextStatus, type TenderTransition } from './state-machine.js';
+import { can, nextStatus, type TenderTransition } from './state-machine.js';
 import { toTenderView } from './views.js';
+import { TenderEnquiries } from './enquiries.js';
+import { ruleViolation } from './violations.js';
 import { replaceParts, tenderColumns } from './draft-rows.js';
 import { freezeCustodians, gatherFacts } from './facts.js';
 import { assertCustodiansExist, resolveParties } from './participants.js';
@@ -45,8 +47,6 @@ export interface TenderDeps {
 /** The system itself acting (the scheduler closing bidding at the deadline). */
 const systemContext = (requestId: string): RequestContext => ({ actor: null, ip: 'system', requestId });
 
-export const ruleViolation = (violations: Violation[]) =>
-  unprocessable('RULE_VIOLATION', violations.map((v) => v.message).join('; '), violations);
 
 /**
  * Tenders from draft to the bid deadline (标前): the tenderee or its agency writes a draft, checks it against
@@ -55,9 +55,14 @@ export const ruleViolation = (violations: Violation[]) =>
  */
 export class TendersService {
   constructor(
-    readonly models: TenderModels,
+    private readonly models: TenderModels,
     private readonly deps: TenderDeps,
-  ) {}
+  ) {
+    this.enquiries = new TenderEnquiries(models, this, deps);
+  }
+
+  /** Clarifications, amendments and objections (enquiries.ts), on the same tenders. */
+  readonly enquiries: TenderEnquiries;
 
   async createDraft(
     ctx: RequestContext,
@@ -106,7 +111,7 @@ export class TendersService {
   async updateDraft(ctx: RequestContext, id: string, input: TenderInput) {
     await this.deps.db.transaction(async (t) => {
       const tender = await this.lockManaged(t, ctx, id);
-      if (tender.status !== 'draft')
+      if (!can(tender.status, 'editDraft'))
         throw conflict('TENDER_NOT_DRAFT', 'Only a draft can be edited; use a clarification');
       const { tendereePartyId, agencyPartyId } = await resolveParties(this.deps, ctx.actor!, input);
       // The tender belongs to its tenderee: an agency cannot hand a draft over to another one.
@@ -168,7 +173,8 @@ export class TendersService {
       closed += await this.deps.db.transaction(async (t) => {
         const tender = await this.models.Tender.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
         // Re-checked under the lock: another node, or an amendment, may have got there first.
-        if (!tender || tender.status !== 'published' || tender.bidDeadline > this.deps.clock.now()) return 0;
+        if (!tender || !can(tender.status, 'closeBidding') || tender.bidDeadline > this.deps.clock.now())
+          return 0;
         await this.transition(t, systemContext('scheduler'), tender, 'closeBidding');
         return 1;
       });
@@ -334,8 +340,18 @@ export class TendersService {
     return { tender, sections: sections.map((s) => ({ id: s.id, position: s.position })) };
   }
 
-  async find(id: string): Promise<Tender | null> {
-    return this.models.Tender.findByPk(id);
+  async find(id: string, transaction?: Transaction): Promise<Tender | null> {
+    return this.models.Tender.findByPk(id, { transaction });
+  }
+
+  /** Whether amendment number `number` of the tender has been issued (the documents' change rule). */
+  async amendmentIssued(tenderId: string, number: number, transaction?: Transaction): Promise<boolean> {
+    const { TenderClarification } = this.models;
+    const count = await TenderClarification.count({
+      where: { tenderId, number, kind: 'amendment' },
+      transaction,
+    });
+    return count > 0;
   }
 
   async findVisible(actor: Actor | null, id: string): Promise<Tender> {
