@@ -17,3 +17,6 @@ declare module '../../platform/modules/contract.js' {
     certificates: CertificatesService;
   }
 }
+
+// What other modules may use of this one (they import nothing else from this folder).
+export type { CertificatesService } from './service.js';

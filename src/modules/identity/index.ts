@@ -29,3 +29,9 @@ declare module '../../platform/modules/contract.js' {
     identity: IdentityService;
   }
 }
+
+// What other modules may use of this one (they import nothing else from this folder).
+export { displayName, password, userView, username } from './schemas.js';
+export type { UserView } from './schemas.js';
+export { toUserView } from './service.js';
+export type { IdentityService } from './service.js';

@@ -27,3 +27,6 @@ declare module '../../platform/modules/contract.js' {
     openData: OpenDataService;
   }
 }
+
+// What other modules may use of this one (they import nothing else from this folder).
+export type { OpenDataService } from './service.js';

@@ -34,3 +34,6 @@ declare module '../../platform/modules/contract.js' {
     opening: OpeningModule;
   }
 }
+
+// What other modules may use of this one (they import nothing else from this folder).
+export type { BidSource, SubmittedBid } from './bid-source.js';

@@ -17,3 +17,7 @@ declare module '../../platform/modules/contract.js' {
     parties: PartiesService;
   }
 }
+
+// What other modules may use of this one (they import nothing else from this folder).
+export type { Party } from './models.js';
+export type { PartiesService } from './service.js';

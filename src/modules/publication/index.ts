@@ -28,3 +28,7 @@ declare module '../../platform/modules/contract.js' {
     notices: NoticesService;
   }
 }
+
+// What other modules may use of this one (they import nothing else from this folder).
+export { EVALUATION_NAMES, METHOD_NAMES } from './format.js';
+export type { NoticesService } from './service.js';

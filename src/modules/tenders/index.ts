@@ -19,3 +19,26 @@ declare module '../../platform/modules/contract.js' {
     tenders: TendersService;
   }
 }
+
+// What other modules may use of this one (they import nothing else from this folder).
+export { assertMayManage, mayManage } from './access.js';
+export { withPriceField } from './bid-form.js';
+export type { TenderEvent } from './events.js';
+export {
+  CLARIFICATION_NOTICE_DAYS,
+  PUBLIC_STATUSES,
+  can,
+  deadlineAfterClarification,
+  isPublic,
+} from './lifecycle.js';
+export { CATEGORIES } from './models.js';
+export type {
+  BidFormField,
+  Category,
+  EvaluationMethod,
+  ProcurementMethod,
+  Tender,
+  TenderStatus,
+} from './models.js';
+export type { TenderView } from './schemas.js';
+export type { BiddingTerms, TendersService } from './service.js';

@@ -1,5 +1,5 @@
 /**
- * 统一社会信用代码 (unified social credit code), GB 32100-2015 (DOMAIN.md §7): 18 characters from a
+ * 统一社会信用代码 (unified social credit code), GB 32100-2015 (docs/domain.md §7): 18 characters from a
  * 31-character alphabet without I, O, S, V, Z; the last is a check character over the first 17.
  */
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
