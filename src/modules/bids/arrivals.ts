@@ -9,7 +9,7 @@ import type { Settled } from './group-commit.js';
 import type { SubmissionHeaders } from './http.js';
 import type { Bid, BidModels, BidVersion } from './models.js';
 import type { BidDeps } from './service.js';
-import type { BiddingTerms } from '../tenders/service.js';
+import type { BiddingTerms } from '../tenders/index.js';
 
 /** An upload whose body has ended and passed every check that needs no lock. */
 export interface Arrival {

@@ -1,14 +1,22 @@
 import type { sealedBid } from '../../../crypto/index.js';
 import type { Actor } from '../../platform/auth/roles.js';
 import { conflict, unprocessable } from '../../platform/errors.js';
-import type { CertificatesService } from '../certificates/service.js';
-import type { BiddingTerms } from '../tenders/service.js';
+import type { CertificatesService } from '../certificates/index.js';
+import { can } from '../tenders/index.js';
+import type { BiddingTerms } from '../tenders/index.js';
 
 type Header = sealedBid.SealedBidHeader;
 
-/** The tender takes bids: published and before its deadline, to the millisecond (EB Art.27, ZB Art.28). */
-export function assertOpenForBids(terms: BiddingTerms, now: Date): void {
-  if (terms.status !== 'published') {
+/**
+ * The tender takes bids, or their withdrawal: its status allows it (the tender state machine) and it is
+ * before its deadline, to the millisecond (EB Art.27, ZB Art.28).
+ */
+export function assertOpenForBids(
+  terms: BiddingTerms,
+  now: Date,
+  action: 'submitBid' | 'withdrawBid' = 'submitBid',
+): void {
+  if (!can(terms.status, action)) {
     throw conflict('TENDER_NOT_OPEN', `The tender is ${terms.status} and takes no bids`, {
       status: terms.status,
     });

@@ -1,6 +1,6 @@
 import type { Transaction } from 'sequelize';
 import type { BlobStore } from '../../platform/storage/blob-store.js';
-import type { BidSource, SubmittedBid } from '../opening/bid-source.js';
+import type { BidSource, SubmittedBid } from '../opening/index.js';
 import type { BidModels } from './models.js';
 
 /**

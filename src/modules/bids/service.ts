@@ -9,9 +9,9 @@ import { conflict, notFound, unprocessable } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events.js';
 import type { Signer } from '../../platform/keys/signer.js';
 import type { BlobStore } from '../../platform/storage/blob-store.js';
-import type { CertificatesService } from '../certificates/service.js';
-import type { PartiesService } from '../parties/service.js';
-import type { TendersService } from '../tenders/service.js';
+import type { CertificatesService } from '../certificates/index.js';
+import type { PartiesService } from '../parties/index.js';
+import type { TendersService } from '../tenders/index.js';
 import {
   assertAddressedHere,
   assertCustodians,
@@ -31,7 +31,7 @@ import { withdrawalReceipt } from './receipts.js';
 import type { BidView, WithdrawalReceipt } from './schemas.js';
 import { toBidView } from './views.js';
 import { bidsForOpening } from './opening-access.js';
-import type { BidSource } from '../opening/bid-source.js';
+import type { BidSource } from '../opening/index.js';
 
 /** The most bids committed in one transaction. */
 const COMMIT_BATCH = 32;
@@ -149,7 +149,7 @@ export class BidsService {
       );
       const fact = { tenderId: bid.tenderId, sectionId: bid.sectionId, version: bid.currentVersion };
       await audit.append(t, ctx, { action: 'bid.withdraw', subject: `bid:${bidId}`, data: fact });
-      events.publishAfterCommit(t, 'bid.withdrawn', {
+      await events.publishAfterCommit(t, ctx, 'bid.withdrawn', {
         bidId,
         bidderPartyId: bid.bidderPartyId,
         ...fact,

@@ -15,7 +15,7 @@ import type { Database } from '../../platform/db/database.js';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events.js';
 import type { PlatformKeys } from '../../platform/keys/platform-keys.js';
-import type { PartiesService } from '../parties/service.js';
+import type { PartiesService } from '../parties/index.js';
 import './events.js';
 import type { Certificate, CertificateModels } from './models.js';
 import type { CertificateView } from './schemas.js';
@@ -105,7 +105,7 @@ export class CertificatesService {
         subject: `certificate:${cert.serial}`,
         data: { fingerprint: cert.fingerprint, subjectCn: cert.subjectCn, subjectUscc: cert.subjectUscc },
       });
-      events.publishAfterCommit(t, 'certificate.issued', {
+      await events.publishAfterCommit(t, ctx, 'certificate.issued', {
         serial: cert.serial,
         userId: actor.userId,
         partyId: actor.partyId,
@@ -171,7 +171,7 @@ export class CertificatesService {
         subject: `certificate:${serial}`,
         data: { reason },
       });
-      events.publishAfterCommit(t, 'certificate.revoked', { serial, reason });
+      await events.publishAfterCommit(t, ctx, 'certificate.revoked', { serial, reason });
       return toCertificateView(cert);
     });
   }

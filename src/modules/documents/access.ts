@@ -1,6 +1,7 @@
 import type { Actor } from '../../platform/auth/roles.js';
-import { mayManage } from '../tenders/access.js';
-import type { Tender } from '../tenders/models.js';
+import { mayManage } from '../tenders/index.js';
+import { isPublic } from '../tenders/index.js';
+import type { Tender } from '../tenders/index.js';
 
 /**
  * Who downloaded the tender documents, and how many did, stays secret until the bid deadline (EB Art.21),
@@ -12,4 +13,4 @@ export function maySeeDownloads(actor: Actor | null, tender: Tender, now: Date):
 }
 
 /** A draft's documents are working copies: fetching them is review, not obtaining the tender documents. */
-export const recordsDownloads = (tender: Tender) => tender.status !== 'draft';
+export const recordsDownloads = (tender: Tender) => isPublic(tender.status);

@@ -1,9 +1,6 @@
 import { conflict } from '../../platform/errors.js';
-import type { Tender } from '../tenders/models.js';
-import {
-  CLARIFICATION_NOTICE_DAYS,
-  deadlineAfterClarification,
-} from '../tenders/rules/clarification-deadline.js';
+import { can, CLARIFICATION_NOTICE_DAYS, deadlineAfterClarification } from '../tenders/index.js';
+import type { Tender } from '../tenders/index.js';
 
 /** The amendment an upload names (?amendment=N), and whether the tender has issued it. */
 export interface NamedAmendment {
@@ -23,10 +20,11 @@ export function assertDocumentsMayChange(
   now: Date,
 ): void {
   const beforeDeadline = now.getTime() < tender.bidDeadline.getTime();
-  if (!(tender.status === 'draft' || (tender.status === 'published' && beforeDeadline))) {
+  const draft = can(tender.status, 'editDraft'); // the working copy, before anyone has received it
+  if (!can(tender.status, 'uploadDocument') || (!draft && !beforeDeadline)) {
     throw conflict('TENDER_CLOSED', `The documents of this tender can no longer change (${tender.status})`);
   }
-  if (tender.status === 'draft' && amendment.number === undefined) return;
+  if (draft && amendment.number === undefined) return;
   if (!amendment.issued) {
     throw conflict(
       'AMENDMENT_REQUIRED',
@@ -35,7 +33,7 @@ export function assertDocumentsMayChange(
         : `This tender has issued no amendment number ${amendment.number}`,
     );
   }
-  if (tender.status === 'published' && deadlineAfterClarification(tender.bidDeadline, now).moved) {
+  if (!draft && deadlineAfterClarification(tender.bidDeadline, now).moved) {
     throw conflict(
       'AMENDMENT_REQUIRED',
       `Fewer than ${CLARIFICATION_NOTICE_DAYS} days remain before the bid deadline: ` +

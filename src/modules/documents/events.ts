@@ -1,4 +1,4 @@
-import type { TenderEvent } from '../tenders/events.js';
+import type { TenderEvent } from '../tenders/index.js';
 
 /** A new document version; notices and the potential bidders' inboxes react to it. Downloads raise none (EB Art.21). */
 declare module '../../platform/events.js' {

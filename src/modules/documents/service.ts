@@ -8,10 +8,10 @@ import type { Database } from '../../platform/db/database.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events.js';
 import type { BlobStore } from '../../platform/storage/blob-store.js';
-import type { PartiesService } from '../parties/service.js';
-import { assertMayManage } from '../tenders/access.js';
-import type { Tender } from '../tenders/models.js';
-import type { TendersService } from '../tenders/service.js';
+import type { PartiesService } from '../parties/index.js';
+import { assertMayManage } from '../tenders/index.js';
+import type { Tender } from '../tenders/index.js';
+import type { TendersService } from '../tenders/index.js';
 import { maySeeDownloads, recordsDownloads } from './access.js';
 import { assertDocumentsMayChange } from './change-rules.js';
 import './events.js';
@@ -89,7 +89,7 @@ export class DocumentsService {
           subject: `tender:${tenderId}`,
           data: { documentId, name, version, sha256, size, contentType: row.contentType, amendment },
         });
-        await events.emit(t, 'tender.document-uploaded', {
+        await events.emit(t, ctx, 'tender.document-uploaded', {
           ...tenders.event(tender),
           ...{ documentId, name, version, sha256, size, amendment },
         });

@@ -18,7 +18,8 @@ import {
 } from '../../../expert-pool/index.js';
 import type { Actor, RequestContext } from '../../platform/auth/roles.js';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors.js';
-import type { TendersService } from '../tenders/service.js';
+import { can } from '../tenders/index.js';
+import type { TendersService } from '../tenders/index.js';
 import type { DrawMember, DrawModels, ExpertDraw } from './draw-models.js';
 import type { DrawRequestBody, DrawView } from './draw-schemas.js';
 import { isRequester, toDrawView, viewerOf } from './draw-views.js';
@@ -41,7 +42,7 @@ export interface DrawDeps extends ExpertDeps {
 export const parseRecord = (draw: ExpertDraw) => JSON.parse(draw.record) as DrawRecord;
 
 /**
- * The random draw of evaluation experts (DESIGN.md §8, SS Art.45-46): requested for a section with a sealed
+ * The random draw of evaluation experts (docs/design.md §8, SS Art.45-46): requested for a section with a sealed
  * secret whose hash the supervisor holds, witnessed with optional entropy, run over the eligible pool, answered
  * by the drawn experts (declines and timeouts redraw, in draw-answers.ts), and announced with the secret.
  */
@@ -63,8 +64,12 @@ export class DrawsService {
     if (!tender.publishedAt && !runsIt) throw notFound('Tender');
     if (!isRequester(actor, parties))
       throw forbidden('Only the agency running the tender (or the tenderee without one) requests draws');
-    if (!tender.publishedAt || tender.status === 'cancelled') {
-      throw conflict('TENDER_NOT_OPEN', 'Experts are drawn for published tenders only');
+    if (!tender.publishedAt) throw conflict('TENDER_NOT_OPEN', 'Experts are drawn for published tenders only');
+    // A failed (流标) or cancelled tender has no evaluation to draw experts for.
+    if (!can(tender.status, 'requestExpertDraw')) {
+      throw conflict('TENDER_NOT_OPEN', `A ${tender.status} tender has no evaluation: no experts are drawn for it`, {
+        status: tender.status,
+      });
     }
     if (!tender.sections.some((s) => s.id === body.sectionId)) {
       throw unprocessable('UNKNOWN_SECTION', 'The section is not one of this tender', [
@@ -137,7 +142,7 @@ export class DrawsService {
           supervisorUserId: supervisor.id,
         },
       });
-      await events.emit(t, 'expert-draw.requested', {
+      await events.emit(t, ctx, 'expert-draw.requested', {
         ...this.event(draw),
         commitment: draw.commitment,
         supervisorUserId: supervisor.id,
@@ -163,7 +168,7 @@ export class DrawsService {
         subject: `expert-draw:${id}`,
         data: { entropy },
       });
-      await this.deps.events.emit(t, 'expert-draw.witnessed', {
+      await this.deps.events.emit(t, ctx, 'expert-draw.witnessed', {
         ...this.event(draw),
         withEntropy: entropy !== '',
       });
@@ -201,13 +206,13 @@ export class DrawsService {
         { transaction: t },
       );
       const members = record.steps[0]!.selected;
-      for (const member of members) await this.seat(t, draw, record, member, 0, now);
+      for (const member of members) await this.seat(t, ctx, draw, record, member, 0, now);
       await audit.append(t, ctx, {
         action: 'expert-draw.run',
         subject: `expert-draw:${id}`,
         data: { eligible: record.steps[0]!.eligible.length, members: members.map((m) => m.expertId) },
       });
-      await events.emit(t, 'expert-draw.drawn', { ...this.event(draw), members: members.length });
+      await events.emit(t, ctx, 'expert-draw.drawn', { ...this.event(draw), members: members.length });
       return { shortfall: null };
     });
     if (outcome.shortfall) {
@@ -257,7 +262,7 @@ export class DrawsService {
         subject: `expert-draw:${id}`,
         data: { secret },
       });
-      await this.deps.events.emit(t, 'expert-draw.announced', { ...this.event(draw), secret });
+      await this.deps.events.emit(t, ctx, 'expert-draw.announced', { ...this.event(draw), secret });
     });
     return this.view(ctx.actor, id);
   }
@@ -350,6 +355,7 @@ export class DrawsService {
   /** Seats a drawn expert: the member row, the in-app message and the SMS/voice channel, the invited event. */
   async seat(
     t: Transaction,
+    ctx: RequestContext,
     draw: ExpertDraw,
     record: DrawRecord,
     member: DrawnMember,
@@ -390,7 +396,7 @@ export class DrawsService {
       body,
       at: now,
     });
-    await this.deps.events.emit(t, 'expert-draw.invited', {
+    await this.deps.events.emit(t, ctx, 'expert-draw.invited', {
       ...this.event(draw),
       expertId: member.expertId,
       expertUserId: expert?.userId ?? null,

@@ -7,7 +7,7 @@ import type { Database } from '../../platform/db/database.js';
 import { conflict, notFound, unprocessable } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events.js';
 import { paginate, type Page } from '../../platform/http/pagination.js';
-import type { IdentityService } from '../identity/service.js';
+import type { IdentityService } from '../identity/index.js';
 import type { CatalogService } from './catalog.js';
 import { INITIAL_CREDIT } from './credit.js';
 import './events.js';
@@ -108,7 +108,7 @@ export class ExpertsService {
           },
         });
         if (result.created + result.updated > 0) {
-          this.deps.events.publishAfterCommit(t, 'experts.imported', {
+          await this.deps.events.publishAfterCommit(t, ctx, 'experts.imported', {
             created: result.created,
             updated: result.updated,
             at: now.toISOString(),

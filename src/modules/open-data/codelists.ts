@@ -1,4 +1,4 @@
-import type { Category, EvaluationMethod, ProcurementMethod, TenderStatus } from '../tenders/models.js';
+import type { Category, EvaluationMethod, ProcurementMethod, TenderStatus } from '../tenders/index.js';
 
 /**
  * Our codes in OCDS 1.1 codelists (https://standard.open-contracting.org/1.1/en/schema/codelists/). The maps are

@@ -1,6 +1,6 @@
 import { fenToYuan } from '../../platform/money.js';
-import type { TenderView } from '../tenders/schemas.js';
-import { EVALUATION_NAMES, METHOD_NAMES } from '../publication/format.js';
+import type { TenderView } from '../tenders/index.js';
+import { EVALUATION_NAMES, METHOD_NAMES } from '../publication/index.js';
 import {
   AWARD_CRITERIA,
   MAIN_CATEGORY,

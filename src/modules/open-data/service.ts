@@ -4,9 +4,9 @@ import type { Clock } from '../../platform/clock.js';
 import { notFound } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events.js';
 import { pageByKeyset } from '../../platform/http/keyset.js';
-import type { TenderEvent } from '../tenders/events.js';
-import type { TenderView } from '../tenders/schemas.js';
-import type { TendersService } from '../tenders/service.js';
+import type { TenderEvent } from '../tenders/index.js';
+import type { TenderView } from '../tenders/index.js';
+import type { TendersService } from '../tenders/index.js';
 import type { ReleaseTag } from './codelists.js';
 import type { OcdsRelease, OpenDataModels } from './models.js';
 import { recordPackage, releasePackage, type Publisher } from './packages.js';
@@ -26,7 +26,7 @@ export interface OpenDataDeps {
 const parse = (row: OcdsRelease) => JSON.parse(row.json) as Release;
 
 /**
- * Open data (DOMAIN.md §7): every public step of a tender as an OCDS 1.1 release, written in the step's own
+ * Open data (docs/domain.md §7): every public step of a tender as an OCDS 1.1 release, written in the step's own
  * transaction and never changed, served per tender as a release package and as a record with the compiled
  * release, and to harvesters as one feed. Drafts are never released.
  */

@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/auth/roles.js';
-import type { TendersService } from '../tenders/service.js';
+import type { TendersService } from '../tenders/index.js';
 import type { OpeningHallModels } from './models.js';
 import type { BidProgress, OpeningProgress, OpeningProgressSource } from './progress.js';
 

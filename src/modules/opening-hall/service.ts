@@ -2,9 +2,10 @@ import type { Transaction } from 'sequelize';
 import type { Actor, RequestContext } from '../../platform/auth/roles.js';
 import type { Clock } from '../../platform/clock.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
-import type { PartiesService } from '../parties/service.js';
-import type { Tender } from '../tenders/models.js';
-import type { TendersService } from '../tenders/service.js';
+import type { PartiesService } from '../parties/index.js';
+import { can } from '../tenders/index.js';
+import type { Tender } from '../tenders/index.js';
+import type { TendersService } from '../tenders/index.js';
 import type { HallEvent, OpeningHallModels } from './models.js';
 import type { BidderRoster, OpeningProgressSource } from './progress.js';
 import { ALREADY_DONE, HallWriter } from './writer.js';
@@ -45,7 +46,7 @@ export class HallService {
   async checkIn(ctx: RequestContext, tenderId: string, eventId: string): Promise<Recorded> {
     const actor = this.bidder(ctx.actor);
     const tender = await this.tender(tenderId);
-    if (['cancelled', 'failed', 'draft'].includes(tender.status)) {
+    if (!can(tender.status, 'checkIn')) {
       throw conflict('HALL_CLOSED', 'This tender has no opening');
     }
     const progress = await this.deps.opening.progress(tenderId);

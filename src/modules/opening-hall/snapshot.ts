@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/auth/roles.js';
 import type { Clock } from '../../platform/clock.js';
-import type { Tender } from '../tenders/models.js';
+import type { Tender } from '../tenders/index.js';
 import type { Audience, HallWireEvent } from './kinds.js';
 import type { HallEvent, OpeningHallModels } from './models.js';
 import { bidState, numbered, type OpeningProgress, type OpeningProgressSource } from './progress.js';

@@ -1,6 +1,6 @@
 import { Op } from 'sequelize';
 import type { AuditModels } from '../../platform/audit/models.js';
-import type { IdentityService } from '../identity/service.js';
+import type { IdentityService } from '../identity/index.js';
 import type { HallEventKind } from './kinds.js';
 
 export interface StepActor {

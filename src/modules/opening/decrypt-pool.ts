@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { FileBlobStore } from '../../platform/storage/file-blob-store.js';
 import type { BlobStore } from '../../platform/storage/blob-store.js';
-import type { BidFormField } from '../tenders/models.js';
+import type { BidFormField } from '../tenders/index.js';
 import type { BidSource } from './bid-source.js';
 import { decryptBid, type Decryption, type SealedFile } from './decrypt.js';
 

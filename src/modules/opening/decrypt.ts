@@ -10,7 +10,7 @@ import {
   SealedBidReader,
   type BidManifest,
 } from '../../../crypto/sealed-bid/index.js';
-import type { BidFormField } from '../tenders/models.js';
+import type { BidFormField } from '../tenders/index.js';
 import type { SubmittedBid } from './bid-source.js';
 import { formProblems } from './form.js';
 import type { Outcome } from './models.js';

@@ -1,4 +1,4 @@
-import type { BidFormField } from '../tenders/models.js';
+import type { BidFormField } from '../tenders/index.js';
 
 export type FormValue = string | number;
 

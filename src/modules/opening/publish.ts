@@ -1,6 +1,6 @@
 import { canonicalJson } from '../../../crypto/canonical-json.js';
-import { withPriceField } from '../tenders/bid-form.js';
-import type { TenderView } from '../tenders/schemas.js';
+import { withPriceField } from '../tenders/index.js';
+import type { TenderView } from '../tenders/index.js';
 import { systemContext, type OpeningDeps } from './deps.js';
 import { readOutValues, type FormValue } from './form.js';
 import type { OpeningModels, OpeningSection } from './models.js';
@@ -81,7 +81,14 @@ async function store(
       { status: 'published', record: canonicalJson(record), signature: signed.signature, publishedAt: now },
       { transaction: t },
     );
-    await notices.announceOpeningRecord(t, tender.id, row.position, record, now);
+    await notices.announceOpeningRecord(
+      t,
+      systemContext(`opening:${tender.id}`),
+      tender.id,
+      row.position,
+      record,
+      now,
+    );
     await openData.releaseBids(
       t,
       tender.id,
@@ -100,7 +107,7 @@ async function store(
       subject: `tender:${tender.id}`,
       data: { sectionId: row.sectionId, bids: record.bids.length, signature: signed.signature.slice(0, 16) },
     });
-    events.publishAfterCommit(t, 'opening.record-published', {
+    await events.publishAfterCommit(t, systemContext(`opening:${tender.id}`), 'opening.record-published', {
       tenderId: tender.id,
       sectionId: row.sectionId,
     });

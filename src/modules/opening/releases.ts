@@ -3,6 +3,7 @@ import type { Transaction } from 'sequelize';
 import { isContentKey, isShareValid } from '../../../crypto/sealed-bid/index.js';
 import type { Actor, RequestContext } from '../../platform/auth/roles.js';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors.js';
+import { can } from '../tenders/index.js';
 import { OPENING_JOB, type OpeningRuntime } from './deps.js';
 import { vaultContext } from './key-vault.js';
 import type { OpeningModels } from './models.js';
@@ -106,14 +107,18 @@ export class KeyReleases {
             { transaction: t },
           );
         if (!c.valid)
-          events.publishAfterCommit(t, 'opening.share-wrong', { tenderId, position, bidId: c.bid.bidId });
+          await events.publishAfterCommit(t, ctx, 'opening.share-wrong', {
+            tenderId,
+            position,
+            bidId: c.bid.bidId,
+          });
       }
       await audit.append(t, ctx, {
         action: 'opening.share-release',
         subject: `tender:${tenderId}`,
         data: { position, accepted, wrong },
       });
-      events.publishAfterCommit(t, 'opening.share-released', { tenderId, position });
+      await events.publishAfterCommit(t, ctx, 'opening.share-released', { tenderId, position });
       await this.nudge(t, tenderId);
       return { accepted, wrong };
     });
@@ -190,6 +195,9 @@ export class KeyReleases {
     const opening = await this.models.Opening.findByPk(tenderId);
     if (opening?.status === 'complete')
       throw conflict('OPENING_COMPLETE', 'This opening is already complete');
+    // A cancelled tender has no opening: its bids are never decrypted, so no share is released for them.
+    if (!can(tender.status, 'releaseShare'))
+      throw conflict('TENDER_NOT_OPENING', `A ${tender.status} tender has no opening`, { status: tender.status });
     return { position: mine.position, threshold: tender.custodianThreshold };
   }
 

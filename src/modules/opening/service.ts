@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import { runAgainAt, type Job, type JobContext } from '../../platform/jobs/index.js';
-import type { Tender } from '../tenders/models.js';
+import { can } from '../tenders/index.js';
+import type { Tender } from '../tenders/index.js';
 import { OPENING_JOB, systemContext, type OpeningDeps, type OpeningRuntime } from './deps.js';
 import './events.js';
 import type { OpeningModels } from './models.js';
@@ -14,7 +15,7 @@ export interface OpeningJobPayload {
 }
 
 /**
- * The opening (开标) as a durable job at the deadline (DESIGN.md §6.5). Each run moves it forward from what
+ * The opening (开标) as a durable job at the deadline (docs/design.md §6.5). Each run moves it forward from what
  * the database says is done: freeze the bids (once), settle each bid that can be settled, publish each
  * section's record once all its bids are settled, and finally move the tender on, completing the job in that
  * same transaction. Every step re-checks under a row lock, so a rerun after a crash, or a second node,
@@ -97,20 +98,24 @@ export class OpeningService {
       const now = clock.now();
       if (tender.bidDeadline > now) return runAgainAt(tender.bidDeadline);
       const ctxSystem = systemContext(`opening:${tenderId}`);
-      if (tender.status === 'published') await tenders.transition(t, ctxSystem, tender, 'closeBidding');
+      if (can(tender.status, 'closeBidding')) await tenders.transition(t, ctxSystem, tender, 'closeBidding');
       // An objection holds the tender; its answer resumes it (or a clarification moves the deadline).
-      if (tender.status === 'suspended') return runAgainAt(new Date(now.getTime() + 60_000));
-      if (tender.status !== 'bidding-closed') return { skipped: `tender is ${tender.status}` };
+      if (can(tender.status, 'resume')) return runAgainAt(new Date(now.getTime() + 60_000));
+      if (!can(tender.status, 'startOpening')) return { skipped: `tender is ${tender.status}` };
       // Read under the tender's lock, which a bid's commit also takes: no bid commits after this read.
       const snapshot = await this.deps.bids.submittedBids(tenderId, t);
       await this.freeze(t, tender, locked.sections, snapshot, now);
       await tenders.transition(t, ctxSystem, tender, 'startOpening');
-      events.publishAfterCommit(t, 'opening.started', { tenderId });
+      await events.publishAfterCommit(t, ctxSystem, 'opening.started', { tenderId });
       const sections = await this.models.OpeningSection.findAll({ where: { tenderId }, transaction: t });
       for (const s of sections.filter((x) => x.status === 'failed')) {
         const view = (await tenders.view(tenderId, t)).sections.find((x) => x.id === s.sectionId)!;
-        await notices.announceFailure(t, tenderId, s.position, { ...view, bidCount: s.bidCount }, now);
-        events.publishAfterCommit(t, 'opening.section-failed', { tenderId, sectionId: s.sectionId });
+        const section = { ...view, bidCount: s.bidCount };
+        await notices.announceFailure(t, ctxSystem, tenderId, s.position, section, now);
+        await events.publishAfterCommit(t, ctxSystem, 'opening.section-failed', {
+          tenderId,
+          sectionId: s.sectionId,
+        });
       }
       await audit.append(t, ctxSystem, {
         action: 'opening.start',
@@ -192,7 +197,7 @@ export class OpeningService {
       const tender = (await this.deps.tenders.lockForOpening(tenderId, t))?.tender;
       const sections = await this.models.OpeningSection.findAll({ where: { tenderId }, transaction: t });
       if (!tender || sections.some((s) => s.status === 'collecting')) return false;
-      if (tender.status !== 'opening') return true;
+      if (!can(tender.status, 'completeOpening')) return true;
       const result = sections.every((s) => s.status === 'failed') ? 'failed' : 'evaluating';
       await this.complete(t, tender, result, ctx);
       return true;
@@ -222,6 +227,9 @@ export class OpeningService {
       data: { status: result },
     });
     await ctx?.complete(t, { status: result });
-    this.deps.events.publishAfterCommit(t, 'opening.completed', { tenderId: tender.id, status: result });
+    await this.deps.events.publishAfterCommit(t, ctxSystem, 'opening.completed', {
+      tenderId: tender.id,
+      status: result,
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { recoverContentKey } from '../../../crypto/sealed-bid/index.js';
 import type { BidManifest } from '../../../crypto/sealed-bid/index.js';
-import { withPriceField } from '../tenders/bid-form.js';
-import type { BidFormField } from '../tenders/models.js';
+import { withPriceField } from '../tenders/index.js';
+import type { BidFormField } from '../tenders/index.js';
 import { systemContext, type OpeningRuntime } from './deps.js';
 import { vaultContext } from './key-vault.js';
 import type { OpeningBid, OpeningModels, Outcome } from './models.js';
@@ -202,7 +202,7 @@ async function commitBatch(models: OpeningModels, deps: OpeningRuntime, batch: S
           keySource: s.keySource,
         },
       });
-      events.publishAfterCommit(t, 'opening.bid-settled', {
+      await events.publishAfterCommit(t, systemContext(`opening:${s.bid.tenderId}`), 'opening.bid-settled', {
         tenderId: s.bid.tenderId,
         sectionId: s.bid.sectionId,
         bidId: s.bid.bidId,

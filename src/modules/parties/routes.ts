@@ -2,7 +2,7 @@ import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
 import { defineRoute, type AnyRoute } from '../../platform/http/route.js';
-import { userView } from '../identity/schemas.js';
+import { userView } from '../identity/index.js';
 import {
   addStaffBody,
   listPartiesQuery,

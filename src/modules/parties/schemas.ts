@@ -1,16 +1,9 @@
 import { z } from 'zod';
-import { displayName, password, username } from '../identity/schemas.js';
+import { displayName, password, username } from '../identity/index.js';
 import { PARTY_KINDS, PARTY_STATUSES } from './models.js';
-import { isValidUscc } from './uscc.js';
+import { regionCode, uscc } from '../../platform/china/schemas.js';
 
-export const uscc = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .refine(isValidUscc, '不是有效的统一社会信用代码 (GB 32100 checksum failed)');
-
-/** GB/T 2260: two digits of province, two of city, two of county; 00 pads a higher level. */
-export const regionCode = z.string().regex(/^[1-8]\d{5}$/, 'a 6-digit GB/T 2260 region code');
+export { regionCode, uscc } from '../../platform/china/schemas.js';
 
 const partyFields = {
   name: z.string().trim().min(2).max(200),

@@ -7,8 +7,8 @@ import type { Database } from '../../platform/db/database.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events.js';
 import { paginate, type Page } from '../../platform/http/pagination.js';
-import { toUserView, type IdentityService } from '../identity/service.js';
-import type { UserView } from '../identity/schemas.js';
+import { toUserView, type IdentityService } from '../identity/index.js';
+import type { UserView } from '../identity/index.js';
 import { assertMayEdit, isOverseer, seesPrivateFields, staffRoleFor } from './access.js';
 import './events.js';
 import type { Party, PartyKind, PartyModels, PartyStatus } from './models.js';
@@ -92,7 +92,7 @@ export class PartiesService {
         role: staffRoleFor(party.kind),
         partyId: party.id,
       });
-      events.publishAfterCommit(t, 'party.registered', {
+      await events.publishAfterCommit(t, ctx, 'party.registered', {
         partyId: party.id,
         kind: party.kind,
         name: party.name,
@@ -190,7 +190,7 @@ export class PartiesService {
         subject: `party:${id}`,
         data: { reason: reason ?? null },
       });
-      events.publishAfterCommit(t, 'party.verified', { partyId: id, decision });
+      await events.publishAfterCommit(t, ctx, 'party.verified', { partyId: id, decision });
       return toPartyView(party, true);
     });
   }

@@ -1,4 +1,4 @@
-import type { TenderView } from '../tenders/schemas.js';
+import type { TenderView } from '../tenders/index.js';
 import { chinaDay, chinaTime } from './format.js';
 import type { NoticeText } from './tender-notice.js';
 

@@ -1,26 +1,8 @@
-import type { Category, EvaluationMethod, ProcurementMethod } from '../tenders/models.js';
+import type { Category, EvaluationMethod, ProcurementMethod } from '../tenders/index.js';
 
-/**
- * How notices write things for people in China: times in Beijing time (Asia/Shanghai, UTC+8 all year, no
- * daylight saving since 1991, so a fixed offset is exact), category and method names as the forms use them.
- */
-const CHINA_OFFSET_MS = 8 * 3600_000;
+/** How notices name categories and methods for people in China, as the forms use them. */
 
-/** "2026年01月30日 10时00分" in Beijing time, from an ISO instant. */
-export function chinaTime(iso: string): string {
-  const local = new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString();
-  const [y, mo, d, h, mi] = [
-    local.slice(0, 4),
-    local.slice(5, 7),
-    local.slice(8, 10),
-    local.slice(11, 13),
-    local.slice(14, 16),
-  ];
-  return `${y}年${mo}月${d}日 ${h}时${mi}分`;
-}
-
-/** "2026年01月30日": the day of an instant in Beijing time. */
-export const chinaDay = (iso: string) => chinaTime(iso).slice(0, 11);
+export { chinaDay, chinaTime } from '../../platform/china/beijing-time.js';
 
 export const CATEGORY_NAMES: Record<Category, string> = {
   A: '工程',

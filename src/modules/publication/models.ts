@@ -5,7 +5,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from 'sequelize';
-import type { Category, TenderStatus } from '../tenders/models.js';
+import type { Category, TenderStatus } from '../tenders/index.js';
 import type { NoticeKind } from './kinds.js';
 
 /**

@@ -1,5 +1,5 @@
 import { fenToYuanGrouped } from '../../platform/money.js';
-import type { TenderView } from '../tenders/schemas.js';
+import type { TenderView } from '../tenders/index.js';
 import { chinaDay, chinaTime } from './format.js';
 import type { NoticeText } from './tender-notice.js';
 

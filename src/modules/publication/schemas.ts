@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CATEGORIES, type TenderStatus } from '../tenders/models.js';
-import { PUBLIC_STATUSES } from '../tenders/state-machine.js';
+import { CATEGORIES, type TenderStatus } from '../tenders/index.js';
+import { PUBLIC_STATUSES } from '../tenders/index.js';
 import { NOTICE_KINDS } from './kinds.js';
 
 const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import { notFound } from '../../platform/errors.js';
-import type { EventBus } from '../../platform/events.js';
+import type { EventBus, EventOrigin } from '../../platform/events.js';
 import { pageByKeyset } from '../../platform/http/keyset.js';
 import type { Page } from '../../platform/http/pagination.js';
-import type { TenderEvent } from '../tenders/events.js';
-import type { TenderStatus } from '../tenders/models.js';
-import type { TenderView } from '../tenders/schemas.js';
-import type { TendersService } from '../tenders/service.js';
+import type { TenderEvent } from '../tenders/index.js';
+import type { TenderStatus } from '../tenders/index.js';
+import type { TenderView } from '../tenders/index.js';
+import type { TendersService } from '../tenders/index.js';
 import { cancellationNotice } from './cancellation-notice.js';
 import { clarificationNotice } from './clarification-notice.js';
 import { failureNotice, openingRecordNotice, type OpeningRecordText } from './opening-notice.js';
@@ -73,9 +73,9 @@ export class NoticesService {
   /** Hooks the notices into the tender's lifecycle; compose calls it once. */
   subscribe(): void {
     const { events } = this.deps;
-    events.within('tender.published', (t, e) => this.announce(t, e, 'tender', 1));
-    events.within('tender.clarified', (t, e) => this.announce(t, e, 'clarification', e.number));
-    events.within('tender.cancelled', (t, e) => this.announce(t, e, 'cancellation', 1));
+    events.within('tender.published', (t, e, cause) => this.announce(t, cause, e, 'tender', 1));
+    events.within('tender.clarified', (t, e, cause) => this.announce(t, cause, e, 'clarification', e.number));
+    events.within('tender.cancelled', (t, e, cause) => this.announce(t, cause, e, 'cancellation', 1));
     events.within('tender.suspended', (t, e) => this.followTender(t, e));
     events.within('tender.resumed', (t, e) => this.followTender(t, e));
     events.within('tender.bidding-closed', (t, e) => this.followTender(t, e));
@@ -87,12 +87,13 @@ export class NoticesService {
   /** The opening record (开标记录) of one section, in the opening's transaction (the opening module calls it). */
   async announceOpeningRecord(
     t: Transaction,
+    origin: EventOrigin,
     tenderId: string,
     number: number,
     record: OpeningRecordText,
     at: Date,
   ) {
-    await this.announceText(t, tenderId, 'opening-record', number, at, (tender) =>
+    await this.announceText(t, origin, tenderId, 'opening-record', number, at, (tender) =>
       openingRecordNotice(tender, record, at.toISOString()),
     );
   }
@@ -100,12 +101,13 @@ export class NoticesService {
   /** 流标公告 for one section that had fewer than 3 bids, in the opening's transaction. */
   async announceFailure(
     t: Transaction,
+    origin: EventOrigin,
     tenderId: string,
     number: number,
     section: { code: string; name: string; bidCount: number },
     at: Date,
   ) {
-    await this.announceText(t, tenderId, 'failure', number, at, (tender) =>
+    await this.announceText(t, origin, tenderId, 'failure', number, at, (tender) =>
       failureNotice(tender, section, at.toISOString()),
     );
   }
@@ -137,14 +139,22 @@ export class NoticesService {
   }
 
   /** Generates and stores a notice of `kind` for the tender as it stands inside the transaction `t`. */
-  private async announce(t: Transaction, event: TenderEvent, kind: NoticeKind, number: number) {
-    await this.announceText(t, event.tenderId, kind, number, new Date(event.at), (tender) =>
+  /** A notice from a tender event, in its transaction; `cause` is that event (its actor publishes the notice). */
+  private async announce(
+    t: Transaction,
+    cause: EventOrigin,
+    event: TenderEvent,
+    kind: NoticeKind,
+    number: number,
+  ) {
+    await this.announceText(t, cause, event.tenderId, kind, number, new Date(event.at), (tender) =>
       this.compose(kind, tender, number),
     );
   }
 
   private async announceText(
     t: Transaction,
+    origin: EventOrigin,
     tenderId: string,
     kind: NoticeKind,
     number: number,
@@ -171,7 +181,7 @@ export class NoticesService {
       },
       { transaction: t },
     );
-    this.deps.events.publishAfterCommit(t, 'notice.published', {
+    await this.deps.events.publishAfterCommit(t, origin, 'notice.published', {
       noticeId: notice.id,
       tenderId: tender.id,
       kind,

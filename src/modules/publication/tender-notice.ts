@@ -1,5 +1,5 @@
 import { fenToYuanGrouped } from '../../platform/money.js';
-import type { TenderView } from '../tenders/schemas.js';
+import type { TenderView } from '../tenders/index.js';
 import { CATEGORY_NAMES, chinaDay, chinaTime, EVALUATION_NAMES, METHOD_NAMES, numbered } from './format.js';
 
 export interface NoticeText {

@@ -6,9 +6,9 @@ import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events.js';
-import type { CertificatesService } from '../certificates/service.js';
-import type { IdentityService } from '../identity/service.js';
-import type { PartiesService } from '../parties/service.js';
+import type { CertificatesService } from '../certificates/index.js';
+import type { IdentityService } from '../identity/index.js';
+import type { PartiesService } from '../parties/index.js';
 import { assertMayManage, mayManage, maySee } from './access.js';
 import { nextProjectCode, prepareProjectCounter, tenderCode } from './codes.js';
 import './events.js';
@@ -102,7 +102,7 @@ export class TendersService {
         subject: `tender:${tender.id}`,
         data: { code: tender.code },
       });
-      await events.emit(t, 'tender.created', this.event(tender));
+      await events.emit(t, ctx, 'tender.created', this.event(tender));
       return tender.id;
     });
     return this.withViolations(id);
@@ -198,29 +198,34 @@ export class TendersService {
       subject: `tender:${tender.id}`,
       data: { from, to: status, ...(changes.cancellationReason && { reason: changes.cancellationReason }) },
     });
-    await this.emitTransition(t, tender, transition);
+    await this.emitTransition(t, ctx, tender, transition);
   }
 
-  private async emitTransition(t: Transaction, tender: Tender, transition: TenderTransition): Promise<void> {
+  private async emitTransition(
+    t: Transaction,
+    ctx: RequestContext,
+    tender: Tender,
+    transition: TenderTransition,
+  ): Promise<unknown> {
     const event = this.event(tender);
     const { events } = this.deps;
     switch (transition) {
       case 'publish':
-        return events.emit(t, 'tender.published', event);
+        return events.emit(t, ctx, 'tender.published', event);
       case 'suspend':
-        return events.emit(t, 'tender.suspended', event);
+        return events.emit(t, ctx, 'tender.suspended', event);
       case 'resume':
-        return events.emit(t, 'tender.resumed', event);
+        return events.emit(t, ctx, 'tender.resumed', event);
       case 'closeBidding':
-        return events.emit(t, 'tender.bidding-closed', event);
+        return events.emit(t, ctx, 'tender.bidding-closed', event);
       case 'cancel':
-        return events.emit(t, 'tender.cancelled', { ...event, reason: tender.cancellationReason ?? '' });
+        return events.emit(t, ctx, 'tender.cancelled', { ...event, reason: tender.cancellationReason ?? '' });
       case 'startOpening':
-        return events.emit(t, 'tender.opening-started', event);
+        return events.emit(t, ctx, 'tender.opening-started', event);
       case 'fail':
-        return events.emit(t, 'tender.failed', event);
+        return events.emit(t, ctx, 'tender.failed', event);
       case 'startEvaluation':
-        return events.emit(t, 'tender.evaluation-started', event);
+        return events.emit(t, ctx, 'tender.evaluation-started', event);
     }
   }
 

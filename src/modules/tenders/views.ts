@@ -1,4 +1,4 @@
-import type { Party } from '../parties/models.js';
+import type { Party } from '../parties/index.js';
 import type {
   BidFormField,
   EvaluationCriterion,
