@@ -3,7 +3,7 @@ import type { QueryInterface, Transaction } from 'sequelize';
 import type { Platform } from '../src/compose.js';
 import { tenderNotice } from '../src/modules/publication/tender-notice.js';
 import type { TenderView } from '../src/modules/tenders/schemas.js';
-import { usccCheckCharacter } from '../src/modules/parties/uscc.js';
+import { usccCheckCharacter } from '../src/platform/china/uscc.js';
 
 /**
  * Bench data, not test data: published tenders and their notices written straight into the tables in bulk,

@@ -9,7 +9,7 @@ import { createApp } from '../src/app.js';
 import { composePlatform, type Platform } from '../src/compose.js';
 import { loadConfig } from '../src/platform/config.js';
 import { verifyAuditChain } from '../src/platform/audit/verify.js';
-import { usccCheckCharacter } from '../src/modules/parties/uscc.js';
+import { usccCheckCharacter } from '../src/platform/china/uscc.js';
 
 /**
  * Benchmarks of the foundation, each printing one JSON line. Figures are compared as ratios measured in

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { isValidUscc, usccCheckCharacter } from '../src/modules/parties/uscc.js';
+import { isValidUscc, usccCheckCharacter } from '../src/platform/china/uscc.js';
 
 describe('统一社会信用代码 (GB 32100 checksum)', () => {
   // Codes of real, registered companies (public business-licence data).
   const realCodes = [
-    ['91110000600037341L', 'the example in DOMAIN.md §7'],
+    ['91110000600037341L', 'the example in docs/domain.md §7'],
     ['914403001922038216', 'Huawei Technologies Co., Ltd.'],
     ['9144030071526726XG', 'Shenzhen Tencent Computer Systems Co., Ltd.'],
     ['91330100716105852F', 'Alibaba (China) Co., Ltd.'],

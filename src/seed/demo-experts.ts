@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Platform } from '../compose.js';
 import type { RequestContext } from '../platform/auth/roles.js';
 import { idNumberCheckCharacter } from '../modules/experts/id-number.js';
-import { usccCheckCharacter } from '../modules/parties/uscc.js';
+import { usccCheckCharacter } from '../platform/china/uscc.js';
 import type { DemoAccount } from './demo.js';
 
 /** Valid by construction: a district, a birth date, a sequence and the GB 11643 check character. */
@@ -29,20 +29,21 @@ const GIVEN = [
   '立新',
   '雪松',
 ];
+/** Codes of the shipped national catalog (expert-pool/catalog/catalog.csv), most under A0802 市政工程. */
 const SPECIALTIES = [
-  ['A080201'],
-  ['A080202'],
-  ['A0802', 'A0602'],
-  ['A080101'],
-  ['A0601', 'A0602'],
-  ['A080301'],
+  ['A080201'], // 道路工程
+  ['A080202'], // 桥梁工程
+  ['A0802', 'A0602'], // 市政工程, 工程造价 · 安装工程
+  ['A080101'], // 土石方工程
+  ['A0601', 'A0602'], // 工程造价 · 土建工程, 安装工程
+  ['A080301'], // 公路 · 路基工程、路面工程
 ];
 /** Nanning districts (local for the demo tender) and two other Guangxi cities (异地). */
 const REGIONS = ['450102', '450103', '450105', '450107', '450203', '450304'];
 
 /**
- * Fourteen experts across road, pipe-network, building and cost specialties, half local to Nanning; the first
- * three log in as expert1..3 (printed with the other demo accounts) to answer draw invitations.
+ * Fourteen experts across road, bridge, earthworks, highway and cost specialties, half local to Nanning;
+ * the first three log in as expert1..3 (printed with the other demo accounts) to answer draw invitations.
  */
 export async function seedDemoExperts(platform: Platform, adminCtx: RequestContext): Promise<DemoAccount[]> {
   const { experts: pool, identity } = platform;

@@ -5,7 +5,7 @@ import { seedContext } from './context.js';
 import { seedDemoTender } from './demo-tender.js';
 import { keepDemoCustodianPassword } from './demo-custodian-agents.js';
 import { seedDemoExperts } from './demo-experts.js';
-import { usccCheckCharacter } from '../modules/parties/uscc.js';
+import { usccCheckCharacter } from '../platform/china/uscc.js';
 import type { PartyKind } from '../modules/parties/models.js';
 
 export interface DemoAccount {

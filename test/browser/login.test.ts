@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { usccCheckCharacter } from '../../src/modules/parties/uscc.js';
+import { usccCheckCharacter } from '../../src/platform/china/uscc.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const WEB_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));

@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import type { Role } from '../../src/platform/auth/roles.js';
 import type { PartyKind } from '../../src/modules/parties/models.js';
-import { usccCheckCharacter } from '../../src/modules/parties/uscc.js';
+import { usccCheckCharacter } from '../../src/platform/china/uscc.js';
 import type { TestPlatform } from './platform.js';
 
 export const PASSWORD = 'correct-horse-battery';

@@ -1,5 +1,5 @@
 import { defineRoute, type AnyRoute } from '../../platform/http/route.js';
-import { withRequestBody } from '../documents/http.js';
+import { withRequestBody } from '../../platform/http/request-body.js';
 import { sendSealedFile, submissionHeaders } from './http.js';
 import {
   bidIdParams,

@@ -1,7 +1,8 @@
 import { rateLimit } from 'express-rate-limit';
 import { AppError } from '../../platform/errors.js';
 import { defineRoute, type AnyRoute } from '../../platform/http/route.js';
-import { documentContentType, sendDocument, withRequestBody } from './http.js';
+import { withRequestBody } from '../../platform/http/request-body.js';
+import { documentContentType, sendDocument } from './http.js';
 import {
   documentIdParams,
   documentList,

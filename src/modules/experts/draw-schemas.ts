@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DRAW_LIMITS, MAX_ENTROPY_HEX } from '../../../expert-pool/index.js';
-import { uscc } from '../parties/schemas.js';
+import { uscc } from '../../platform/china/schemas.js';
 import { DRAW_STATUSES, MEMBER_STATUSES } from './draw-models.js';
 import { chinaDate } from './schemas.js';
 

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../platform/auth/roles.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { pageByKeyset } from '../../platform/http/keyset.js';
 import type { Page } from '../../platform/http/pagination.js';
-import { chinaDay } from '../publication/format.js';
+import { chinaDay } from '../../platform/china/beijing-time.js';
 import type { Expert, SanctionAction } from './models.js';
 import type { SanctionView } from './schemas.js';
 import type { ExpertDeps, ExpertsService } from './service.js';
@@ -75,7 +75,7 @@ export class ExpertSanctions {
         subject: `expert:${expertId}`,
         data: { sanctionId: sanction.id, from: previous, to, reason },
       });
-      await events.emit(t, 'expert.sanctioned', {
+      await events.emit(t, ctx, 'expert.sanctioned', {
         expertId,
         sanctionId: sanction.id,
         action,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../../expert-pool/index.js';
-import { regionCode, uscc } from '../parties/schemas.js';
+import { regionCode, uscc } from '../../platform/china/schemas.js';
 import { isValidIdNumber, normalizeIdNumber } from './id-number.js';
 import { EXPERT_STATUSES, SANCTION_ACTIONS } from './models.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { regionCode } from '../parties/schemas.js';
+import { regionCode } from '../../platform/china/schemas.js';
 import { CATEGORIES, EVALUATION_METHODS, PROCUREMENT_METHODS, TENDER_STATUSES } from './models.js';
 
 const fen = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
