@@ -24,7 +24,7 @@ export async function startTestServer(opts: { seedDemo?: boolean } = {}): Promis
     testPlatform.platform.clock,
     testPlatform.platform.log,
   );
-  testPlatform.platform.openingHall.attach(realtime);
+  testPlatform.platform.modules.sockets(realtime);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const { port } = http.address() as AddressInfo;
   const admin = accounts.find((a) => a.role === 'admin');
