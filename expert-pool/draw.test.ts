@@ -22,7 +22,7 @@ function experts(prefix: string, specialty: string, n: number, region: string): 
 
 const pool = [
   ...experts('LA', 'A080101', 10, '450103'),
-  ...experts('RA', 'A08010102', 10, '110105'),
+  ...experts('RA', 'A080107', 10, '110105'),
   ...experts('LC', 'A0602', 6, '450203'),
   ...experts('RC', 'A0602', 2, '440305'),
 ];

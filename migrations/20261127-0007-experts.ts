@@ -2,7 +2,7 @@ import { DataTypes } from 'sequelize';
 import type { MigrationContext } from '../src/platform/db/migrator.js';
 
 /**
- * The unified expert pool (综合评标专家库) and the random draw (DESIGN.md §8): the classification catalog,
+ * The unified expert pool (综合评标专家库) and the random draw (docs/design.md §8): the classification catalog,
  * experts (ID numbers only encrypted, with a keyed hash for lookups), their specialties, declared conflicts and
  * unavailable days, ratings and sanctions; draws with their members, and each expert's in-app inbox.
  */

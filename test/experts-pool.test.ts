@@ -211,7 +211,7 @@ describe('expert pool: import, masking, search, self-service, sanctions', () => 
     it('filters by specialty with its sub-codes, region prefix and name, in keyset pages', async () => {
       const tag = `检索${Date.now() % 1000}`;
       const rows = [
-        expertRow({ name: `${tag}甲`, specialties: ['A08010101'], regionCode: '450103' }),
+        expertRow({ name: `${tag}甲`, specialties: ['A080101'], regionCode: '450103' }),
         expertRow({ name: `${tag}乙`, specialties: ['A0801'], regionCode: '450203' }),
         expertRow({ name: `${tag}丙`, specialties: ['A0601'], regionCode: '450105' }),
       ];
@@ -378,7 +378,8 @@ describe('expert pool: import, masking, search, self-service, sanctions', () => 
     it('serves the built-in catalog, replaces it from CSV all or nothing, and keeps codes in use', async () => {
       const shipped = await request(t.app).get('/api/v1/expert-catalog').expect(200);
       const codes = shipped.body.items.map((e: { code: string }) => e.code);
-      for (let i = 1; i <= 10; i++) assert.ok(codes.includes(`A${String(i).padStart(2, '0')}`));
+      for (let i = 1; i <= 9; i++) assert.ok(codes.includes(`A0${i}`));
+      assert.ok(!codes.includes('A10'), 'the shipped edition predates A10 工程总承包');
       const bad = await request(t.app)
         .put('/api/v1/expert-catalog')
         .set(bearer(admin.token))
@@ -396,9 +397,11 @@ describe('expert pool: import, masking, search, self-service, sanctions', () => 
         .send('code,level,name\nA01,1,规划\n');
       assert.equal(dropsCodes.status, 409);
       assert.equal(dropsCodes.body.error.code, 'CATALOG_CODES_IN_USE');
-      const full = `code,level,name\n${shipped.body.items
-        .map((e: { code: string; level: number; name: string }) => `${e.code},${e.level},${e.name}`)
-        .join('\n')}\nA0808,2,新增专业\n`;
+      // The national layout (code,name,parent,level, categories at level 0), plus the A10 that 316号 added.
+      type Item = { code: string; level: number; name: string; parent: string | null };
+      const full = `code,name,parent,level\nA,工程,,0\nB,货物,,0\nC,服务,,0\n${shipped.body.items
+        .map((e: Item) => `${e.code},${e.name},${e.parent ?? e.code[0]},${e.level}`)
+        .join('\n')}\nA10,工程总承包,A,1\n`;
       const ok = await request(t.app)
         .put('/api/v1/expert-catalog')
         .set(bearer(admin.token))
@@ -407,7 +410,7 @@ describe('expert pool: import, masking, search, self-service, sanctions', () => 
         .expect(200);
       assert.equal(ok.body.entries, codes.length + 1);
       const after = await request(t.app).get('/api/v1/expert-catalog').expect(200);
-      assert.ok(after.body.items.some((e: { code: string }) => e.code === 'A0808'));
+      assert.ok(after.body.items.some((e: { code: string }) => e.code === 'A10'));
       await request(t.app)
         .put('/api/v1/expert-catalog')
         .set(bearer(supervisor.token))

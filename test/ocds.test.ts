@@ -12,20 +12,20 @@ import { createTestPlatform, type TestPlatform } from './helpers/platform.js';
 import { tenderSteps, type TenderSteps } from './helpers/tender-steps.js';
 import { publishedTender, tenderWorld, validTender, type TenderWorld } from './helpers/tenders.js';
 
-/** The official OCDS 1.1 schemas, offline: CI puts shared/ beside the clone. */
+/** The official OCDS 1.1.5 schemas, vendored in test/fixtures/ocds-1.1 (see its README.md), used offline. */
 function ocdsValidators() {
-  const dir = resolve(projectRoot(), '../shared/ocds-1.1');
+  const dir = resolve(projectRoot(), 'test/fixtures/ocds-1.1');
   const load = (name: string) => JSON.parse(readFileSync(resolve(dir, name), 'utf8')) as { id: string };
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  // The package schemas $ref the release schema by its id URL; registered here, nothing is fetched.
-  const releaseSchema = load('release-schema.json');
-  ajv.addSchema(releaseSchema, releaseSchema.id);
-  // The record schema also $refs the versioned-release schema, which shared/ does not hold: we publish no
-  // versioned releases, so a stand-in that rejects any value keeps that branch strict.
-  const versioned =
-    'https://standard.open-contracting.org/schema/1__1__5/versioned-release-validation-schema.json';
-  ajv.addSchema({ not: {} }, versioned);
+  // CommonJS packages: under NodeNext types their default import is the module object, whose `default` is the
+  // constructor and the plugin (the same objects at run time).
+  const ajv = new Ajv.default({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+  // The package schemas $ref the release schema (and the record package the versioned-release schema) by
+  // their id URLs; registered here under those ids, so nothing is fetched.
+  for (const name of ['release-schema.json', 'versioned-release-validation-schema.json']) {
+    const schema = load(name);
+    ajv.addSchema(schema, schema.id);
+  }
   return {
     releasePackage: ajv.compile(load('release-package-schema.json')),
     recordPackage: ajv.compile(load('record-package-schema.json')),

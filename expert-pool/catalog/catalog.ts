@@ -1,6 +1,7 @@
-// The expert classification catalog of 发改法规〔2018〕316号 (评标专家专业分类标准): three categories
-// (A 工程, B 货物, C 服务) and four levels (大类 → 二级 → 三级专业 → 四级方向). A code is the category letter
-// plus two digits per level, so a code's ancestors are exactly its prefixes of 3, 5 and 7 characters.
+// The evaluation experts' specialty classification (评标专家专业分类): three categories (A 工程, B 货物,
+// C 服务) and levels below them (一级 → 二级 → 三级). The shipped catalog (catalog.csv, see README.md) has three
+// levels; imports may use a fourth. A code is the category letter plus two digits per level, so a code's
+// ancestors are exactly its prefixes of 3, 5 and 7 characters.
 
 export type Category = 'A' | 'B' | 'C';
 export type Level = 1 | 2 | 3 | 4;

@@ -58,6 +58,45 @@ describe('parseCatalogCsv', () => {
     assert.match(problemsOf('')[0]!.message, /header/);
   });
 
+  it('reads the national layout (code,name,parent,level) with its level-0 category rows', () => {
+    const catalog = parseCatalogCsv(
+      'code,name,parent,level\r\nA,工程,,0\r\nA08,工程施工,A,1\r\nA0802,市政工程,A08,2\r\nA080201,道路工程,A0802,3\r\n',
+    );
+    assert.equal(catalog.size, 3, 'categories are not entries');
+    assert.deepEqual(catalog.get('A08'), {
+      code: 'A08',
+      level: 1,
+      category: 'A',
+      name: '工程施工',
+      parent: null,
+    });
+    assert.equal(catalog.get('A080201')?.parent, 'A0802');
+  });
+
+  it('checks the national layout: categories, parents that match the code, duplicates', () => {
+    const text = [
+      'code,name,parent,level', // 1
+      'A,工程,,0', // 2
+      'D,产权,,0', // 3
+      'B,货物,A,0', // 4
+      'A08,工程施工,A,1', // 5
+      'A0801,建筑工程,A09,2', // 6
+      'A0802,市政工程,A08,3', // 7
+      'C01,勘察与调查,C,1', // 8
+      'A0801,重复,A08,2', // 9
+      'A0803,公路工程', // 10
+    ].join('\n');
+    assert.deepEqual(problemsOf(text), [
+      { line: 3, message: 'bad category "D": A, B or C' },
+      { line: 4, message: 'category B has a parent' },
+      { line: 6, message: 'parent A09 does not match code A0801 (parent A08)' },
+      { line: 7, message: 'level 3 does not match code A0802 (level 2)' },
+      { line: 8, message: 'unknown parent C of C01' },
+      { line: 9, message: 'duplicate code A0801 (first on line 6)' },
+      { line: 10, message: 'expected 4 fields, found 2' },
+    ]);
+  });
+
   it('names the error in its message', () => {
     assert.throws(
       () => parseCatalogCsv('code,level,name\nA0801,2,x\n'),

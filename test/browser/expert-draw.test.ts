@@ -219,7 +219,7 @@ describe('expert draw in a browser (import → request → witness → draw → 
     await shortfall.waitFor();
     assert.match(
       (await shortfall.textContent()) ?? '',
-      /A0802 市政公用工程（异地）：需要 3 人，符合条件的只有 2 人/,
+      /A0802 市政工程（异地）：需要 3 人，符合条件的只有 2 人/,
     );
   });
 
