@@ -1,3 +1,5 @@
+// The rule kernel is the one import from src/ that this pure core allows (src/platform/rules/ is pure too).
+import type { SingleFindingRule } from '../../src/platform/rules/index.js';
 import type { DrawContext, PoolExpert } from '../types.js';
 
 export interface RuleViolation {
@@ -18,7 +20,8 @@ export interface RuleContext {
   readonly cooldownAfter: string | null;
 }
 
-export type AvoidanceRule = (expert: PoolExpert, ctx: RuleContext) => RuleViolation | null;
+/** At most one finding per expert: eligibility runs these over pools of a million. */
+export type AvoidanceRule = SingleFindingRule<PoolExpert, RuleViolation, RuleContext>;
 
 export function prepareContext(draw: DrawContext): RuleContext {
   return {

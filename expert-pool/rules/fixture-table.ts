@@ -1,8 +1,10 @@
-// Runs one avoidance rule over a table of fixtures (the cardinal-rs pattern: one rule, one table).
+// Runs one avoidance rule over its table of fixtures, through the platform's rule kernel (one rule, one table).
 import { strict as assert } from 'node:assert';
+import { fixtureTable } from '../../src/platform/rules/fixture-table.js';
 import { drawContext, poolExpert } from '../testing.js';
 import type { DrawContext, PoolExpert } from '../types.js';
 import { prepareContext, type AvoidanceRule } from './context.js';
+import { avoidanceRulesById } from './index.js';
 
 export interface RuleFixture {
   name: string;
@@ -13,17 +15,21 @@ export interface RuleFixture {
 }
 
 export function ruleTable(ruleId: string, rule: AvoidanceRule, fixtures: RuleFixture[]): void {
-  describe(`avoidance rule ${ruleId}`, () => {
-    for (const f of fixtures) {
-      it(f.name, () => {
-        const result = rule(poolExpert(f.expert), prepareContext(drawContext(f.ctx)));
-        if (f.expect === null) assert.equal(result, null);
-        else {
-          assert.ok(result, 'expected an exclusion');
-          assert.equal(result.rule, ruleId);
-          assert.match(result.reason, f.expect);
-        }
-      });
-    }
+  fixtureTable({
+    id: ruleId,
+    title: 'avoidance rule',
+    rule: (expert: PoolExpert, ctx) => {
+      // The table's rule is the one registered under its id, so a finding's `rule` names its file.
+      assert.equal(avoidanceRulesById[ruleId], rule, `${ruleId} is registered as this rule`);
+      return rule(expert, ctx);
+    },
+    given: (f: RuleFixture) => ({ facts: poolExpert(f.expert), context: prepareContext(drawContext(f.ctx)) }),
+    expect: (findings, f) => {
+      if (f.expect === null) return assert.deepEqual(findings, []);
+      assert.equal(findings.length, 1, 'expected an exclusion');
+      assert.equal(findings[0]!.rule, ruleId);
+      assert.match(findings[0]!.reason, f.expect);
+    },
+    rows: fixtures,
   });
 }

@@ -1,6 +1,16 @@
 import { strict as assert } from 'node:assert';
+import { readdirSync } from 'node:fs';
+import { registryMatchesFolder } from '../../src/platform/rules/fixture-table.js';
 import { AGENCY, BIDDER_A, OTHER, TENDEREE, drawContext, poolExpert } from '../testing.js';
-import { avoidanceRules, firstViolation, prepareContext } from './index.js';
+import { avoidanceRules, avoidanceRulesById, firstViolation, prepareContext } from './index.js';
+
+describe('avoidance rules: the registry', () => {
+  registryMatchesFolder({
+    files: readdirSync(new URL('.', import.meta.url)),
+    registered: Object.keys(avoidanceRulesById),
+    support: ['index', 'context', 'fixture-table'],
+  });
+});
 
 describe('firstViolation', () => {
   it('agrees with looping over avoidanceRules on every combination of triggers', () => {

@@ -17,18 +17,24 @@ export {
   type RuleViolation,
 } from './context.js';
 
-/** Every avoidance rule (回避, DOMAIN §4), in the order eligibility reports them: the first match wins. */
-export const avoidanceRules: readonly AvoidanceRule[] = [
-  suspendedOrRemoved,
-  explicitExclusion,
-  sameEmployerAsTenderee,
-  sameEmployerAsAgency,
-  sameEmployerAsBidder,
-  declaredConflict,
-  unavailableOnDate,
-  creditBelowThreshold,
-  sameTendereeCooldown,
-];
+/**
+ * Every avoidance rule (回避, docs/domain.md §4) under its id, the file name and the `rule` of its finding,
+ * in the order eligibility reports them; the first wins. index.test.ts checks the folder against it.
+ */
+export const avoidanceRulesById: Readonly<Record<string, AvoidanceRule>> = {
+  'suspended-or-removed': suspendedOrRemoved,
+  'explicit-exclusion': explicitExclusion,
+  'same-employer-as-tenderee': sameEmployerAsTenderee,
+  'same-employer-as-agency': sameEmployerAsAgency,
+  'same-employer-as-bidder': sameEmployerAsBidder,
+  'declared-conflict': declaredConflict,
+  'unavailable-on-date': unavailableOnDate,
+  'credit-below-threshold': creditBelowThreshold,
+  'same-tenderee-cooldown': sameTendereeCooldown,
+};
+
+/** The same rules as a list, in order. */
+export const avoidanceRules: readonly AvoidanceRule[] = Object.values(avoidanceRulesById);
 
 /**
  * The same rules in the same order, called directly: one call site per rule lets the engine inline them,

@@ -64,12 +64,12 @@ export class DrawsService {
     if (!tender.publishedAt && !runsIt) throw notFound('Tender');
     if (!isRequester(actor, parties))
       throw forbidden('Only the agency running the tender (or the tenderee without one) requests draws');
-    if (!tender.publishedAt) throw conflict('TENDER_NOT_OPEN', 'Experts are drawn for published tenders only');
+    if (!tender.publishedAt)
+      throw conflict('TENDER_NOT_OPEN', 'Experts are drawn for published tenders only');
     // A failed (流标) or cancelled tender has no evaluation to draw experts for.
     if (!can(tender.status, 'requestExpertDraw')) {
-      throw conflict('TENDER_NOT_OPEN', `A ${tender.status} tender has no evaluation: no experts are drawn for it`, {
-        status: tender.status,
-      });
+      const message = `A ${tender.status} tender has no evaluation: no experts are drawn for it`;
+      throw conflict('TENDER_NOT_OPEN', message, { status: tender.status });
     }
     if (!tender.sections.some((s) => s.id === body.sectionId)) {
       throw unprocessable('UNKNOWN_SECTION', 'The section is not one of this tender', [

@@ -197,7 +197,9 @@ export class KeyReleases {
       throw conflict('OPENING_COMPLETE', 'This opening is already complete');
     // A cancelled tender has no opening: its bids are never decrypted, so no share is released for them.
     if (!can(tender.status, 'releaseShare'))
-      throw conflict('TENDER_NOT_OPENING', `A ${tender.status} tender has no opening`, { status: tender.status });
+      throw conflict('TENDER_NOT_OPENING', `A ${tender.status} tender has no opening`, {
+        status: tender.status,
+      });
     return { position: mine.position, threshold: tender.custodianThreshold };
   }
 

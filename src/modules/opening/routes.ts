@@ -34,7 +34,7 @@ export function openingRoutes(releases: KeyReleases, reads: OpeningReads): AnyRo
       errors: {
         403: 'FORBIDDEN (not a custodian of this tender)',
         404: 'NOT_FOUND',
-        409: `${NOT_STARTED} | OPENING_COMPLETE`,
+        409: `${NOT_STARTED} | OPENING_COMPLETE | TENDER_NOT_OPENING`,
       },
       handler: ({ actor, params }) => releases.wrappedShares(actor!, params.id),
     }),
@@ -52,7 +52,7 @@ export function openingRoutes(releases: KeyReleases, reads: OpeningReads): AnyRo
       errors: {
         403: 'FORBIDDEN',
         404: 'NOT_FOUND',
-        409: `${NOT_STARTED} | OPENING_COMPLETE`,
+        409: `${NOT_STARTED} | OPENING_COMPLETE | TENDER_NOT_OPENING`,
         422: 'UNKNOWN_BID',
       },
       handler: ({ ctx, params, body }) => releases.releaseShares(ctx, params.id, body.shares),

@@ -76,7 +76,7 @@ export class TenderEnquiries {
         subject: `tender:${id}`,
         data: { number, kind: request.kind, bidDeadline: outcome.bidDeadline, moved: outcome.moved },
       });
-      await events.emit(t, 'tender.clarified', {
+      await events.emit(t, ctx, 'tender.clarified', {
         ...this.tenders.event(tender),
         number,
         kind: request.kind,
@@ -121,7 +121,7 @@ export class TenderEnquiries {
         data: { objectionId: objection.id },
       });
       if (can(tender.status, 'suspend')) await this.tenders.transition(t, ctx, tender, 'suspend');
-      await events.emit(t, 'tender.objection-raised', {
+      await events.emit(t, ctx, 'tender.objection-raised', {
         ...this.tenders.event(tender),
         objectionId: objection.id,
         partyId: party.id,
@@ -149,7 +149,7 @@ export class TenderEnquiries {
         subject: `tender:${id}`,
         data: { objectionId },
       });
-      await events.emit(t, 'tender.objection-answered', { ...this.tenders.event(tender), objectionId });
+      await events.emit(t, ctx, 'tender.objection-answered', { ...this.tenders.event(tender), objectionId });
       const stillOpen = await TenderObjection.count({
         where: { tenderId: id, answeredAt: null },
         transaction: t,

@@ -21,6 +21,7 @@ import { toTenderView } from './views.js';
 import { TenderEnquiries } from './enquiries.js';
 import { ruleViolation } from './violations.js';
 import { replaceParts, tenderColumns } from './draft-rows.js';
+import { tenderRevision } from './revision.js';
 import { freezeCustodians, gatherFacts } from './facts.js';
 import { assertCustodiansExist, resolveParties } from './participants.js';
 
@@ -46,7 +47,6 @@ export interface TenderDeps {
 
 /** The system itself acting (the scheduler closing bidding at the deadline). */
 const systemContext = (requestId: string): RequestContext => ({ actor: null, ip: 'system', requestId });
-
 
 /**
  * Tenders from draft to the bid deadline (标前): the tenderee or its agency writes a draft, checks it against
@@ -121,9 +121,16 @@ export class TendersService {
         ]);
       }
       await assertCustodiansExist(this.deps, input);
+      const before = await this.view(id, t);
       await tender.update({ ...tenderColumns(input), tendereePartyId, agencyPartyId }, { transaction: t });
       await replaceParts(this.models, t, tender, input);
-      await this.deps.audit.append(t, ctx, { action: 'tender.update', subject: `tender:${id}` });
+      const changes = tenderRevision(before, await this.view(id, t));
+      await this.deps.audit.append(t, ctx, {
+        action: 'tender.update',
+        subject: `tender:${id}`,
+        data: { changes },
+      });
+      await this.deps.events.emit(t, ctx, 'tender.updated', { ...this.event(tender), changes });
     });
     return this.withViolations(id);
   }

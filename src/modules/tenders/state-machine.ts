@@ -2,15 +2,16 @@ import { conflict } from '../../platform/errors.js';
 import type { TenderStatus } from './models.js';
 
 /**
- * The tender's lifecycle (DOMAIN.md §8), owned here and nowhere else: every status change goes through
- * `nextStatus`, which refuses a transition the table does not list. Later issues add opening, evaluation,
- * publicity and award as rows of this table.
+ * The tender's lifecycle (docs/domain.md §8), owned here and nowhere else: every status change goes through
+ * `nextStatus`, which refuses a transition the table does not list, and every "may this happen to a tender
+ * in this status" question is answered by `can`, from the second table. Other modules ask through
+ * `lifecycle.ts`. Later issues add publicity, award and contract as rows of these tables.
  */
 export const TRANSITIONS = {
   publish: { from: ['draft'], to: 'published' },
-  suspend: { from: ['published'], to: 'suspended' }, // an objection is open (SS Art.22)
+  suspend: { from: ['published'], to: 'suspended' }, // an objection is open (SS Art.22, docs/domain.md §2)
   resume: { from: ['suspended'], to: 'published' },
-  closeBidding: { from: ['published'], to: 'bidding-closed' }, // the bid deadline passed
+  closeBidding: { from: ['published'], to: 'bidding-closed' }, // the bid deadline passed (ZB Art.34)
   cancel: { from: ['draft', 'published', 'suspended'], to: 'cancelled' },
   startOpening: { from: ['bidding-closed'], to: 'opening' }, // the opening job froze the bids
   fail: { from: ['opening'], to: 'failed' }, // 流标: every section had fewer than 3 bids (SS Art.44)
@@ -19,8 +20,54 @@ export const TRANSITIONS = {
 
 export type TenderTransition = keyof typeof TRANSITIONS;
 
+/**
+ * What may happen to a tender without changing its status, and in which statuses. Time limits within a
+ * status (the bid deadline, the 15-day notice, the 10-day objection cut-off) are the rules' business
+ * (rules/), checked after this. A status left out refuses the action.
+ */
+export const ACTIONS = {
+  // The draft is the tenderee's working copy; once published, the documents change only through a
+  // clarification or amendment that every bidder receives (ZB Art.23, docs/domain.md §2, §8).
+  editDraft: ['draft'],
+  // Files change freely in a draft and with an issued amendment while bidding is open (ZB Art.23). Not while
+  // suspended: an open objection pauses the process (SS Art.22, docs/domain.md §2); not after the deadline.
+  uploadDocument: ['draft', 'published'],
+  // Clarifications reach bidders before the deadline (ZB Art.23), also to answer an objection while the
+  // tender is suspended for it (SS Art.22, docs/domain.md §2).
+  clarify: ['published', 'suspended'],
+  // Objections to the documents come before the deadline (SS Art.22); a suspended tender takes more, each
+  // keeping it paused until answered (docs/domain.md §2).
+  raiseObjection: ['published', 'suspended'],
+  // Bids, replaced or withdrawn, only while bidding is open (EB Art.27, docs/domain.md §3); an open objection
+  // pauses bidding (SS Art.22). The deadline itself is checked to the millisecond by the bids module.
+  submitBid: ['published'],
+  withdrawBid: ['published'],
+  // Experts evaluate: they may be drawn from publication until the evaluation (SS Art.45-46, docs/domain.md
+  // §4). A failed tender (流标, SS Art.44) or a cancelled one (docs/domain.md §8) has no evaluation to draw for.
+  requestExpertDraw: ['published', 'suspended', 'bidding-closed', 'opening', 'evaluating'],
+  // Key shares open the bids at the opening: released once the deadline passed (the opening checks the
+  // time), including before the scheduler closes bidding or while an objection holds the tender, until the
+  // opening completes. A cancelled tender has no opening, so its bids are never decrypted (EB Art.27-29,
+  // docs/domain.md §3).
+  releaseShare: ['published', 'suspended', 'bidding-closed', 'opening'],
+  // 签到 in the opening hall: bidders check in before and during the opening (EB Art.29, docs/domain.md §3);
+  // the hall itself refuses once the opening is over. Failed and cancelled tenders have no opening.
+  checkIn: ['published', 'suspended', 'bidding-closed', 'opening', 'evaluating'],
+  // The opening completes once, with every section failed or its record published (EB Art.29-32), moving
+  // the tender on by `fail` or `startEvaluation`; once moved on there is nothing left to complete.
+  completeOpening: ['opening'],
+} as const satisfies Record<string, readonly TenderStatus[]>;
+
+export type TenderAction = keyof typeof ACTIONS;
+
 export function canTransition(from: TenderStatus, transition: TenderTransition): boolean {
   return (TRANSITIONS[transition].from as readonly TenderStatus[]).includes(from);
+}
+
+/** Whether a tender in this status may take this transition or action. */
+export function can(status: TenderStatus, action: TenderTransition | TenderAction): boolean {
+  if (action in TRANSITIONS) return canTransition(status, action as TenderTransition);
+  return (ACTIONS[action as TenderAction] as readonly TenderStatus[]).includes(status);
 }
 
 export function nextStatus(from: TenderStatus, transition: TenderTransition): TenderStatus {
@@ -40,3 +87,5 @@ export const PUBLIC_STATUSES: readonly TenderStatus[] = [
   'failed',
   'cancelled',
 ];
+
+export const isPublic = (status: TenderStatus) => PUBLIC_STATUSES.includes(status);

@@ -1,6 +1,6 @@
 import type { Violation } from './rule.js';
 
-/** DOMAIN.md §8: a tender is cancelled or terminated only with a stated reason, which is published. */
+/** docs/domain.md §8: a tender is cancelled or terminated only with a stated reason, which is published. */
 export function cancellationReason(reason: string | undefined): Violation[] {
   if (reason && reason.trim().length >= 2) return [];
   return [

@@ -1,8 +1,8 @@
 import type { TenderRule, Violation } from './rule.js';
 
 /**
- * The key custodians (DESIGN.md §6): n ≥ 3 distinct custodians, threshold 2 ≤ k ≤ n, each holding a valid
- * certificate from the platform CA, since bidders encrypt key shares to those certificates.
+ * The key custodians (docs/design.md §6): n ≥ 3 distinct custodians, threshold 2 ≤ k ≤ n, each holding a
+ * valid certificate from the platform CA, since bidders encrypt key shares to those certificates.
  */
 export const MIN_CUSTODIANS = 3;
 export const MIN_THRESHOLD = 2;

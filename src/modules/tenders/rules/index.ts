@@ -1,7 +1,10 @@
+import { cancellationReason } from './cancellation-reason.js';
+import { deadlineAfterClarification } from './clarification-deadline.js';
 import { custodiansValid } from './custodians.js';
 import { depositCap } from './deposit-cap.js';
 import { documentsAvailability } from './documents-availability.js';
 import { maxPricePresent } from './max-price.js';
+import { objectionWindow } from './objection-window.js';
 import type { TenderFacts, TenderRule, Violation } from './rule.js';
 import { scheduleOrder } from './schedule-order.js';
 import { tenderPeriod } from './tender-period.js';
@@ -15,6 +18,22 @@ export const publicationRules: TenderRule[] = [
   depositCap,
   custodiansValid,
 ];
+
+/**
+ * Every rule in this folder under its id, the file name (index.test.ts checks the folder against this): the
+ * publication rules, then those checked at one step of the lifecycle.
+ */
+export const tenderRules = {
+  'schedule-order': scheduleOrder,
+  'tender-period': tenderPeriod,
+  'documents-availability': documentsAvailability,
+  'max-price': maxPricePresent,
+  'deposit-cap': depositCap,
+  custodians: custodiansValid,
+  'cancellation-reason': cancellationReason,
+  'clarification-deadline': deadlineAfterClarification,
+  'objection-window': objectionWindow,
+} as const;
 
 export function checkTender(facts: TenderFacts, now: Date): Violation[] {
   return publicationRules.flatMap((rule) => rule(facts, now));

@@ -1,7 +1,10 @@
+import type { Rule } from '../../../platform/rules/index.js';
+
 /**
- * A tender rule: one legal limit, one stable code, one pure function over the facts (DOMAIN.md §2).
- * Each lives in its own file with a fixture table in test/tender-rules.test.ts; adding a rule is one file
- * plus one table, and listing it in index.ts.
+ * A tender rule: one legal limit, one stable code, one pure function over the facts (docs/domain.md §2), in
+ * the shape of the platform's rule kernel. Each lives in its own file with its fixture table beside it
+ * (`<rule>.test.ts`); adding a rule is one file plus one table, and listing it in index.ts (a test checks
+ * the folder against the list).
  */
 export interface Violation {
   code: string;
@@ -39,7 +42,8 @@ export interface TenderFacts {
   custodians: { threshold: number; members: CustodianFacts[] };
 }
 
-export type TenderRule = (facts: TenderFacts, now: Date) => Violation[];
+/** Judged at `now`: the time limits count from the time of the check. */
+export type TenderRule = Rule<TenderFacts, Violation, Date>;
 
 export const DAY_MS = 24 * 3600_000;
 
