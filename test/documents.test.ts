@@ -9,9 +9,9 @@ import {
   issueClarification,
   publish,
   snapshot,
-  until,
   upload,
 } from './helpers/documents.js';
+import { eventually } from './helpers/eventually.js';
 import { createTestPlatform, type TestPlatform } from './helpers/platform.js';
 import { tenderWorld, type TenderWorld } from './helpers/tenders.js';
 
@@ -69,7 +69,7 @@ describe('tender documents (招标文件): upload, versions, amendments, downloa
       assert.equal(entry!.subject, `tender:${tenderId}`);
       assert.equal(entry!.actorUserId, world.tenderee.userId);
       assert.equal(JSON.parse(entry!.data).sha256, sha256(content));
-      await until('the event is delivered', () => seen.length === 1);
+      await eventually('the event is delivered', () => seen.length === 1);
       off();
       assert.deepEqual(seen[0], {
         tenderId,
@@ -323,7 +323,7 @@ describe('tender documents (招标文件): upload, versions, amendments, downloa
       const tenderId = await draftTender(t, world);
       await publish(t, world, tenderId);
       await issueClarification(t, world, tenderId, 1, 'amendment');
-      await t.platform.tenders.models.Tender.update({ status }, { where: { id: tenderId } });
+      await t.platform.models.Tender.update({ status }, { where: { id: tenderId } });
       const before = await snapshot(t);
       const res = await upload(t, world.tenderee, tenderId, { name: 'a.pdf', amendment: 1 }, 'x').expect(409);
       assert.equal(res.body.error.code, 'TENDER_CLOSED', status);

@@ -13,9 +13,9 @@ import {
   openingWorld,
   releaseSharesOverHttp,
   submitTestBid,
-  waitFor,
   type OpeningWorld,
 } from './helpers/opening.js';
+import { eventually } from './helpers/eventually.js';
 import { createTestPlatform, type TestPlatform } from './helpers/platform.js';
 
 type Submitted = Awaited<ReturnType<typeof submitTestBid>>;
@@ -77,14 +77,14 @@ describe('the opening across server processes: kill -9, restart, two nodes', fun
   async function releaseAll(tender: TenderView, baseUrls: string[]) {
     for (const [i, c] of w.custodians.entries()) {
       const base = baseUrls[i % baseUrls.length]!;
-      const res = await waitFor(
+      const res = await eventually(
+        'the share release',
         async () => {
           const r = await releaseSharesOverHttp(base, tender.id, c, w.custodianKeys[i]!);
           if (r.status === 409) return null; // not yet the opening time on the server's clock
           return r;
         },
-        LEAD_MS + 30_000,
-        'share release',
+        { timeoutMs: LEAD_MS + 60_000 },
       );
       assert.equal(res.status, 200, JSON.stringify(res.body));
     }
@@ -97,7 +97,7 @@ describe('the opening across server processes: kill -9, restart, two nodes', fun
       const sections = await platform.opening.service.models.OpeningSection.findAll({
         where: { tenderId: tender.id },
       });
-      const notices = await platform.notices.models.Notice.findAll({ where: { tenderId: tender.id } });
+      const notices = await platform.models.Notice.findAll({ where: { tenderId: tender.id } });
       const audit = await platform.models.AuditEntry.findAll({
         where: { requestId: `opening:${tender.id}` },
       });
@@ -159,14 +159,14 @@ describe('the opening across server processes: kill -9, restart, two nodes', fun
     const firstUrl = await first.baseUrl;
     await releaseAll(tender, [firstUrl]);
     // Kill as soon as the opening job runs with every share in: the bids are being decrypted and settled.
-    await waitFor(
+    await eventually(
+      'the running opening job',
       async () =>
         (await count(
           "SELECT COUNT(*) AS n FROM jobs WHERE kind = 'opening' AND job_key = ? AND status = 'running'",
           [tender.id],
-        )) > 0 || null,
-      30_000,
-      'running opening job',
+        )) > 0,
+      { timeoutMs: 60_000, intervalMs: 10 },
     );
     await first.kill9();
     const settled = await count(
@@ -182,7 +182,8 @@ describe('the opening across server processes: kill -9, restart, two nodes', fun
 
     const second = spawn();
     const secondUrl = await second.baseUrl;
-    const records = await waitFor(
+    const records = await eventually(
+      'the completed opening after the restart',
       async () => {
         const res = await fetch(`${secondUrl}/api/v1/tenders/${tender.id}/opening`);
         const state = (await res.json()) as { status: string };
@@ -190,8 +191,7 @@ describe('the opening across server processes: kill -9, restart, two nodes', fun
         const rec = await fetch(`${secondUrl}/api/v1/tenders/${tender.id}/opening/record`);
         return (await rec.json()) as { records: { record: OpeningRecord; signature: string }[] };
       },
-      90_000,
-      'completed opening after the restart',
+      { timeoutMs: 120_000 },
     );
     await second.stop();
 
@@ -213,13 +213,13 @@ describe('the opening across server processes: kill -9, restart, two nodes', fun
     const urls = await Promise.all([spawn(), spawn()].map((s) => s.baseUrl));
     await Promise.all([releaseAll(first.tender, urls), releaseAll(second.tender, [...urls].reverse())]);
     for (const { tender } of [first, second]) {
-      await waitFor(
+      await eventually(
+        `the completed opening (${engine})`,
         async () => {
           const res = await fetch(`${urls[1]}/api/v1/tenders/${tender.id}/opening`);
-          return ((await res.json()) as { status: string }).status === 'complete' || null;
+          return ((await res.json()) as { status: string }).status === 'complete';
         },
-        60_000,
-        `completed opening (${engine})`,
+        { timeoutMs: 90_000 },
       );
     }
     for (const s of servers) await s.stop();

@@ -73,7 +73,7 @@ describe('the opening (开标): timed release, decryption, classification, recor
 
   it('refuses shares and bidder keys before the opening time, to the millisecond', async () => {
     const { tender, bids } = await tenderWithBids(3);
-    t.clock.set(deadlineOf(tender).getTime() - 1);
+    t.clock.set(new Date(deadlineOf(tender).getTime() - 1));
     const [c1] = w.custodians;
     const early = await request(t.app)
       .get(`/api/v1/tenders/${tender.id}/opening/wrapped-shares`)
@@ -117,7 +117,7 @@ describe('the opening (开标): timed release, decryption, classification, recor
 
   it('keeps no content key or share in the clear anywhere before the deadline (database and blobs)', async () => {
     const { tender, bids } = await tenderWithBids(3);
-    t.clock.set(deadlineOf(tender).getTime() - 1);
+    t.clock.set(new Date(deadlineOf(tender).getTime() - 1));
     await testRunner(t).run();
     // Every custodian's agent asks a millisecond early, and is refused.
     for (let i = 0; i < 3; i++) {
@@ -179,7 +179,7 @@ describe('the opening (开标): timed release, decryption, classification, recor
       assert.equal(row.packageSha256, null);
     }
     await request(t.app).get(`/api/v1/tenders/${tender.id}/opening/record`).expect(404);
-    t.clock.set(deadlineOf(tender).getTime() + WINDOW_MS);
+    t.clock.set(new Date(deadlineOf(tender).getTime() + WINDOW_MS));
     await runner.run();
     const state = (await opening(tender)).body;
     assert.equal(state.status, 'complete');
@@ -194,7 +194,7 @@ describe('the opening (开标): timed release, decryption, classification, recor
 
   it('opens every bid with k shares, publishes a signed record, and moves the tender to evaluating', async () => {
     const { tender, bids } = await tenderWithBids(3);
-    t.clock.set(deadlineOf(tender).getTime() + 5_000);
+    t.clock.set(new Date(deadlineOf(tender).getTime() + 5_000));
     events.length = 0;
     await releaseShares(t, tender.id, w.custodians[1]!, w.custodianKeys[1]!);
     await releaseShares(t, tender.id, w.custodians[2]!, w.custodianKeys[2]!);
@@ -218,7 +218,7 @@ describe('the opening (开标): timed release, decryption, classification, recor
       ['price', 'durationDays'],
     );
 
-    const notices = await t.platform.notices.models.Notice.findAll({ where: { tenderId: tender.id } });
+    const notices = await t.platform.models.Notice.findAll({ where: { tenderId: tender.id } });
     const record = notices.find((n) => n.kind === 'opening-record')!;
     assert.match(record.body, /开标记录/);
     assert.equal(record.tenderStatus, 'evaluating');
@@ -339,7 +339,7 @@ describe('the opening (开标): timed release, decryption, classification, recor
     const blobs = t.platform.blobs as unknown as { pathOf(sha: string): string };
     const sha = createHash('sha256').update(damaged!.file).digest('hex');
     const bytes = readFileSync(blobs.pathOf(sha));
-    bytes[bytes.length - 200] ^= 0xff;
+    bytes[bytes.length - 200]! ^= 0xff;
     writeFileSync(blobs.pathOf(sha), bytes);
 
     t.clock.set(deadlineOf(tender));
@@ -351,7 +351,7 @@ describe('the opening (开标): timed release, decryption, classification, recor
     assert.equal((await bidRow(good!.bidId))!.outcome, 'opened');
     assert.equal((await bidRow(absent!.bidId))!.outcome, null, 'waits for the window');
     assert.equal((await bidRow(split!.bidId))!.outcome, null, 'the bidder may still send its key');
-    t.clock.set(deadlineOf(tender).getTime() + WINDOW_MS);
+    t.clock.set(new Date(deadlineOf(tender).getTime() + WINDOW_MS));
     await runner.run();
     const outcome = async (b: Submitted) => {
       const row = (await bidRow(b.bidId))!;
@@ -371,7 +371,7 @@ describe('the opening (开标): timed release, decryption, classification, recor
 
   it("opens with the bidder's own key when custodians are missing; a wrong bidder key is revoked", async () => {
     const { tender, bids } = await tenderWithBids(3);
-    t.clock.set(deadlineOf(tender).getTime() + 1000);
+    t.clock.set(new Date(deadlineOf(tender).getTime() + 1000));
     const [a, b] = bids as [Submitted, Submitted];
     const send = (bid: Submitted, i: number, key: Uint8Array) =>
       request(t.app)
@@ -387,7 +387,7 @@ describe('the opening (开标): timed release, decryption, classification, recor
     const rowA = (await bidRow(a.bidId))!;
     assert.equal(rowA.outcome, 'opened');
     assert.equal(rowA.keySource, 'bidder');
-    t.clock.set(deadlineOf(tender).getTime() + WINDOW_MS);
+    t.clock.set(new Date(deadlineOf(tender).getTime() + WINDOW_MS));
     await runner.run();
     assert.equal((await bidRow(b.bidId))!.reason, 'BIDDER_KEY_WRONG');
     assert.equal((await bidRow(b.bidId))!.outcome, 'revoked');
@@ -451,7 +451,7 @@ describe('the opening (开标): timed release, decryption, classification, recor
     t.clock.set(deadlineOf(tender));
     await testRunner(t).run();
     assert.equal(await tenderStatus(tender), 'failed');
-    const notices = await t.platform.notices.models.Notice.findAll({ where: { tenderId: tender.id } });
+    const notices = await t.platform.models.Notice.findAll({ where: { tenderId: tender.id } });
     const failure = notices.find((n) => n.kind === 'failure');
     assert.ok(failure);
     assert.match(failure.body, /少于3个/);

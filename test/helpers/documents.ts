@@ -61,7 +61,7 @@ export async function issueClarification(
   kind: 'clarification' | 'amendment',
 ) {
   const tender = (await t.platform.tenders.find(tenderId))!;
-  await t.platform.tenders.models.TenderClarification.create({
+  await t.platform.models.TenderClarification.create({
     id: randomUUID(),
     tenderId,
     number,
@@ -107,12 +107,4 @@ export async function listen(t: TestPlatform): Promise<{ baseUrl: string; close(
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-/** Polls until `check` holds (for work the server finishes after answering), failing after `ms`. */
-export async function until(what: string, check: () => boolean | Promise<boolean>, ms = 10_000) {
-  for (const start = Date.now(); Date.now() - start < ms; await new Promise((r) => setTimeout(r, 20))) {
-    if (await check()) return;
-  }
-  throw new Error(`timed out waiting until ${what}`);
 }

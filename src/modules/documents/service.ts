@@ -48,7 +48,7 @@ export interface Upload {
  */
 export class DocumentsService {
   constructor(
-    readonly models: DocumentModels,
+    private readonly models: DocumentModels,
     private readonly deps: DocumentDeps,
   ) {}
 

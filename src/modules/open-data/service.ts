@@ -32,7 +32,7 @@ const parse = (row: OcdsRelease) => JSON.parse(row.json) as Release;
  */
 export class OpenDataService {
   constructor(
-    readonly models: OpenDataModels,
+    private readonly models: OpenDataModels,
     private readonly deps: OpenDataDeps,
   ) {}
 

@@ -64,7 +64,7 @@ export class NoticesService {
   readonly feedCache: FeedCache;
 
   constructor(
-    readonly models: NoticeModels,
+    private readonly models: NoticeModels,
     private readonly deps: NoticeDeps,
   ) {
     this.feedCache = new FeedCache(deps.feedCacheMs);
