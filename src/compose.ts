@@ -55,7 +55,7 @@ export async function composePlatform(config: Config, opts: ComposeOptions = {})
     log,
     clock,
     db,
-    events: new EventBus(log),
+    events: new EventBus({ db, clock, log }),
     keys,
     audit: new AuditLog(kernelModels, clock, keys.signer, config.AUDIT_CHECKPOINT_EVERY),
     jobs: new JobQueue(kernelModels),
@@ -72,6 +72,7 @@ export async function composePlatform(config: Config, opts: ComposeOptions = {})
     modules,
     close: async () => {
       try {
+        await kernel.events.consumers.stop(); // the event being handled commits or rolls back first
         await modules.close();
       } finally {
         await db.close();

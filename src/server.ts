@@ -30,6 +30,8 @@ async function main(): Promise<void> {
   jobRunner.start(500);
   const realtime = new Realtime(http, platform.identity, platform.events, platform.clock, log);
   platform.modules.sockets(realtime);
+  // Durable event consumers (the opening hall, ...): each reads the event stream on from its cursor.
+  platform.events.consumers.start(1000);
   const demoAgents = startDemoCustodianAgents(platform, http); // demo only: DEMO_CUSTODIAN_AGENTS
   http.listen(config.PORT, config.HOST, () => {
     const address = http.address();
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
     demoAgents.stop();
     await stopScheduler();
     await jobRunner.stop();
+    await platform.events.consumers.stop();
     http.closeIdleConnections();
     await realtime.close(); // closes the HTTP server too, once requests in flight finish
     await platform.close();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import request from 'supertest';
-import type { EventName, Handler } from '../src/platform/events.js';
+import type { AnyEnvelope, EventName, Handler } from '../src/platform/events.js';
 import { bearer, createAdmin, login, registration, type TestUser } from './helpers/api.js';
 import { createTestPlatform, type TestPlatform } from './helpers/platform.js';
 
@@ -159,9 +159,11 @@ describe('event bus: domain events published after commit', () => {
 
   it('shows every event to onAny, with its name and payload', async () => {
     const seen: { name: string; payload: Record<string, unknown> }[] = [];
+    const envelopes: AnyEnvelope[] = [];
     unsubscribe.push(
-      t.platform.events.onAny((name, payload) => {
+      t.platform.events.onAny((name, payload, envelope) => {
         seen.push({ name, payload: payload as Record<string, unknown> });
+        envelopes.push(envelope);
       }),
     );
     const body = registration('agency');
@@ -180,6 +182,17 @@ describe('event bus: domain events published after commit', () => {
     assert.deepEqual(byName('party.registered'), [{ partyId, kind: 'agency', name: body.party.name }]);
     assert.deepEqual(byName('user.created'), [{ userId, role: 'agency', partyId }]);
     assert.deepEqual(byName('party.verified'), [{ partyId, decision: 'approve' }]);
+    // Each comes with its envelope: who made the change, from where, its place in the stream.
+    const verified = envelopes.find((e) => e.type === 'party.verified')!;
+    assert.deepEqual(verified.actor, { userId: admin.userId, role: 'admin', name: verified.actor?.name });
+    assert.match(verified.ip, /127\.0\.0\.1/);
+    assert.equal(
+      envelopes.find((e) => e.type === 'party.registered')?.actor,
+      null,
+      'registration is anonymous',
+    );
+    const stored = await t.platform.events.read(verified.seq - 1, 1);
+    assert.deepEqual(stored, [{ ...verified, data: { ...verified.data } }]);
     assert.equal(byName('session.revoked').length, 1);
     assert.equal(byName('session.revoked')[0]!.userId, userId);
     assert.deepEqual(seen.map((e) => e.name).sort(), [

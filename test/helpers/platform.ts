@@ -54,6 +54,9 @@ export async function createTestPlatform(
   const clock = new ManualClock();
   // A lower scrypt cost than production keeps the suite quick; it is the same real scrypt.
   const platform = await composePlatform(config, { clock, passwordLogN: 11, log: opts.log });
+  // The durable event consumers run as on a server (woken by each commit); platform.close() stops them.
+  // A test that needs one caught up now drains it: platform.events.consumers.drain(name).
+  platform.events.consumers.start(200);
   const app = createApp(platform);
   return {
     platform,

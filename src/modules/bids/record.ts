@@ -107,7 +107,7 @@ export async function recordArrivals(
       ...stored(a),
       at: now.toISOString(),
     };
-    deps.events.publishAfterCommit(t, replaced ? 'bid.replaced' : 'bid.submitted', event);
+    await deps.events.publishAfterCommit(t, a.ctx, replaced ? 'bid.replaced' : 'bid.submitted', event);
   }
   await deps.blobs.commitAll(fresh.map((f) => f.a.staged)); // durable before the rows naming them commit
   return outcomes;

@@ -34,14 +34,15 @@ export class CatalogService {
 
   async current(transaction?: Transaction): Promise<Catalog> {
     const rows = await this.models.ExpertCatalogRow.findAll({ transaction });
-    // Until an admin imports the full catalog, the one shipped with the pure core (316号 level-1 codes and more).
+    // Until an admin imports another catalog, the national one shipped with the pure core (catalog.csv).
     if (rows.length === 0) return defaultCatalog;
     return new Catalog(rows.map(toEntry));
   }
 
   /**
-   * Replaces the catalog with a CSV file (code,level,name), all or nothing: line-numbered problems are a 422,
-   * and a catalog that drops a code some expert still holds is refused (409) naming the codes.
+   * Replaces the catalog with a CSV file (code,level,name or code,name,parent,level), all or nothing:
+   * line-numbered problems are a 422, and a catalog that drops a code some expert still holds is refused
+   * (409) naming the codes.
    */
   async import(ctx: RequestContext, csv: string): Promise<{ entries: number }> {
     let catalog: Catalog;

@@ -47,9 +47,12 @@ export class DrawAnswers {
         data: { expertId: expert.id, ...(reason && { reason }) },
       });
       if (decision === 'confirm') {
-        await events.emit(t, 'expert-draw.confirmed', { ...this.draws.event(draw), expertId: expert.id });
+        await events.emit(t, ctx, 'expert-draw.confirmed', {
+          ...this.draws.event(draw),
+          expertId: expert.id,
+        });
       } else {
-        await events.emit(t, 'expert-draw.declined', {
+        await events.emit(t, ctx, 'expert-draw.declined', {
           ...this.draws.event(draw),
           expertId: expert.id,
           timedOut: false,
@@ -88,7 +91,7 @@ export class DrawAnswers {
           subject: `expert-draw:${drawId}`,
           data: { expertId: member.expertId },
         });
-        await events.emit(t, 'expert-draw.declined', {
+        await events.emit(t, systemContext, 'expert-draw.declined', {
           ...this.draws.event(draw),
           expertId: member.expertId,
           timedOut: true,
@@ -119,13 +122,13 @@ export class DrawAnswers {
       });
       const step = next.record.steps.length - 1;
       await draw.update({ record: JSON.stringify(next.record) }, { transaction: t });
-      await this.draws.seat(t, draw, next.record, next.member, step, clock.now());
+      await this.draws.seat(t, ctx, draw, next.record, next.member, step, clock.now());
       await audit.append(t, ctx, {
         action: 'expert-draw.redraw',
         subject: `expert-draw:${draw.id}`,
         data: { step, replaced: member.expertId, drawn: next.member.expertId },
       });
-      await events.emit(t, 'expert-draw.redrawn', {
+      await events.emit(t, ctx, 'expert-draw.redrawn', {
         ...this.draws.event(draw),
         replaced: member.expertId,
         step,
@@ -137,7 +140,10 @@ export class DrawAnswers {
         subject: `expert-draw:${draw.id}`,
         data: { replaced: member.expertId, shortfalls: err.shortfalls },
       });
-      await events.emit(t, 'expert-draw.short', { ...this.draws.event(draw), replaced: member.expertId });
+      await events.emit(t, ctx, 'expert-draw.short', {
+        ...this.draws.event(draw),
+        replaced: member.expertId,
+      });
     }
   }
 

@@ -77,7 +77,7 @@ export class ExpertRatings {
         subject: `expert:${input.expertId}`,
         data: { drawId, raterKind, score: input.score, creditScore: credit },
       });
-      await events.emit(t, 'expert.rated', {
+      await events.emit(t, ctx, 'expert.rated', {
         expertId: input.expertId,
         drawId,
         creditScore: credit,

@@ -76,7 +76,7 @@ export function expertRoutes(s: PoolServices, limits: { importMaxKb: number }): 
     defineRoute({
       method: 'get',
       path: '/expert-catalog',
-      summary: 'The expert classification catalog (评标专家专业分类, 316号): codes, levels, names, parents',
+      summary: 'The expert classification catalog (评标专家专业分类): codes, levels, names, parents',
       tags: ['experts'],
       access: 'public',
       response: z.object({ items: z.array(catalogEntry) }),
@@ -86,8 +86,9 @@ export function expertRoutes(s: PoolServices, limits: { importMaxKb: number }): 
       method: 'put',
       path: '/expert-catalog',
       summary:
-        'Replace the catalog with a CSV file (text/csv body, header code,level,name); all or nothing, ' +
-        'line-numbered problems in a 422; refused when experts hold codes it lacks',
+        'Replace the catalog with a CSV file (text/csv body, header code,level,name or ' +
+        'code,name,parent,level); all or nothing, line-numbered problems in a 422; refused when experts ' +
+        'hold codes it lacks',
       tags: ['experts'],
       access: POOL_KEEPERS,
       middleware: [csvBody],

@@ -29,8 +29,11 @@ function loginLimiters({ maxAttempts, windowMs }: LoginLimits) {
     rateLimit({
       ...common,
       limit: maxAttempts,
-      keyGenerator: (req) =>
-        `${ipKeyGenerator(req.ip ?? '')}|${String(req.body?.username ?? '').toLowerCase()}`,
+      // The body is not validated yet: only a string is a username (String() of {"toString":null} throws).
+      keyGenerator: (req) => {
+        const username: unknown = req.body?.username;
+        return `${ipKeyGenerator(req.ip ?? '')}|${typeof username === 'string' ? username.toLowerCase() : ''}`;
+      },
       handler: tooMany,
     }),
   ];

@@ -66,7 +66,7 @@ export class IdentityService implements SessionResolver {
       subject: `user:${user.id}`,
       data: { username: user.username, role: user.role, partyId: user.partyId },
     });
-    this.deps.events.publishAfterCommit(t, 'user.created', {
+    await this.deps.events.publishAfterCommit(t, ctx, 'user.created', {
       userId: user.id,
       role: user.role,
       partyId: user.partyId,
@@ -115,7 +115,7 @@ export class IdentityService implements SessionResolver {
         { where: { id: actor.sessionId }, transaction: t },
       );
       await this.deps.audit.append(t, ctx, { action: 'session.end', subject: `user:${actor.userId}` });
-      this.deps.events.publishAfterCommit(t, 'session.revoked', {
+      await this.deps.events.publishAfterCommit(t, ctx, 'session.revoked', {
         sessionId: actor.sessionId,
         userId: actor.userId,
       });

@@ -8,7 +8,7 @@ import {
 } from './schemas.js';
 import type { OpenDataService } from './service.js';
 
-/** Open Contracting Data Standard 1.1 export of every public tender (DESIGN.md §9), free to all (EB Art.9). */
+/** OCDS 1.1 export of every public tender (docs/design.md §9), free to all (EB Art.9). */
 export function openDataRoutes(openData: OpenDataService): AnyRoute[] {
   return [
     defineRoute({

@@ -19,7 +19,6 @@ export const openingHallModule = defineModule({
       parties: m.parties,
       bids: m.bids.forOpening,
       opening: openingProgressSource(m.opening.reads, m.tenders, models),
-      witness: async () => null, // the actor comes with the event stream's envelopes (issue 10)
       trustProxy: config.TRUST_PROXY,
     }),
   routes: (hall) => openingHallRoutes(hall),

@@ -41,7 +41,7 @@ export interface HallEventData {
   'opening.completed': { status: string };
 }
 
-/** Who looks at the hall: what each sees is decided by the server, per event (DESIGN.md §7). */
+/** Who looks at the hall: what each sees is decided by the server, per event (docs/design.md §7). */
 export type Audience = 'public' | 'supervisor';
 
 /** An event as a client receives it. */

@@ -13,7 +13,6 @@ import { OpeningRelay, type HallBroadcaster } from './relay.js';
 import { HallService } from './service.js';
 import { HallSnapshots } from './snapshot.js';
 import { HallWriter } from './writer.js';
-import type { StepWitness } from './witness.js';
 
 export interface OpeningHallDeps {
   db: Database;
@@ -25,8 +24,6 @@ export interface OpeningHallDeps {
   parties: PartiesService;
   bids: BidderRoster;
   opening: OpeningProgressSource;
-  /** Who made each relayed opening step, from the audit chain. */
-  witness: StepWitness;
   trustProxy: boolean;
 }
 
@@ -41,16 +38,17 @@ export interface OpeningHallModule {
 const nobody: HallBroadcaster = { event: () => undefined, progress: () => undefined };
 
 /**
- * The opening hall (开标大厅, issue 5): built with the platform, relaying the opening's events from the
- * start (stored even with no server listening); the sockets come when the server attaches its Realtime.
+ * The opening hall (开标大厅, issue 5): built with the platform; its relay is a durable consumer of the event
+ * stream, so the opening's steps are stored in the hall whenever the platform's consumers run (src/server.ts
+ * starts them), with or without a socket listening; the sockets come when the server attaches its Realtime.
  */
 export function createOpeningHall(models: OpeningHallModels, deps: OpeningHallDeps): OpeningHallModule {
   const writer = new HallWriter(models, deps);
   const service = new HallService(models, writer, deps);
   const snapshots = new HallSnapshots(models, deps);
   let broadcaster: HallBroadcaster = nobody;
-  const relay = new OpeningRelay(writer, deps.opening, () => broadcaster, deps.witness, deps.log);
-  relay.subscribe(deps.events);
+  const relay = new OpeningRelay(writer, deps.opening, () => broadcaster, deps.events);
+  relay.subscribe();
   return {
     service,
     snapshots,

@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/auth/roles.js';
+import type { SignedOpeningRecord } from '../opening/index.js';
 import type { TendersService } from '../tenders/index.js';
 import type { OpeningHallModels } from './models.js';
 import type { BidProgress, OpeningProgress, OpeningProgressSource } from './progress.js';
@@ -24,7 +25,7 @@ export interface OpeningReadsPort {
   records(
     actor: Actor | null,
     tenderId: string,
-  ): Promise<{ records: { record: { section: { id: string } } }[] }>;
+  ): Promise<{ records: SignedOpeningRecord[] }>;
 }
 
 /**

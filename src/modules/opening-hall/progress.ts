@@ -1,3 +1,5 @@
+import type { SignedOpeningRecord } from '../opening/index.js';
+
 /**
  * What the hall reads from the opening module about an opening in progress (the opening owns these facts;
  * the hall only shows them). Bid ids and parties are here for supervisors; the hall strips them for others.
@@ -21,7 +23,7 @@ export interface SectionProgress {
   bidCount: number;
   bids: BidProgress[];
   /** The signed opening record, once published (public from then on). */
-  record: unknown;
+  record: SignedOpeningRecord | null;
 }
 
 export interface OpeningProgress {

@@ -1,10 +1,9 @@
-import type { DomainEvents, EventBus } from '../../platform/events.js';
-import type { Logger } from '../../platform/logger.js';
+import type { Transaction } from 'sequelize';
+import type { AnyEnvelope, EventBus } from '../../platform/events.js';
 import type { BidRef, HallEventKind } from './kinds.js';
 import type { HallEvent } from './models.js';
 import { numbered, type OpeningProgressSource } from './progress.js';
-import type { StepWitness } from './witness.js';
-import { ALREADY_DONE, type HallWriter, type NewHallEvent } from './writer.js';
+import type { HallWriter, StepActor } from './writer.js';
 
 /** Who hears of the hall's steps once they are stored (the Socket.IO gateway; nobody without a server). */
 export interface HallBroadcaster {
@@ -13,81 +12,109 @@ export interface HallBroadcaster {
   progress(tenderId: string): void;
 }
 
-type OpeningEventName = Extract<keyof DomainEvents, `opening.${string}`> & HallEventKind;
+/** The hall's cursor in the event stream (event_cursors): keep the name, or the hall reads from the start. */
+export const HALL_CONSUMER = 'opening-hall';
+
+/** The opening's domain events the hall shows, each as the hall event of the same kind. */
+const RELAYED = [
+  'opening.started',
+  'opening.share-released',
+  'opening.share-wrong',
+  'opening.bid-settled',
+  'opening.section-failed',
+  'opening.record-published',
+  'opening.completed',
+] as const satisfies readonly HallEventKind[];
+
+interface Relayed {
+  data: object;
+  onceKey: string;
+}
 
 /**
- * Relays the opening module's domain events into the hall: each is stored as a hall event with the tender's
- * next number, then broadcast. Events of one tender are relayed one at a time in the order they arrive, and
- * each at most once (a redelivery is recognised by its once-key), so every client sees one ordered history.
+ * Relays the opening module's domain events into the hall, as a durable consumer of the event stream: each
+ * event is read in stream order (so one ordered history for every client), stored as a hall event with the
+ * tender's next number in the transaction that moves the hall's cursor, and broadcast once that commits. A
+ * restarted server resumes at the first event not yet stored; a once-key per step makes a second delivery
+ * (from an older stream, or a step repeated by the opening) store nothing. Supervisors see the actor and
+ * address the event's envelope names.
  */
 export class OpeningRelay {
-  private readonly queues = new Map<string, Promise<void>>();
-
   constructor(
     private readonly writer: HallWriter,
     private readonly opening: OpeningProgressSource,
     private readonly broadcaster: () => HallBroadcaster,
-    private readonly witness: StepWitness,
-    private readonly log: Logger,
+    private readonly events: EventBus,
   ) {}
 
-  subscribe(events: EventBus): void {
-    const relay = <K extends OpeningEventName>(name: K, build: (p: DomainEvents[K]) => Promise<Relayed>) =>
-      events.on(name, (payload) =>
-        this.enqueue(payload.tenderId, () => this.store(payload.tenderId, name, build(payload))),
-      );
-    relay('opening.started', async () => ({ data: {}, onceKey: 'started' }));
-    relay('opening.share-released', async ({ position }) => ({
-      data: { position },
-      onceKey: `share-released:${position}`,
-    }));
-    relay('opening.share-wrong', async ({ tenderId, position, bidId }) => ({
-      data: { position, bid: await this.bidRef(tenderId, bidId), private: { bidId } },
-      onceKey: `share-wrong:${position}:${bidId}`,
-    }));
-    relay('opening.bid-settled', async ({ tenderId, bidId, outcome }) => ({
-      data: { outcome, bid: await this.bidRef(tenderId, bidId), private: { bidId } },
-      onceKey: `bid-settled:${bidId}`,
-    }));
-    relay('opening.section-failed', async ({ sectionId }) => ({
-      data: { sectionId },
-      onceKey: `section-failed:${sectionId}`,
-    }));
-    relay('opening.record-published', async ({ sectionId }) => ({
-      data: { sectionId },
-      onceKey: `record-published:${sectionId}`,
-    }));
-    relay('opening.completed', async ({ status }) => ({ data: { status }, onceKey: 'completed' }));
-  }
-
-  /** Waits for every relay in flight (tests, shutdown). */
-  async idle(): Promise<void> {
-    while (this.queues.size > 0) await Promise.all(this.queues.values());
-  }
-
-  private enqueue(tenderId: string, work: () => Promise<void>): Promise<void> {
-    const previous = this.queues.get(tenderId) ?? Promise.resolve();
-    const next = previous.then(work).catch((err: unknown) => {
-      this.log.error({ err, tenderId }, 'relaying an opening event into the hall failed');
+  subscribe(): void {
+    this.events.consume(HALL_CONSUMER, (t, event) => this.relay(t, event), {
+      types: RELAYED,
+      // Its own short transaction, before the consumer's: see HallWriter.ensureHall.
+      prepare: (event) => this.writer.ensureHall(event.tenderId!),
     });
-    this.queues.set(tenderId, next);
-    void next.finally(() => {
-      if (this.queues.get(tenderId) === next) this.queues.delete(tenderId);
-    });
-    return next;
   }
 
-  private async store(tenderId: string, kind: OpeningEventName, relayed: Promise<Relayed>): Promise<void> {
-    const { data, onceKey } = await relayed;
-    const who = await this.witness(kind, tenderId, data as Record<string, unknown>);
-    const input: NewHallEvent = { tenderId, kind, data, onceKey, public: true, who };
-    try {
-      const { event } = await this.writer.append(input);
-      this.broadcaster().event(event);
-    } catch (err) {
-      if (!(err instanceof Error && 'code' in err && err.code === ALREADY_DONE)) throw err;
+  /** Relays every committed opening event not relayed yet, now (tests; the consumer also runs by itself). */
+  idle(): Promise<void> {
+    return this.events.consumers.drain(HALL_CONSUMER);
+  }
+
+  private async relay(t: Transaction, event: AnyEnvelope): Promise<void> {
+    const relayed = await this.build(event);
+    const tenderId = event.tenderId;
+    if (!relayed || !tenderId) return;
+    const who: StepActor = {
+      userId: event.actor?.userId ?? null,
+      role: event.actor?.role ?? 'system',
+      ip: event.ip,
+      name: event.actor?.name ?? null,
+    };
+    const kind = event.type as HallEventKind;
+    const stored = await this.writer.appendIn(t, { tenderId, kind, public: true, ...relayed, who });
+    t.afterCommit(() => {
+      if (stored) this.broadcaster().event(stored);
+      this.broadcaster().progress(tenderId);
+    });
+  }
+
+  private async build(event: AnyEnvelope): Promise<Relayed | null> {
+    switch (event.type) {
+      case 'opening.started':
+        return { data: {}, onceKey: 'started' };
+      case 'opening.share-released': {
+        const { position } = event.data;
+        return { data: { position }, onceKey: `share-released:${position}` };
+      }
+      case 'opening.share-wrong': {
+        const { tenderId, position, bidId } = event.data;
+        return {
+          data: { position, bid: await this.bidRef(tenderId, bidId), private: { bidId } },
+          onceKey: `share-wrong:${position}:${bidId}`,
+        };
+      }
+      case 'opening.bid-settled': {
+        const { tenderId, bidId, outcome } = event.data;
+        return {
+          data: { outcome, bid: await this.bidRef(tenderId, bidId), private: { bidId } },
+          onceKey: `bid-settled:${bidId}`,
+        };
+      }
+      case 'opening.section-failed':
+        return {
+          data: { sectionId: event.data.sectionId },
+          onceKey: `section-failed:${event.data.sectionId}`,
+        };
+      case 'opening.record-published':
+        return {
+          data: { sectionId: event.data.sectionId },
+          onceKey: `record-published:${event.data.sectionId}`,
+        };
+      case 'opening.completed':
+        return { data: { status: event.data.status }, onceKey: 'completed' };
+      default:
+        return null;
     }
-    this.broadcaster().progress(tenderId);
   }
 
   private async bidRef(tenderId: string, bidId: string): Promise<BidRef | null> {
@@ -98,9 +125,4 @@ export class OpeningRelay {
     }
     return null;
   }
-}
-
-interface Relayed {
-  data: object;
-  onceKey: string;
 }

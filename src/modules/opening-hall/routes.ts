@@ -1,6 +1,6 @@
 import { defineRoute } from '../../platform/http/route.js';
 import type { OpeningHallModule } from './module.js';
-import { hallParams, hallQuery } from './schemas.js';
+import { hallParams, hallQuery, hallSnapshotView } from './schemas.js';
 
 /** The hall's state for a first load (the socket's join answers the same after a reconnect). */
 export function openingHallRoutes(hall: OpeningHallModule) {
@@ -16,6 +16,7 @@ export function openingHallRoutes(hall: OpeningHallModule) {
       access: 'public',
       params: hallParams,
       query: hallQuery,
+      response: hallSnapshotView,
       errors: { 404: 'NOT_FOUND' },
       handler: async ({ params, query, actor }) =>
         hall.snapshots.build(actor, await hall.service.tender(params.tenderId), query.after ?? 0),

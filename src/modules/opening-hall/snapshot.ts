@@ -102,7 +102,7 @@ export class HallSnapshots {
       // How many bidders checked in is told only from the opening time (before it, it would count bidders).
       checkIns:
         audience === 'supervisor'
-          ? { count: checkIns.length, list: checkIns.map(wire) }
+          ? { count: checkIns.length, list: checkIns.map(wire).filter((e): e is HallWireEvent => e !== null) }
           : { count: opened ? checkIns.length : null, list: [] },
       objections,
       opening: progressView(progress, audience),

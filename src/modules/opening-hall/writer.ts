@@ -7,7 +7,14 @@ import type { Database } from '../../platform/db/database.js';
 import { conflict } from '../../platform/errors.js';
 import type { HallEventKind } from './kinds.js';
 import type { HallEvent, OpeningHall, OpeningHallModels } from './models.js';
-import type { StepActor } from './witness.js';
+
+/** Who made a relayed step and from where, as its event's envelope names them (supervisors see them). */
+export interface StepActor {
+  userId: string | null;
+  role: string | null;
+  ip: string | null;
+  name: string | null;
+}
 
 export interface NewHallEvent {
   tenderId: string;
@@ -19,7 +26,7 @@ export interface NewHallEvent {
   onceKey?: string;
   /** A person's step: audited in the same transaction; their client's event id makes retries safe. */
   by?: { ctx: RequestContext; clientEventId: string; name: string };
-  /** A relayed step's actor and address, as the audit chain has them (supervisors see them). */
+  /** A relayed step's actor and address, from its domain event's envelope. */
   who?: StepActor | null;
 }
 
@@ -61,6 +68,24 @@ export class HallWriter {
       if (raced) return { event: raced, replayed: true };
       throw conflict(ALREADY_DONE, 'This has already been done');
     }
+  }
+
+  /**
+   * Appends a relayed step in the caller's transaction (the hall's event consumer), after ensureHall. A step
+   * whose once-key is taken was stored before: nothing is stored again, and null says so.
+   */
+  async appendIn(t: Transaction, input: NewHallEvent): Promise<HallEvent | null> {
+    const hall = await this.models.OpeningHall.findByPk(input.tenderId, {
+      transaction: t,
+      lock: t.LOCK.UPDATE,
+    });
+    if (!hall) throw new Error(`opening hall ${input.tenderId} is missing: call ensureHall first`);
+    if (input.onceKey) {
+      const where = { tenderId: input.tenderId, onceKey: input.onceKey };
+      // Under the hall's lock, which every writer of this tender's hall takes: the answer stands to the commit.
+      if (await this.models.HallEvent.findOne({ where, transaction: t })) return null;
+    }
+    return this.insert(t, hall, input, null);
   }
 
   private async insert(
@@ -112,7 +137,7 @@ export class HallWriter {
   }
 
   /** The hall row is created in its own short transaction, so no writer waits on a gap lock (MariaDB). */
-  private async ensureHall(tenderId: string): Promise<void> {
+  async ensureHall(tenderId: string): Promise<void> {
     if (await this.models.OpeningHall.findByPk(tenderId)) return;
     try {
       await this.deps.db.transaction((t) =>

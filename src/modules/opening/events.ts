@@ -1,7 +1,7 @@
 import type { Outcome } from './models.js';
 
 /**
- * The opening's domain events (docs: /work/notes/opening-contract.md), published after their transaction
+ * The opening's domain events (their contract: docs/design.md §14), published after their transaction
  * commits; the opening hall relays them. None carries a price: prices are in the record only.
  */
 declare module '../../platform/events.js' {

@@ -37,3 +37,4 @@ declare module '../../platform/modules/contract.js' {
 
 // What other modules may use of this one (they import nothing else from this folder).
 export type { BidSource, SubmittedBid } from './bid-source.js';
+export type { SignedOpeningRecord } from './record.js';

@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events.js';
+import { revision } from '../../platform/events/revision.js';
 import { paginate, type Page } from '../../platform/http/pagination.js';
 import { toUserView, type IdentityService } from '../identity/index.js';
 import type { UserView } from '../identity/index.js';
@@ -147,16 +148,25 @@ export class PartiesService {
       // A verified entity that changes its name must be verified again.
       const renamed =
         changes.name !== undefined && changes.name !== party.name && party.status === 'verified';
+      const fields = [...Object.keys(changes), 'status'] as (keyof Party)[];
+      const snapshot = () => Object.fromEntries(fields.map((f) => [f, party.get(f)]));
+      const before = snapshot();
       await party.update(
         { ...changes, ...(renamed && { status: 'pending', verifiedAt: null, verifiedBy: null }) },
         {
           transaction: t,
         },
       );
+      const revised = revision(before, snapshot());
       await this.deps.audit.append(t, ctx, {
         action: 'party.update',
         subject: `party:${id}`,
-        data: { changes, reverification: renamed },
+        data: { changes: revised, reverification: renamed },
+      });
+      await this.deps.events.emit(t, ctx, 'party.updated', {
+        partyId: id,
+        changes: revised,
+        reverification: renamed,
       });
       return toPartyView(party, true);
     });

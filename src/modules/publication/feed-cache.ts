@@ -6,7 +6,7 @@ import type { RequestHandler } from 'express';
  * pages over and over, and between two notices nothing in them changes, so a page is kept for `ttlMs` (1 s by
  * default) and served before the API's middleware and query run. Every notice change this node commits drops
  * the cache at once, so a writer reads its own change; another node's change shows within `ttlMs`. Each node
- * keeps its own and none needs another's (DESIGN.md §11): losing it costs one query.
+ * keeps its own and none needs another's (docs/design.md §11): losing it costs one query.
  */
 export class FeedCache {
   private readonly pages = new Map<string, { storedAt: number; page: unknown }>();

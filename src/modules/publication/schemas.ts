@@ -40,7 +40,8 @@ const noticeFields = {
   title: z.string(),
   regionCode: z.string(),
   category: z.enum(CATEGORIES),
-  tenderStatus: z.string(),
+  /** The tender's status now (a tender with notices is never a draft again). */
+  tenderStatus: z.enum(PUBLIC_STATUSES),
   publishedAt: z.string(),
   dateModified: z.string(),
 };

@@ -40,7 +40,7 @@ export async function prepareProjectCounter(
 }
 
 /**
- * Project code, one published format (DOMAIN.md §7): industry letter + region (6) + yyMMdd + a 4-digit
+ * Project code, one published format (docs/domain.md §7): industry letter + region (6) + yyMMdd + a 4-digit
  * sequence of the day, 17 characters. The day's counter row is locked, so numbers never repeat across nodes,
  * and a rolled-back tender gives its number back.
  */

@@ -1,16 +1,11 @@
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../../platform/http/route.js';
 import type { TenderEnquiries } from './enquiries.js';
-import { tenderIdParams } from './schemas.js';
+import { deadlineOutcome, tenderIdParams } from './schemas.js';
 
 const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 const kind = z.enum(['clarification', 'amendment']);
 
-const deadlineOutcome = z.object({
-  previousBidDeadline: z.string(),
-  bidDeadline: z.string(),
-  moved: z.boolean(),
-});
 const clarification = z.object({
   number: z.number(),
   kind,

@@ -1,3 +1,5 @@
+import type { Revision } from '../../platform/events/revision.js';
+
 /** The tender's lifecycle as domain events; notices, open data and supervision react to them. */
 interface TenderEvent {
   tenderId: string;
@@ -8,6 +10,8 @@ interface TenderEvent {
 declare module '../../platform/events.js' {
   interface DomainEvents {
     'tender.created': TenderEvent;
+    /** A draft saved again: what changed, field by field (money in fen; long texts by digest). */
+    'tender.updated': TenderEvent & { changes: Revision };
     'tender.published': TenderEvent;
     'tender.clarified': TenderEvent & {
       number: number;

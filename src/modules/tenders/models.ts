@@ -7,7 +7,7 @@ import {
   type Sequelize,
 } from 'sequelize';
 
-/** Section categories (DOMAIN.md §7): A 工程, B 货物, C 服务, D 产权, E 土地. */
+/** Section categories (docs/domain.md §7): A 工程, B 货物, C 服务, D 产权, E 土地. */
 export const CATEGORIES = ['A', 'B', 'C', 'D', 'E'] as const;
 export type Category = (typeof CATEGORIES)[number];
 /** Procurement methods: 1 公开招标, 2 邀请招标, 9 其他. */
@@ -16,7 +16,7 @@ export type ProcurementMethod = (typeof PROCUREMENT_METHODS)[number];
 export const EVALUATION_METHODS = ['lowest-evaluated-price', 'comprehensive'] as const;
 export type EvaluationMethod = (typeof EVALUATION_METHODS)[number];
 
-/** The lifecycle so far (DOMAIN.md §8); later issues add opening, evaluating, publicity ... */
+/** The lifecycle so far (docs/domain.md §8); later issues add opening, evaluating, publicity ... */
 export const TENDER_STATUSES = [
   'draft',
   'published',

@@ -144,3 +144,10 @@ export const violation = z.object({
   params: z.record(z.string(), z.unknown()).optional(),
 });
 export const checkResult = z.object({ ok: z.boolean(), violations: z.array(violation) });
+
+/** Where a clarification would put (or put) the bid deadline: moved when it came too late (ZB Art.23). */
+export const deadlineOutcome = z.object({
+  previousBidDeadline: z.string(),
+  bidDeadline: z.string(),
+  moved: z.boolean(),
+});
