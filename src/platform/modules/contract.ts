@@ -54,7 +54,8 @@ export interface PlatformModule<N extends ModuleName, M extends ModelSet = Model
   models?(sequelize: Sequelize): M;
   /**
    * Builds the module's API from the kernel, its own models and the modules registered before it (a module
-   * asked for before it is built is a wiring error, thrown at start).
+   * asked for before it is built is a wiring error, thrown at start). Durable job handlers
+   * (`kernel.jobs`) and event consumers (`kernel.events.consume`) are registered here.
    */
   create(kernel: Kernel, models: M, modules: ModuleApis): ModuleApis[N];
   /** Its REST routes, mounted under /api/v1 and listed in the OpenAPI document. */
