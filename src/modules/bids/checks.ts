@@ -1,7 +1,7 @@
 import type { sealedBid } from '../../../crypto/index.js';
 import type { Actor } from '../../platform/auth/roles.js';
 import { conflict, unprocessable } from '../../platform/errors.js';
-import type { CertificatesService } from '../certificates/index.js';
+import type { CertificatesPort } from './ports.js';
 import { can } from '../tenders/index.js';
 import type { BiddingTerms } from '../tenders/index.js';
 
@@ -81,7 +81,7 @@ const certificateInvalid = (message: string, details?: unknown) =>
  * current and unrevoked at `at`, and the bidder wrap uses it too. Returns its PEM for the signature check.
  */
 export async function bidderCertificate(
-  certificates: CertificatesService,
+  certificates: CertificatesPort,
   header: Header,
   actor: Actor,
   at: Date,
@@ -108,7 +108,7 @@ export async function bidderCertificate(
  * Its owner and chain were checked with the header and do not change, so this is a row read rather than a
  * second chain verification (milliseconds of main-thread CPU per bid, with hundreds arriving at once).
  */
-export async function assertStillValid(certificates: CertificatesService, serial: string, at: Date) {
+export async function assertStillValid(certificates: CertificatesPort, serial: string, at: Date) {
   const cert = await certificates.get(serial);
   if (cert.revokedAt !== null && Date.parse(cert.revokedAt) <= at.getTime()) {
     throw certificateInvalid(`Certificate ${serial} cannot sign bids: it has been revoked`, {

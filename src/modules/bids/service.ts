@@ -9,9 +9,6 @@ import { conflict, notFound, unprocessable } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events.js';
 import type { Signer } from '../../platform/keys/signer.js';
 import type { BlobStore } from '../../platform/storage/blob-store.js';
-import type { CertificatesService } from '../certificates/index.js';
-import type { PartiesService } from '../parties/index.js';
-import type { TendersService } from '../tenders/index.js';
 import {
   assertAddressedHere,
   assertCustodians,
@@ -32,6 +29,7 @@ import type { BidView, WithdrawalReceipt } from './schemas.js';
 import { toBidView } from './views.js';
 import { bidsForOpening } from './opening-access.js';
 import type { BidSource } from '../opening/index.js';
+import type { CertificatesPort, PartiesPort, TendersPort } from './ports.js';
 
 /** The most bids committed in one transaction. */
 const COMMIT_BATCH = 32;
@@ -42,9 +40,9 @@ export interface BidDeps {
   clock: Clock;
   events: EventBus;
   blobs: BlobStore;
-  tenders: TendersService;
-  parties: PartiesService;
-  certificates: CertificatesService;
+  tenders: TendersPort;
+  parties: PartiesPort;
+  certificates: CertificatesPort;
   signer: Signer;
   /** The largest sealed file accepted, in bytes (BID_MAX_MB). */
   maxBytes: number;

@@ -15,10 +15,10 @@ import type { Database } from '../../platform/db/database.js';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events.js';
 import type { PlatformKeys } from '../../platform/keys/platform-keys.js';
-import type { PartiesService } from '../parties/index.js';
 import './events.js';
 import type { Certificate, CertificateModels } from './models.js';
 import type { CertificateView } from './schemas.js';
+import type { PartiesPort } from './ports.js';
 
 const VALIDITY_DAYS = 730;
 
@@ -56,7 +56,7 @@ export class CertificatesService {
       clock: Clock;
       events: EventBus;
       keys: PlatformKeys;
-      parties: PartiesService;
+      parties: PartiesPort;
     },
   ) {}
 

@@ -8,10 +8,8 @@ import type { Database } from '../../platform/db/database.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events.js';
 import type { BlobStore } from '../../platform/storage/blob-store.js';
-import type { PartiesService } from '../parties/index.js';
 import { assertMayManage } from '../tenders/index.js';
 import type { Tender } from '../tenders/index.js';
-import type { TendersService } from '../tenders/index.js';
 import { maySeeDownloads, recordsDownloads } from './access.js';
 import { assertDocumentsMayChange } from './change-rules.js';
 import './events.js';
@@ -19,6 +17,7 @@ import type { DocumentModels, TenderDocument } from './models.js';
 import type { DocumentList, DocumentVersion, DownloadReport } from './schemas.js';
 import { documentTooLarge, stageDocument } from './staging.js';
 import { toDocumentList, toDocumentVersion, toDownloadReport, type DownloadTally } from './views.js';
+import type { PartiesPort, TendersPort } from './ports.js';
 
 export interface DocumentDeps {
   db: Database;
@@ -26,8 +25,8 @@ export interface DocumentDeps {
   clock: Clock;
   events: EventBus;
   blobs: BlobStore;
-  tenders: TendersService;
-  parties: PartiesService;
+  tenders: TendersPort;
+  parties: PartiesPort;
   maxBytes: number;
 }
 
@@ -155,8 +154,7 @@ export class DocumentsService {
 
   /** The change rule, with the named amendment looked up (under the caller's lock when there is one). */
   private async assertOpenForDocuments(tender: Tender, number?: number, t?: Transaction) {
-    const issued =
-      number !== undefined && (await this.deps.tenders.amendmentIssued(tender.id, number, t));
+    const issued = number !== undefined && (await this.deps.tenders.amendmentIssued(tender.id, number, t));
     assertDocumentsMayChange(tender, { number, issued }, this.deps.clock.now());
   }
 

@@ -19,7 +19,7 @@ import {
 import type { Actor, RequestContext } from '../../platform/auth/roles.js';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors.js';
 import { can } from '../tenders/index.js';
-import type { TendersService } from '../tenders/index.js';
+import type { TendersPort } from './ports.js';
 import type { DrawMember, DrawModels, ExpertDraw } from './draw-models.js';
 import type { DrawRequestBody, DrawView } from './draw-schemas.js';
 import { isRequester, toDrawView, viewerOf } from './draw-views.js';
@@ -34,7 +34,7 @@ export interface DrawSettings {
 }
 
 export interface DrawDeps extends ExpertDeps {
-  tenders: TendersService;
+  tenders: TendersPort;
   notifier: ExpertNotifier;
   settings: DrawSettings;
 }

@@ -3,8 +3,6 @@ import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import type { EventBus } from '../../platform/events.js';
 import type { Logger } from '../../platform/logger.js';
-import type { IdentityService } from '../identity/index.js';
-import type { TendersService } from '../tenders/index.js';
 import { CatalogService } from './catalog.js';
 import { DrawAnswers } from './draw-answers.js';
 import type { DrawModels } from './draw-models.js';
@@ -17,6 +15,7 @@ import { ExpertRatings } from './ratings.js';
 import { ExpertSanctions } from './sanctions.js';
 import { ExpertSelfService } from './self-service.js';
 import { ExpertsService } from './service.js';
+import type { IdentityPort, TendersPort } from './ports.js';
 
 export interface ExpertModuleDeps {
   db: Database;
@@ -24,8 +23,8 @@ export interface ExpertModuleDeps {
   clock: Clock;
   events: EventBus;
   log: Logger;
-  identity: IdentityService;
-  tenders: TendersService;
+  identity: IdentityPort;
+  tenders: TendersPort;
   keysDir: string;
   settings: DrawSettings;
   /** SMS or voice; logs by default. */

@@ -7,7 +7,6 @@ import type { Database } from '../../platform/db/database.js';
 import { conflict, notFound, unprocessable } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events.js';
 import { paginate, type Page } from '../../platform/http/pagination.js';
-import type { IdentityService } from '../identity/index.js';
 import type { CatalogService } from './catalog.js';
 import { INITIAL_CREDIT } from './credit.js';
 import './events.js';
@@ -17,13 +16,14 @@ import { applyPlan, planImport, replaceSpecialties, type PlannedChange } from '.
 import type { Expert, ExpertModels } from './models.js';
 import type { ExpertDetail, ExpertInput, ExpertUpdate, ExpertView, ListExpertsQuery } from './schemas.js';
 import { seesFullPhone, toConflictView, toExpertView } from './views.js';
+import type { IdentityPort } from './ports.js';
 
 export interface ExpertDeps {
   db: Database;
   audit: AuditLog;
   clock: Clock;
   events: EventBus;
-  identity: IdentityService;
+  identity: IdentityPort;
   catalog: CatalogService;
   cipher: IdNumberCipher;
 }

@@ -6,16 +6,16 @@ import type { EventBus } from '../../platform/events.js';
 import { pageByKeyset } from '../../platform/http/keyset.js';
 import type { TenderEvent } from '../tenders/index.js';
 import type { TenderView } from '../tenders/index.js';
-import type { TendersService } from '../tenders/index.js';
 import type { ReleaseTag } from './codelists.js';
 import type { OcdsRelease, OpenDataModels } from './models.js';
 import { recordPackage, releasePackage, type Publisher } from './packages.js';
 import { addBids, type OcdsBid } from './bids.js';
 import { buildRelease, type Amendment, type Release } from './release.js';
+import type { TendersPort } from './ports.js';
 
 export interface OpenDataDeps {
   events: EventBus;
-  tenders: TendersService;
+  tenders: TendersPort;
   clock: Clock;
   /** The publisher's registered OCDS prefix, e.g. "ocds-yg0000-"; ocid = prefix + tender code. */
   ocdsPrefix: string;

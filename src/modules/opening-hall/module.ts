@@ -4,8 +4,6 @@ import type { Database } from '../../platform/db/database.js';
 import type { EventBus } from '../../platform/events.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Realtime } from '../../platform/realtime.js';
-import type { PartiesService } from '../parties/index.js';
-import type { TendersService } from '../tenders/index.js';
 import { HallGateway } from './gateway.js';
 import type { OpeningHallModels } from './models.js';
 import type { BidderRoster, OpeningProgressSource } from './progress.js';
@@ -13,6 +11,7 @@ import { OpeningRelay, type HallBroadcaster } from './relay.js';
 import { HallService } from './service.js';
 import { HallSnapshots } from './snapshot.js';
 import { HallWriter } from './writer.js';
+import type { PartiesPort, TendersPort } from './ports.js';
 
 export interface OpeningHallDeps {
   db: Database;
@@ -20,8 +19,8 @@ export interface OpeningHallDeps {
   clock: Clock;
   events: EventBus;
   log: Logger;
-  tenders: TendersService;
-  parties: PartiesService;
+  tenders: TendersPort;
+  parties: PartiesPort;
   bids: BidderRoster;
   opening: OpeningProgressSource;
   trustProxy: boolean;

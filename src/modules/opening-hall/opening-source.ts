@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/auth/roles.js';
 import type { SignedOpeningRecord } from '../opening/index.js';
-import type { TendersService } from '../tenders/index.js';
+import type { TendersPort } from './ports.js';
 import type { OpeningHallModels } from './models.js';
 import type { BidProgress, OpeningProgress, OpeningProgressSource } from './progress.js';
 
@@ -22,10 +22,7 @@ export interface OpeningReadsPort {
       bids: { bidId: string; bidder: { partyId: string }; outcome: string | null; reason: string | null }[];
     }[];
   }>;
-  records(
-    actor: Actor | null,
-    tenderId: string,
-  ): Promise<{ records: SignedOpeningRecord[] }>;
+  records(actor: Actor | null, tenderId: string): Promise<{ records: SignedOpeningRecord[] }>;
 }
 
 /**
@@ -35,7 +32,7 @@ export interface OpeningReadsPort {
  */
 export function openingProgressSource(
   reads: OpeningReadsPort,
-  tenders: Pick<TendersService, 'find'>,
+  tenders: TendersPort,
   models: OpeningHallModels,
 ): OpeningProgressSource {
   return {

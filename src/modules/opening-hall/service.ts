@@ -2,13 +2,12 @@ import type { Transaction } from 'sequelize';
 import type { Actor, RequestContext } from '../../platform/auth/roles.js';
 import type { Clock } from '../../platform/clock.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
-import type { PartiesService } from '../parties/index.js';
 import { can } from '../tenders/index.js';
 import type { Tender } from '../tenders/index.js';
-import type { TendersService } from '../tenders/index.js';
 import type { HallEvent, OpeningHallModels } from './models.js';
 import type { BidderRoster, OpeningProgressSource } from './progress.js';
 import { ALREADY_DONE, HallWriter } from './writer.js';
+import type { PartiesPort, TendersPort } from './ports.js';
 
 /** Objections are raised at the opening (SS Art.44: 开标现场提出): from the opening time until this long after it ended. */
 export const OBJECTION_WINDOW_MS = 30 * 60_000;
@@ -16,8 +15,8 @@ export const MAX_OBJECTIONS_PER_BIDDER = 20;
 
 export interface HallDeps {
   clock: Clock;
-  tenders: TendersService;
-  parties: PartiesService;
+  tenders: TendersPort;
+  parties: PartiesPort;
   bids: BidderRoster;
   opening: OpeningProgressSource;
 }

@@ -7,13 +7,10 @@ import type { JobQueue } from '../../platform/jobs/index.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Signer } from '../../platform/keys/signer.js';
 import type { BlobStore } from '../../platform/storage/blob-store.js';
-import type { OpenDataService } from '../open-data/index.js';
-import type { PartiesService } from '../parties/index.js';
-import type { NoticesService } from '../publication/index.js';
-import type { TendersService } from '../tenders/index.js';
 import type { BidSource } from './bid-source.js';
 import type { BidDecrypter } from './decrypt-pool.js';
 import type { KeyVault } from './key-vault.js';
+import type { NoticesPort, OpenDataPort, PartiesPort, TendersPort } from './ports.js';
 
 export interface OpeningDeps {
   db: Database;
@@ -24,10 +21,10 @@ export interface OpeningDeps {
   signer: Signer;
   blobs: BlobStore;
   bids: BidSource;
-  tenders: TendersService;
-  parties: PartiesService;
-  notices: NoticesService;
-  openData: OpenDataService;
+  tenders: TendersPort;
+  parties: PartiesPort;
+  notices: NoticesPort;
+  openData: OpenDataPort;
   /** How long after the deadline shares and bidder keys are awaited (OPENING_WINDOW_MINUTES). */
   windowMs: number;
   /** How often a running opening looks again for newly released shares. */

@@ -8,12 +8,13 @@ import { conflict, notFound } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events.js';
 import { revision } from '../../platform/events/revision.js';
 import { paginate, type Page } from '../../platform/http/pagination.js';
-import { toUserView, type IdentityService } from '../identity/index.js';
+import { toUserView } from '../identity/index.js';
 import type { UserView } from '../identity/index.js';
 import { assertMayEdit, isOverseer, seesPrivateFields, staffRoleFor } from './access.js';
 import './events.js';
 import type { Party, PartyKind, PartyModels, PartyStatus } from './models.js';
 import type { PartyView } from './schemas.js';
+import type { IdentityPort } from './ports.js';
 
 export interface Registration {
   party: {
@@ -60,7 +61,7 @@ export class PartiesService {
       audit: AuditLog;
       clock: Clock;
       events: EventBus;
-      identity: IdentityService;
+      identity: IdentityPort;
     },
   ) {}
 

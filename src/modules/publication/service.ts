@@ -7,7 +7,6 @@ import type { Page } from '../../platform/http/pagination.js';
 import type { TenderEvent } from '../tenders/index.js';
 import type { TenderStatus } from '../tenders/index.js';
 import type { TenderView } from '../tenders/index.js';
-import type { TendersService } from '../tenders/index.js';
 import { cancellationNotice } from './cancellation-notice.js';
 import { clarificationNotice } from './clarification-notice.js';
 import { failureNotice, openingRecordNotice, type OpeningRecordText } from './opening-notice.js';
@@ -18,10 +17,11 @@ import type { NoticeKind } from './kinds.js';
 import type { Notice, NoticeModels } from './models.js';
 import type { FeedQuery, NoticeSummary, NoticeView } from './schemas.js';
 import { tenderNotice, type NoticeLinks, type NoticeText } from './tender-notice.js';
+import type { TendersPort } from './ports.js';
 
 export interface NoticeDeps {
   events: EventBus;
-  tenders: TendersService;
+  tenders: TendersPort;
   /** Absolute base of public links, e.g. https://ygjy.example.cn */
   publicUrl: string;
   platformName: string;

@@ -6,9 +6,6 @@ import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events.js';
-import type { CertificatesService } from '../certificates/index.js';
-import type { IdentityService } from '../identity/index.js';
-import type { PartiesService } from '../parties/index.js';
 import { assertMayManage, mayManage, maySee } from './access.js';
 import { nextProjectCode, prepareProjectCounter, tenderCode } from './codes.js';
 import './events.js';
@@ -24,6 +21,7 @@ import { replaceParts, tenderColumns } from './draft-rows.js';
 import { tenderRevision } from './revision.js';
 import { freezeCustodians, gatherFacts } from './facts.js';
 import { assertCustodiansExist, resolveParties } from './participants.js';
+import type { CertificatesPort, IdentityPort, PartiesPort } from './ports.js';
 
 /** A tender as the bids module checks a sealed bid against it. */
 export interface BiddingTerms {
@@ -40,9 +38,9 @@ export interface TenderDeps {
   audit: AuditLog;
   clock: Clock;
   events: EventBus;
-  parties: PartiesService;
-  identity: IdentityService;
-  certificates: CertificatesService;
+  parties: PartiesPort;
+  identity: IdentityPort;
+  certificates: CertificatesPort;
 }
 
 /** The system itself acting (the scheduler closing bidding at the deadline). */

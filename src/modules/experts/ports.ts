@@ -1,0 +1,13 @@
+import type { IdentityService } from '../identity/index.js';
+import type { TendersService } from '../tenders/index.js';
+
+/*
+ * The ports of this module: what it uses of other modules, and nothing more. The providers' index.ts hand
+ * their services over in src/modules/index.ts order; this module names only the methods it calls.
+ */
+
+/** What the expert pool uses of the identity module. */
+export type IdentityPort = Pick<IdentityService, 'findUser'>;
+
+/** What the expert pool uses of the tenders module. */
+export type TendersPort = Pick<TendersService, 'find' | 'view'>;
