@@ -10,6 +10,9 @@ import {
 import { unprocessable } from '../errors.js';
 import type { Page } from './pagination.js';
 
+/** Ids are uuids; anything else in a cursor (a NUL byte, 10 kB) never reaches the query. */
+const ID = /^[0-9A-Za-z_-]{1,64}$/;
+
 /** The sort key of the last item a page showed: a timestamp column and the id that breaks ties. */
 interface KeysetPosition {
   at: string;
@@ -22,7 +25,12 @@ export const encodeKeyset = (position: KeysetPosition) =>
 function decodeKeyset(cursor: string): KeysetPosition {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as KeysetPosition;
-    if (typeof key.at === 'string' && typeof key.id === 'string' && !Number.isNaN(Date.parse(key.at)))
+    if (
+      typeof key.at === 'string' &&
+      typeof key.id === 'string' &&
+      ID.test(key.id) &&
+      !Number.isNaN(Date.parse(key.at))
+    )
       return key;
   } catch {
     // fall through to the error below

@@ -79,7 +79,9 @@ export function buildOpenApi(routes: { prefix: string; route: AnyRoute }[], vers
       title: 'Yangguang (阳光) public resource trading platform API',
       version,
       description:
-        'Errors: {"error": {"code", "message", "details", "requestId"}}. Times are ISO-8601 UTC; money is integer fen.',
+        'Errors: {"error": {"code", "message", "details", "requestId"}}: 400 MALFORMED_JSON, MALFORMED_BODY or ' +
+        'MALFORMED_URL, 401, 403, 404, 409, 413, 415, 422 VALIDATION_FAILED (also for any text holding U+0000), ' +
+        '429. Times are ISO-8601 UTC; money is integer fen.',
     },
     servers: [{ url: '/' }],
     paths,

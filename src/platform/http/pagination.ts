@@ -1,6 +1,9 @@
 import { Op, type Model, type ModelStatic, type WhereOptions } from 'sequelize';
 import { unprocessable } from '../errors.js';
 
+/** Ids are uuids; anything else in a cursor (a NUL byte, 10 kB) never reaches the query. */
+const ID = /^[0-9A-Za-z_-]{1,64}$/;
+
 /** An opaque cursor: the sort key of the last item seen, so pages stay stable while rows are added. */
 interface CursorKey {
   at: string;
@@ -12,7 +15,12 @@ export const encodeCursor = (key: CursorKey) => Buffer.from(JSON.stringify(key))
 function decodeCursor(cursor: string): CursorKey {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorKey;
-    if (typeof key.at === 'string' && typeof key.id === 'string' && !Number.isNaN(Date.parse(key.at)))
+    if (
+      typeof key.at === 'string' &&
+      typeof key.id === 'string' &&
+      ID.test(key.id) &&
+      !Number.isNaN(Date.parse(key.at))
+    )
       return key;
   } catch {
     // fall through to the error below

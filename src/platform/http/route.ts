@@ -2,7 +2,9 @@ import type { Request, RequestHandler, Response, Router } from 'express';
 import { z } from 'zod';
 import type { Actor, RequestContext, Role } from '../auth/roles.js';
 import { wasAudited } from '../audit/audit-log.js';
+import { reportUnauditedChange } from './audit-net.js';
 import { forbidden, unauthenticated, validationError } from '../errors.js';
+import { refuseUnfitText } from './text-guard.js';
 
 /** Who may call a route. Declared on the route itself, so the route table is the authorization table. */
 export type Access = 'public' | 'authenticated' | readonly Role[];
@@ -82,14 +84,51 @@ export function contextOf(req: Request): RequestContext {
   return ctx;
 }
 
+/**
+ * Refuses, when the app is built, a route whose path parameters are not all validated: an unchecked id reaches
+ * the database as the client wrote it (a NUL byte, 10 kB of text), and the answer is a 500 instead of a 422.
+ * The params schema must be an object naming exactly the path's parameters, each with a format (a uuid, a
+ * pattern) that refuses a NUL byte and 1,000 characters; the query schema must be an object (OpenAPI lists its
+ * fields). mountRoutes runs this for every route, so a new route without them fails every test at once.
+ */
+export function checkRouteSchemas(route: AnyRoute): void {
+  const where = `${route.method.toUpperCase()} ${route.path}`;
+  const names = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!).sort();
+  if (route.path.includes('*') || route.path.includes('{'))
+    throw new Error(`${where}: wildcard and optional path segments are not validated; spell the path out`);
+  if (names.length === 0) {
+    if (route.params) throw new Error(`${where}: a params schema on a path without parameters`);
+  } else {
+    if (!(route.params instanceof z.ZodObject))
+      throw new Error(`${where}: path parameters ${names.join(', ')} need a params object schema`);
+    const shape = route.params.shape as Record<string, z.ZodType>;
+    const declared = Object.keys(shape).sort();
+    if (declared.join() !== names.join())
+      throw new Error(
+        `${where}: the params schema names ${declared.join(', ')}, the path ${names.join(', ')}`,
+      );
+    // Path parameters are ids and codes: a bare z.string().max(36) lets a NUL byte through to the database.
+    for (const name of names) {
+      if (shape[name]!.safeParse('a\u0000b').success || shape[name]!.safeParse('a'.repeat(1000)).success)
+        throw new Error(
+          `${where}: :${name} must have a format (a uuid, a pattern) that refuses NUL and long text`,
+        );
+    }
+  }
+  if (route.query && !(route.query instanceof z.ZodObject))
+    throw new Error(`${where}: the query schema must be an object schema`);
+}
+
 /** Mounts routes on a router: authorize, validate, call the handler, send the result. */
 export function mountRoutes(router: Router, routes: AnyRoute[]): void {
+  routes.forEach(checkRouteSchemas);
   for (const route of routes) {
     const guard: RequestHandler = (req, _res, next) => {
       authorize(route.access, req.actor ?? null);
       next();
     };
     router[route.method](route.path, guard, ...(route.middleware ?? []), async (req, res) => {
+      refuseUnfitText({ params: req.params, query: req.query, body: req.body });
       const input = {
         params: parse(route.params, req.params, 'params'),
         query: parse(route.query, req.query, 'query'),
@@ -103,6 +142,7 @@ export function mountRoutes(router: Router, routes: AnyRoute[]): void {
       // Every change must leave an audit entry (EB Art.49); a route that did not is a bug worth shouting about.
       if (route.method !== 'get' && !route.readOnly && !wasAudited(input.ctx)) {
         req.log.error({ route: route.path }, 'a mutating request completed without an audit entry');
+        reportUnauditedChange({ method: route.method.toUpperCase(), route: route.path });
       }
       // A handler that streamed its own answer (a file download) has already responded.
       if (res.headersSent) return;
