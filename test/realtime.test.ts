@@ -12,7 +12,7 @@ interface WhoAmI {
   partyId: string | null;
 }
 
-describe('realtime: Socket.IO handshake with the session token (DESIGN.md §7)', () => {
+describe('realtime: Socket.IO handshake with the session token (docs/design.md §7)', () => {
   let server: TestServer;
   let sockets: SocketClients;
   let admin: TestUser;

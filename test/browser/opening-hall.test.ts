@@ -36,7 +36,7 @@ describe('the opening hall in a browser: one opening followed live by a bidder a
     w = await openingWorld(t, 3);
     tender = await openingTender(t, w);
     for (let i = 0; i < 3; i++) await submitTestBid(t, tender, w.bidders[i]!, { priceFen: prices[i] });
-    t.clock.set(new Date(tender.schedule.bidDeadline).getTime() - 2 * 3600_000);
+    t.clock.set(new Date(new Date(tender.schedule.bidDeadline).getTime() - 2 * 3600_000));
     await relogin(t, w);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     bidderPage = await (await browser.newContext({ baseURL: server.baseUrl })).newPage();
@@ -79,7 +79,10 @@ describe('the opening hall in a browser: one opening followed live by a bidder a
     await bidderPage.locator('[data-testid="hall-bid"][data-state="decrypting"]').nth(2).waitFor();
     const midway = (await publicPage.getByTestId('opening-hall').textContent()) ?? '';
     assert.match(midway, /投标 1\/3: 密钥分片 2\/2/);
-    for (const b of w.bidders) assert.ok(!midway.includes(b.user.displayName), 'no bidder named yet');
+    for (const b of w.bidders) {
+      const party = await t.platform.models.Party.findByPk(b.user.partyId!);
+      assert.ok(party && !midway.includes(party.name), 'no bidder named yet');
+    }
     assert.ok(!midway.includes('¥'), 'no price yet');
     await publicPage.screenshot({ path: `${SHOTS}/opening-hall-progress.png`, fullPage: true });
 

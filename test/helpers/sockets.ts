@@ -13,10 +13,11 @@ export class SocketClients {
   constructor(private readonly baseUrl: string) {}
 
   /** A client that has not been told to connect yet; `connect()` or `connectError()` starts it. */
-  create(token: string | undefined, namespace = '/'): Socket {
+  create(token: string | undefined, namespace = '/', headers?: Record<string, string>): Socket {
     const auth = token === undefined ? {} : { token };
     const socket = io(`${this.baseUrl}${namespace}`, {
       auth,
+      extraHeaders: headers,
       transports: ['websocket'],
       reconnection: false,
       autoConnect: false,
@@ -27,8 +28,12 @@ export class SocketClients {
   }
 
   /** Resolves with the connected client, or rejects with the server's connect_error. */
-  async connect(token: string | undefined, namespace = '/'): Promise<Socket> {
-    const socket = this.create(token, namespace);
+  async connect(
+    token: string | undefined,
+    namespace = '/',
+    headers?: Record<string, string>,
+  ): Promise<Socket> {
+    const socket = this.create(token, namespace, headers);
     await withTimeout(
       new Promise<void>((resolve, reject) => {
         socket.once('connect', () => resolve());

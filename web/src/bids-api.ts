@@ -1,47 +1,11 @@
 /** The bids API (notes/bids-contract.md) and the certificate calls the bidder's key pages need. */
 import { apiFailure, ApiError, authHeaders, request } from './api.js';
 import type { SignedBidReceipt } from '../../crypto/receipt.js';
+import type { BidView, CertificateView, Submitted, Withdrawn } from '../../src/contracts/index.js';
 
 export type { SignedBidReceipt } from '../../crypto/receipt.js';
 
-export interface BidView {
-  id: string;
-  tenderId: string;
-  sectionId: string;
-  bidderPartyId: string;
-  status: 'submitted' | 'withdrawn';
-  version: number;
-  ciphertextSha256: string;
-  size: number;
-  receivedAt: string;
-  withdrawnAt: string | null;
-}
-
-/** The withdrawn bid with the platform's signed withdrawal receipt (src/modules/bids/schemas.ts). */
-export interface Withdrawn extends BidView {
-  withdrawalReceipt: { receipt: Record<string, unknown> & { withdrawnAt: string }; signature: string };
-}
-
-export interface Submitted {
-  bid: BidView;
-  receipt: SignedBidReceipt;
-}
-
-/** src/modules/certificates/schemas.ts certificateView. */
-export interface CertificateView {
-  serial: string;
-  userId: string | null;
-  partyId: string | null;
-  purpose: 'party' | 'personal';
-  subjectCn: string;
-  subjectUscc: string | null;
-  fingerprint: string;
-  pem: string;
-  notBefore: string;
-  notAfter: string;
-  revokedAt: string | null;
-  revocationReason: string | null;
-}
+export type { BidView, CertificateView, Submitted, Withdrawn } from '../../src/contracts/index.js';
 
 export interface UploadRequest {
   tenderId: string;

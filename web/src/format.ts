@@ -1,4 +1,4 @@
-// Times are UTC on the wire and shown in Beijing time whatever the browser's own zone (DESIGN §3).
+// Times are UTC on the wire and shown in Beijing time whatever the browser's own zone (docs/design.md §3).
 const beijing = new Intl.DateTimeFormat('en-US', {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',

@@ -1,5 +1,5 @@
 /**
- * Money is integer fen (分) on the wire (DOMAIN.md §7). The UI shows and reads 元 as text and converts by
+ * Money is integer fen (分) on the wire (docs/domain.md §7). The UI shows and reads 元 as text and converts by
  * moving the decimal point in the string, never through floating point: 0.1 + 0.2 has no place in a price.
  */
 

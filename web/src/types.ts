@@ -1,52 +1,34 @@
-/** Shapes of the API's JSON (ISO-8601 UTC strings for times). */
+/**
+ * Shapes of the API's JSON (ISO-8601 UTC strings for times): types from the server's schemas
+ * (src/contracts), and the lists of values the pages offer, checked against them.
+ */
+import type { PartyKind, PartyStatus, Role } from '../../src/contracts/index.js';
+import { allOf } from './contract-lists.js';
 
-export const ROLES = ['admin', 'tenderee', 'agency', 'bidder', 'expert', 'supervisor', 'custodian'] as const;
-export type Role = (typeof ROLES)[number];
+export type {
+  FieldProblem,
+  LoginResult,
+  Party,
+  PartyKind,
+  PartyStatus,
+  Role,
+  User,
+} from '../../src/contracts/index.js';
 
-export const PARTY_KINDS = ['tenderee', 'agency', 'bidder', 'intermediary'] as const;
-export type PartyKind = (typeof PARTY_KINDS)[number];
+export const ROLES = allOf<Role>()([
+  'admin',
+  'tenderee',
+  'agency',
+  'bidder',
+  'expert',
+  'supervisor',
+  'custodian',
+]);
+export const PARTY_KINDS = allOf<PartyKind>()(['tenderee', 'agency', 'bidder', 'intermediary']);
+export const PARTY_STATUSES = allOf<PartyStatus>()(['pending', 'verified', 'rejected']);
 
-export const PARTY_STATUSES = ['pending', 'verified', 'rejected'] as const;
-export type PartyStatus = (typeof PARTY_STATUSES)[number];
-
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  partyId: string | null;
-}
-
-export interface Party {
-  id: string;
-  name: string;
-  uscc: string;
-  kind: PartyKind;
-  regionCode: string;
-  status: PartyStatus;
-  contactName?: string;
-  contactPhone?: string;
-  contactEmail?: string;
-  address?: string;
-  verifiedAt: string | null;
-  rejectionReason: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
+/** A page of a list; `nextCursor` continues it (src/platform/http/pagination.ts). */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
-}
-
-export interface LoginResult {
-  token: string;
-  expiresAt: string;
-  user: User;
-}
-
-export interface FieldProblem {
-  path: string;
-  message: string;
-  code: string;
 }

@@ -19,6 +19,7 @@ export const enPortal: Record<keyof typeof zhCNPortal, string> = {
   'noticeKind.clarification': 'Clarification',
   'noticeKind.cancellation': 'Termination',
   'noticeKind.opening-record': 'Opening record',
+  'noticeKind.failure': 'Failed bidding',
   'noticeKind.candidates': 'Candidate publicity',
   'noticeKind.award': 'Award',
   'noticeKind.contract': 'Contract',

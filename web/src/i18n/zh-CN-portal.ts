@@ -17,6 +17,7 @@ export const zhCNPortal = {
   'noticeKind.clarification': '澄清/变更公告',
   'noticeKind.cancellation': '终止公告',
   'noticeKind.opening-record': '开标记录',
+  'noticeKind.failure': '流标公告',
   'noticeKind.candidates': '中标候选人公示',
   'noticeKind.award': '中标结果公告',
   'noticeKind.contract': '合同公告',

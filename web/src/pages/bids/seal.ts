@@ -1,5 +1,5 @@
 /**
- * Sealing in the browser (DESIGN §6): the bid package (form + attachments) is encrypted here with the
+ * Sealing in the browser (docs/design.md §6): the bid package (form + attachments) is encrypted here with the
  * WebCrypto engine, 1 MiB at a time, and the sealed pieces are gathered into a Blob to upload. Nothing
  * readable leaves this function: not the form, not the attachments, not the content key.
  */

@@ -1,12 +1,38 @@
 /** The expert pool and draw API (issue 6), typed as the server's schemas (src/modules/experts/*schemas.ts). */
 import { query, request } from '../../api.js';
+import type {
+  Draw,
+  DrawRequestInput,
+  Expert,
+  ExpertDetail,
+  ExpertStatus,
+  InboxMessage,
+  Invitation,
+  Sanction,
+  SanctionAction,
+  Verdict,
+} from '../../../../src/contracts/index.js';
+import { allOf } from '../../contract-lists.js';
 import type { Page } from '../../types.js';
 
-export const EXPERT_STATUSES = ['active', 'suspended', 'removed'] as const;
-export type ExpertStatus = (typeof EXPERT_STATUSES)[number];
-export type SanctionAction = 'suspend' | 'remove' | 'reinstate';
-export type DrawStatus = 'committed' | 'witnessed' | 'drawn' | 'announced';
-export type MemberStatus = 'invited' | 'confirmed' | 'declined' | 'timed-out';
+export type {
+  Draw,
+  DrawCounts,
+  DrawMember,
+  DrawRequestInput,
+  DrawSlot,
+  DrawStatus,
+  Expert,
+  ExpertDetail,
+  ExpertStatus,
+  InboxMessage,
+  Invitation,
+  MemberStatus,
+  Sanction,
+  SanctionAction,
+  Verdict,
+} from '../../../../src/contracts/index.js';
+export const EXPERT_STATUSES = allOf<ExpertStatus>()(['active', 'suspended', 'removed']);
 
 export interface CatalogEntry {
   code: string;
@@ -14,30 +40,6 @@ export interface CatalogEntry {
   category: 'A' | 'B' | 'C';
   name: string;
   parent: string | null;
-}
-
-export interface Expert {
-  id: string;
-  name: string;
-  /** Masked by the server (450***********123X); never shown in full. */
-  idNumber: string;
-  employerUscc: string | null;
-  employerName: string | null;
-  regionCode: string;
-  title: string;
-  yearsOfPractice: number;
-  specialties: string[];
-  phone: string;
-  status: ExpertStatus;
-  creditScore: number;
-  userId: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface ExpertDetail extends Expert {
-  unavailableDays: string[];
-  conflicts: { id: string; partyUscc: string; relation: string }[];
 }
 
 export interface ExpertQuery {
@@ -73,112 +75,6 @@ export interface ImportResult {
     fields: string[];
     expertId: string;
   }[];
-}
-
-export interface Sanction {
-  id: string;
-  expertId: string;
-  action: SanctionAction;
-  reason: string;
-  title: string;
-  body: string;
-  publishedAt: string;
-}
-
-export interface DrawSlot {
-  specialty: string;
-  count: number;
-  remote: number;
-}
-
-export interface DrawRequestInput {
-  sectionId: string;
-  supervisorUserId: string;
-  localRegionPrefix: string;
-  slots: DrawSlot[];
-  evaluationDate: string;
-  place: string;
-  exclusions: { expertId: string; reason: string }[];
-  bidderUsccs: string[];
-  respondMinutes?: number;
-}
-
-export interface DrawMember {
-  expertId: string;
-  name: string;
-  title: string;
-  slot: number;
-  specialty: string;
-  locality: 'local' | 'remote';
-  step: number;
-  status: MemberStatus;
-  respondBy: string;
-  respondedAt: string | null;
-  declineReason: string | null;
-}
-
-export interface DrawCounts {
-  seats: number;
-  invited: number;
-  confirmed: number;
-  declined: number;
-  timedOut: number;
-  vacant: number;
-}
-
-export interface Draw {
-  id: string;
-  tenderId: string;
-  sectionId: string;
-  status: DrawStatus;
-  supervisorUserId: string;
-  request: {
-    localRegionPrefix: string;
-    slots: DrawSlot[];
-    evaluationDate: string;
-    place: string;
-    exclusions: number;
-  };
-  requestDigest: string;
-  commitment: string;
-  entropy: string | null;
-  respondMinutes: number;
-  counts: DrawCounts;
-  /** null when the viewer sees counts only (the tenderee and agency before the announcement). */
-  members: DrawMember[] | null;
-  secret: string | null;
-  createdAt: string;
-  witnessedAt: string | null;
-  drawnAt: string | null;
-  announcedAt: string | null;
-}
-
-export interface Invitation {
-  drawId: string;
-  tenderId: string;
-  tenderCode: string;
-  tenderTitle: string;
-  specialty: string;
-  evaluationDate: string;
-  place: string;
-  status: MemberStatus;
-  respondBy: string;
-  respondedAt: string | null;
-}
-
-export interface InboxMessage {
-  id: string;
-  drawId: string | null;
-  kind: string;
-  title: string;
-  body: string;
-  readAt: string | null;
-  createdAt: string;
-}
-
-export interface Verdict {
-  ok: boolean;
-  problems: string[];
 }
 
 const expert = (id: string) => `/experts/${encodeURIComponent(id)}`;

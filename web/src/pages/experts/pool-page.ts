@@ -25,9 +25,11 @@ export function poolPage(user: User, params: URLSearchParams): HTMLElement {
   const slot = h('div', {}, h('span', { class: 'muted' }, t('common.loading')));
   let catalog: Map<string, CatalogEntry> | null = null;
   const showList = () => mount(slot, list(filter, catalog));
-  loadCatalog()
+  // Fire and forget: the list replaces the loading line when the catalog is in; a failed catalog is caught
+  // (the list works without names for the codes), and the list shows its own loading errors.
+  void loadCatalog()
     .then((entries) => (catalog = entries))
-    .catch(() => null) // the list works without names for the codes
+    .catch(() => null)
     .then(showList);
   return h(
     'section',

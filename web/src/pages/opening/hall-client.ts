@@ -1,20 +1,22 @@
 import { io, type Socket } from 'socket.io-client';
 import { ApiError } from '../../api.js';
 import { currentSession } from '../../session.js';
-import type { HallEvent, HallProgress, HallSnapshot } from './hall-types.js';
+import type {
+  HallAnswer,
+  HallCalls,
+  HallClientEvents,
+  HallEvent,
+  HallProgress,
+  HallServerEvents,
+  HallSnapshot,
+  HallStep,
+} from './hall-types.js';
 
 export interface HallHandlers {
   snapshot(snapshot: HallSnapshot): void;
   event(event: HallEvent): void;
-  progress(opening: HallProgress): void;
+  progress(opening: HallProgress | null): void;
   connection(live: boolean): void;
-}
-
-interface Answer {
-  ok: boolean;
-  error?: { code: string; message: string };
-  snapshot?: HallSnapshot;
-  event?: HallEvent;
 }
 
 /**
@@ -23,7 +25,7 @@ interface Answer {
  * state back, so a dropped connection loses nothing.
  */
 export class HallClient {
-  private readonly socket: Socket;
+  private readonly socket: Socket<HallServerEvents, HallClientEvents>;
   private lastSeq = 0;
 
   constructor(
@@ -37,31 +39,38 @@ export class HallClient {
     });
     this.socket.on('connect', () => void this.join());
     this.socket.on('disconnect', () => handlers.connection(false));
-    this.socket.on('hall:event', (event: HallEvent) => {
+    this.socket.on('hall:event', (event) => {
       if (event.tenderId !== tenderId) return;
       if (event.seq <= this.lastSeq) return; // already in the snapshot
       this.lastSeq = event.seq;
       handlers.event(event);
     });
-    this.socket.on('hall:progress', (message: { tenderId: string; opening: HallProgress }) => {
+    this.socket.on('hall:progress', (message) => {
       if (message.tenderId === tenderId) handlers.progress(message.opening);
     });
   }
 
   async join(): Promise<void> {
     const answer = await this.ask('hall:join', { tenderId: this.tenderId, lastSeq: this.lastSeq });
-    const snapshot = answer.snapshot!;
+    const { snapshot } = answer;
     this.lastSeq = snapshot.seq;
     this.handlers.snapshot(snapshot);
     this.handlers.connection(true);
   }
 
   /** A step with its own id: a retry after a lost answer is the same step, never a second one. */
-  async step(name: 'hall:check-in' | 'hall:objection' | 'hall:answer', payload: object): Promise<HallEvent> {
-    const body = { tenderId: this.tenderId, eventId: crypto.randomUUID(), ...payload };
+  async step<N extends HallStep>(
+    name: N,
+    payload: Omit<HallCalls[N]['input'], 'tenderId' | 'eventId'>,
+  ): Promise<HallEvent> {
+    const body = {
+      tenderId: this.tenderId,
+      eventId: crypto.randomUUID(),
+      ...payload,
+    } as HallCalls[N]['input'];
     for (let attempt = 1; ; attempt++) {
       try {
-        return (await this.ask(name, body)).event!;
+        return (await this.ask(name, body)).event;
       } catch (err) {
         const retry = !(err instanceof ApiError) || err.code === 'HALL_UNAVAILABLE';
         if (!retry || attempt >= 3) throw err;
@@ -73,11 +82,14 @@ export class HallClient {
     this.socket.close();
   }
 
-  private async ask(name: string, payload: object): Promise<Answer> {
-    const answer = (await this.socket.timeout(10_000).emitWithAck(name, payload)) as Answer;
+  private async ask<N extends keyof HallCalls>(name: N, payload: HallCalls[N]['input']) {
+    // Socket.IO cannot narrow its typed emit by a generic name; the contract types the answer instead.
+    const timed = this.socket.timeout(10_000);
+    const emit = timed.emitWithAck.bind(timed) as (n: N, p: HallCalls[N]['input']) => Promise<HallAnswer<N>>;
+    const answer = await emit(name, payload);
     if (!answer.ok) {
-      const code = answer.error?.code ?? 'UNKNOWN';
-      throw new ApiError(0, code, answer.error?.message ?? code, undefined, '');
+      const { code, message } = answer.error;
+      throw new ApiError(0, code, message || code, undefined, answer.error.requestId ?? '');
     }
     return answer;
   }

@@ -1,0 +1,122 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type DefaultEventsMap, type Namespace, type Socket } from 'socket.io';
+import { z } from 'zod';
+import type { SessionResolver } from '../auth/authenticate.js';
+import type { Actor } from '../auth/roles.js';
+import type { Clock } from '../clock.js';
+import type { EventBus } from '../events.js';
+import type { Logger } from '../logger.js';
+import { defineSocketEvent, serveSocketEvents, type AnySocketEvent, type ServeOptions } from './events.js';
+import { rooms } from './rooms.js';
+
+export interface SocketData {
+  /** The session's user on an authenticated namespace; null on a public one. */
+  actor: Actor | null;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type EventsMap = { [event: string]: (...args: any[]) => void };
+
+/** A namespace whose server→client events are typed by `E` (see `ServerEventsOf` in wire.ts). */
+export type RealtimeNamespace<E extends EventsMap = DefaultEventsMap> = Namespace<
+  DefaultEventsMap,
+  E,
+  DefaultEventsMap,
+  SocketData
+>;
+
+/** Who the socket is, as the REST API's GET /auth/me tells it. */
+const whoami = defineSocketEvent({
+  name: 'whoami',
+  access: 'authenticated',
+  schema: z.undefined(),
+  handler: async ({ actor }) => {
+    const { userId, username, displayName, role, partyId } = actor;
+    return { userId, username, displayName, role, partyId };
+  },
+});
+
+/**
+ * Socket.IO on the HTTP server's port. Every namespace authenticates its handshake with the same session
+ * token as the REST API (`auth: { token }`); a bad token fails the connection with `connect_error`
+ * ("UNAUTHENTICATED"). A connection lives no longer than its session: the first event after the session
+ * expired gets `session_expired` and a disconnect. Modules add their namespaces through `namespace()` (or
+ * `publicNamespace()` for anonymous watchers) and answer events with `serve()` (events.ts).
+ */
+export class Realtime {
+  readonly io: Server;
+  private readonly namespaces: Namespace[] = [];
+
+  constructor(
+    http: HttpServer,
+    private readonly sessions: SessionResolver,
+    events: EventBus,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {
+    this.io = new Server(http, {
+      serveClient: false,
+      maxHttpBufferSize: 64 * 1024,
+      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+    });
+    this.serve(this.namespace('/'), [whoami], { trustProxy: false });
+    // A logout ends the session's live connections too.
+    events.on('session.revoked', ({ sessionId }) => {
+      for (const ns of this.namespaces) ns.in(rooms.session(sessionId)).disconnectSockets(true);
+    });
+  }
+
+  /** A namespace for signed-in users only. */
+  namespace<E extends EventsMap = DefaultEventsMap>(name: string): RealtimeNamespace<E> {
+    const ns = this.io.of(name) as RealtimeNamespace<E>;
+    ns.use((socket, next) => {
+      this.authenticate(socket.handshake.auth?.token).then(
+        (actor) => {
+          if (!actor) return next(new Error('UNAUTHENTICATED'));
+          socket.data.actor = actor;
+          void socket.join([rooms.user(actor.userId), rooms.session(actor.sessionId)]);
+          socket.use((_packet, nextPacket) => {
+            if (this.clock.now().getTime() < actor.sessionExpiresAt.getTime()) return nextPacket();
+            // Every namespace may send it, whatever its own map says.
+            (socket as unknown as Socket).emit('session_expired');
+            socket.disconnect(true);
+          });
+          next();
+        },
+        (err: unknown) => {
+          // The session store failed (not the client): refuse this connection, keep the process.
+          this.log.error({ err, namespace: name }, 'realtime handshake failed');
+          next(new Error('UNAVAILABLE'));
+        },
+      );
+    });
+    this.namespaces.push(ns);
+    this.log.debug({ namespace: name }, 'realtime namespace ready');
+    return ns;
+  }
+
+  private async authenticate(token: unknown): Promise<Actor | null> {
+    if (typeof token !== 'string' || token.length > 200) return null;
+    return this.sessions.resolve(token);
+  }
+
+  /** A namespace anyone may connect to without a token: its events see a null actor. */
+  publicNamespace<E extends EventsMap = DefaultEventsMap>(name: string): RealtimeNamespace<E> {
+    const ns = this.io.of(name) as RealtimeNamespace<E>;
+    ns.use((socket, next) => {
+      socket.data.actor = null;
+      next();
+    });
+    this.log.debug({ namespace: name }, 'realtime public namespace ready');
+    return ns;
+  }
+
+  /** Answers the events on every socket of the namespace: access, validation, errors, ack after commit. */
+  serve(ns: Namespace, events: readonly AnySocketEvent[], options: Omit<ServeOptions, 'log'>): void {
+    serveSocketEvents(ns, events, { log: this.log, ...options });
+  }
+
+  close(): Promise<void> {
+    return this.io.close();
+  }
+}
