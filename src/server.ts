@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { createApp } from './app.js';
 import { composePlatform } from './compose.js';
 import { ConfigError, loadConfig } from './platform/config.js';
-import { Realtime } from './platform/realtime.js';
+import { Realtime } from './platform/realtime/index.js';
 import { startScheduler } from './platform/scheduler.js';
 import { JobRunner, processIdentity } from './platform/jobs/index.js';
 import { seedDemo, type DemoAccount } from './seed/demo.js';

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Realtime } from '../../src/platform/realtime.js';
+import { Realtime } from '../../src/platform/realtime/index.js';
 import { seedDemo } from '../../src/seed/demo.js';
 import { createTestPlatform, type TestPlatform } from './platform.js';
 

@@ -3,7 +3,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import type { EventBus } from '../../platform/events.js';
 import type { Logger } from '../../platform/logger.js';
-import type { Realtime } from '../../platform/realtime.js';
+import type { Realtime } from '../../platform/realtime/index.js';
 import { HallGateway } from './gateway.js';
 import type { OpeningHallModels } from './models.js';
 import type { BidderRoster, OpeningProgressSource } from './progress.js';

@@ -9,7 +9,7 @@ import type { AnyRoute } from '../http/route.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { PlatformKeys } from '../keys/platform-keys.js';
 import type { Logger } from '../logger.js';
-import type { Realtime } from '../realtime.js';
+import type { Realtime } from '../realtime/index.js';
 import type { Job } from '../scheduler.js';
 import type { BlobStore } from '../storage/blob-store.js';
 

@@ -1,2 +1,0 @@
-// The kit lives in realtime/; this file keeps `../platform/realtime.js` imports working.
-export * from './realtime/index.js';
