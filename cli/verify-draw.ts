@@ -1,4 +1,4 @@
-// verify-draw: re-runs a revealed expert draw from its published record (DESIGN §8).
+// verify-draw: re-runs a revealed expert draw from its published record (docs/design.md §8).
 // Usage: tsx cli/verify-draw.ts <record.json>   or   ... | tsx cli/verify-draw.ts
 // Prints OK or one problem per line; exit code 0 when the record verifies, 1 otherwise, 2 on usage errors.
 import { readFile } from 'node:fs/promises';

@@ -1,4 +1,4 @@
-// The platform CA (DESIGN §5): a self-signed root that issues party, custodian and platform
+// The platform CA (docs/design.md §5): a self-signed root that issues party, custodian and platform
 // certificates. node-forge does the X.509 encoding because Node and WebCrypto have no API for it.
 import forge from 'node-forge';
 import { CaError } from './ca-error.js';

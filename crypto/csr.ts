@@ -1,5 +1,5 @@
 // Certificate signing requests. The user's client makes one locally so the private key never
-// leaves their machine (DESIGN §5); the CA only trusts it to prove possession of that key.
+// leaves their machine (docs/design.md §5); the CA only trusts it to prove possession of that key.
 import forge from 'node-forge';
 import { CaError } from './ca-error.js';
 import { attributesRecord, subjectAttributes } from './distinguished-name.js';

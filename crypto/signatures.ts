@@ -1,4 +1,4 @@
-// RSA-PSS-SHA256 signatures (DESIGN §5) over WebCrypto, with keys and certificates as PEM text.
+// RSA-PSS-SHA256 signatures (docs/design.md §5) over WebCrypto, with keys and certificates as PEM text.
 // A certificate passed to verifyPss only supplies the key: whether it is trusted, current and
 // unrevoked is verifyCertificate's question, asked separately by the caller.
 import { bytesOf, fromBase64, toBase64 } from './encoding.js';

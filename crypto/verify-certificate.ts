@@ -1,6 +1,6 @@
 // THE certificate check of the platform: every signature, receipt and sealed-bid key is trusted only
 // after its certificate passes here. Our CA issues end-entity certificates directly from the root,
-// so a chain is exactly [certificate, root]. Revocation is asked on every verify (DESIGN §5).
+// so a chain is exactly [certificate, root]. Revocation is asked on every verify (docs/design.md §5).
 import forge from 'node-forge';
 import { infoOf, readCertificate, type CertificateInfo } from './certificate-info.js';
 

@@ -1,4 +1,4 @@
-// The public API of expert-pool/ (专家库与随机抽取, DESIGN §8, DOMAIN §4): import from here only.
+// The public API of expert-pool/ (专家库与随机抽取, docs/design.md §8, docs/domain.md §4): import from here only.
 // Pure: no database, no HTTP, no Node built-ins; runs on the server, in the browser and in the CLI.
 
 export type {
@@ -21,7 +21,7 @@ export type {
   DrawVerdict,
 } from './types.js';
 
-// Catalog (发改法规〔2018〕316号)
+// Catalog (评标专家专业分类)
 export {
   Catalog,
   CATEGORY_NAMES,

@@ -2,8 +2,8 @@ import { canonicalJson, fromHex, toHex, utf8 } from '../crypto/index.js';
 import { sha256, concatBytes } from './sha256.js';
 import type { DrawRequest } from './types.js';
 
-// DESIGN §8: commit to a secret before the draw, let the supervisor add entropy, and derive the seed from
-// secret ‖ entropy ‖ request digest, so neither the platform nor the supervisor alone chooses the outcome
+// docs/design.md §8: commit to a secret before the draw, let the supervisor add entropy, and derive the seed
+// from secret ‖ entropy ‖ request digest, so neither the platform nor the supervisor alone chooses the outcome
 // and the request cannot be changed after the commitment without changing the seed.
 
 const SECRET = /^[0-9a-f]{64}$/;

@@ -65,7 +65,7 @@ async function head(t: TestPlatform): Promise<{ seq: number; hash: string }> {
   return { seq: Number(h!.seq), hash: String(h!.hash) };
 }
 
-/** The entry hash as DESIGN.md §4 defines it, computed here without the platform's code. */
+/** The entry hash as docs/design.md §4 defines it, computed here without the platform's code. */
 function expectedHash(r: Row): string {
   const body = {
     seq: r.seq,

@@ -24,6 +24,10 @@ const CALLERS = [
 ] as const;
 type CallerName = (typeof CALLERS)[number];
 type Caller = TestUser | null;
+/** A request built but not sent yet. */
+interface Unsent {
+  request: request.Test;
+}
 
 const refusedFor = (allowed: Partial<Record<CallerName, number>>, others = 403) =>
   Object.fromEntries(CALLERS.map((c) => [c, allowed[c] ?? (c === 'anonymous' ? 401 : others)])) as Record<
@@ -38,7 +42,9 @@ describe('bids authorization matrix: role × route × own/other', function () {
   let tender: TenderView;
   let keys: BidderKeys;
   const callers = new Map<CallerName, Caller>();
-  const as = (c: Caller, r: request.Test) => (c ? r.set(bearer(c.token)) : r);
+  // Wrapped so that the request is not sent yet: an async function resolving to a bare supertest Test would
+  // send it (await follows thenables), and the state would be read after the call instead of before.
+  const as = (c: Caller, r: request.Test): Unsent => ({ request: c ? r.set(bearer(c.token)) : r });
 
   before(async () => {
     t = await createTestPlatform();
@@ -66,14 +72,14 @@ describe('bids authorization matrix: role × route × own/other', function () {
   const cases: {
     name: string;
     expect: Record<CallerName, number>;
-    call: (c: Caller) => Promise<request.Test>;
+    call: (c: Caller) => Promise<Unsent>;
   }[] = [
     {
       name: 'POST /tenders/:id/sections/:id/bids (a file sealed by the own bidder)',
       expect: refusedFor({ 'bidder (own)': 201, 'bidder (other)': 422 }),
       call: async (c) => {
         const file = await sealFile(tender, world.bidder.partyId!, keys);
-        return submitBid(t.app, c?.token ?? null, tender, file);
+        return { request: submitBid(t.app, c?.token ?? null, tender, file) };
       },
     },
     {
@@ -113,7 +119,7 @@ describe('bids authorization matrix: role × route × own/other', function () {
       for (const name of CALLERS) {
         const status = route.expect[name];
         it(`${name} → ${status}`, async () => {
-          const call = await route.call(callers.get(name)!);
+          const { request: call } = await route.call(callers.get(name)!);
           const before = await storedState(t);
           const res = await call;
           assert.equal(res.status, status, JSON.stringify(res.body));

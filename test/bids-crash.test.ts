@@ -8,6 +8,7 @@ import { FileBlobStore } from '../src/platform/storage/file-blob-store.js';
 import { createPartyUser, type TestUser } from './helpers/api.js';
 import { SpawnedServer, streamUpload } from './helpers/bid-server.js';
 import { base64urlJson, certifyBidder, sealStream, testDevice, type BidderKeys } from './helpers/bids.js';
+import { eventually } from './helpers/eventually.js';
 import { createTestPlatform, type TestPlatform } from './helpers/platform.js';
 import { publishedTender, tenderWorld } from './helpers/tenders.js';
 import type { TenderView } from '../src/modules/tenders/schemas.js';
@@ -86,14 +87,22 @@ describe('sealed bids survive kill -9 of the server mid-upload', function () {
         }
       }
     };
-    const running = bidders.map(client);
+    // A client that fails before the kill is a failure of the test (kept, so the wait can stop at once).
+    const failures: unknown[] = [];
+    const running = bidders.map((b) => client(b).catch((err: unknown) => void failures.push(err)));
     // Kill once small bids have been receipted and the large ones are half-way through.
-    while (receipts.length < 20 || largeBytes < LARGE_BIDDERS * 20 * MiB) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await eventually(
+      '20 receipts and the large uploads half-way through',
+      () => receipts.length >= 20 && largeBytes >= LARGE_BIDDERS * 20 * MiB,
+      {
+        timeoutMs: 150_000,
+        abort: () => (failures.length > 0 ? `an upload failed: ${String(failures[0])}` : null),
+      },
+    );
     killed = true;
     await first.kill9();
     await Promise.all(running);
+    assert.deepEqual(failures, [], 'every upload either got its receipt or was cut off by the kill');
     assert.ok(uploads > receipts.length, 'some uploads were cut off');
 
     const second = new SpawnedServer(config);

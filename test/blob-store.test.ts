@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { BlobEmptyError, BlobNotFoundError, BlobTooLargeError } from '../src/platform/storage/blob-store.js';
 import { FileBlobStore } from '../src/platform/storage/file-blob-store.js';
+import { eventually } from './helpers/eventually.js';
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 const MiB = 2 ** 20;
@@ -129,9 +130,13 @@ describe('content-addressed blob store on the file system', () => {
     const { stream, digest } = generated(chunks, chunkSize, async () => {
       // Before the source hands over its last chunk, everything before it must already be in the staged file;
       // a store that buffered the content would have written nothing yet.
-      const deadline = Date.now() + 10_000;
-      while (staged() < (chunks - 1) * chunkSize && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 10));
+      await eventually(
+        'the staged file holding every chunk but the last',
+        () => staged() >= (chunks - 1) * chunkSize,
+        {
+          intervalMs: 10,
+        },
+      );
       onDiskBeforeLast = staged();
     });
     const ref = await store.put(stream, { maxBytes: 50 * MiB });

@@ -102,7 +102,9 @@ describe('yangguang CLI: a bidder from key to withdrawal', function () {
     assert.equal(existsSync(at('bad.ygsb')), false);
   });
 
-  let receipt: { receipt: { bidId: string; bidVersion: number; ciphertextSha256: string } };
+  let receipt: {
+    receipt: { bidId: string; bidVersion: number; ciphertextSha256: string; receivedAt: string };
+  };
 
   it('seals and submits with a progress report and keeps a receipt that names the file', async () => {
     const sealed = await cli(
@@ -169,7 +171,7 @@ describe('yangguang CLI: a bidder from key to withdrawal', function () {
     );
     assert.equal(offline.code, 0, offline.stdout);
 
-    const tampered = structuredClone(receipt) as { receipt: { receivedAt: string } };
+    const tampered = structuredClone(receipt);
     tampered.receipt.receivedAt = '2026-01-04T00:00:00.000Z';
     writeFileSync(at('tampered.json'), JSON.stringify(tampered));
     const bad = await cli(

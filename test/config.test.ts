@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { ConfigError, loadConfig } from '../src/platform/config.js';
 
 describe('configuration from the environment', () => {
-  it('runs on one machine with no variables set (DESIGN.md §10 defaults)', () => {
+  it('runs on one machine with no variables set (docs/design.md §10 defaults)', () => {
     const config = loadConfig({});
     assert.equal(config.PORT, 3000);
     assert.equal(config.DATABASE_URL, 'sqlite:data/yangguang.sqlite');

@@ -28,6 +28,7 @@ import {
   testRunner,
   type OpeningWorld,
 } from './helpers/opening.js';
+import { eventually } from './helpers/eventually.js';
 import { createTestPlatform, type TestPlatform } from './helpers/platform.js';
 
 const OPENING = '2026-03-02T01:30:00.000Z';
@@ -274,7 +275,7 @@ describe('custodian agents in-process against the real server (one ManualClock f
     const logs: AgentLogEntry[] = [];
     const three = agents(logs);
 
-    t.clock.set(deadline - 1);
+    t.clock.set(new Date(deadline - 1));
     seen.length = 0;
     for (const a of three)
       assert.deepEqual(
@@ -285,7 +286,7 @@ describe('custodian agents in-process against the real server (one ManualClock f
     assert.equal(seen.length, 3);
     assert.equal(await t.platform.opening.service.models.OpeningShare.count(), 0);
 
-    t.clock.set(deadline);
+    t.clock.set(new Date(deadline));
     for (const a of three) {
       const report = await a.runOnce();
       assert.equal(report.released.length, 1, JSON.stringify({ report, logs: logs.slice(-6) }));
@@ -336,6 +337,11 @@ class AgentProcess {
     this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
   }
 
+  /** null while it runs. */
+  get exitCode(): number | null {
+    return this.child.exitCode ?? (this.child.signalCode ? -1 : null);
+  }
+
   stop(): Promise<number | null> {
     this.child.kill('SIGTERM');
     return this.exited;
@@ -352,8 +358,11 @@ class AgentProcess {
 
 describe('custodian agents as separate processes, a real server process, the real clock', function () {
   this.timeout(180_000);
-  /** From the tender's creation to its deadline: time enough to seal, start the server and the agents. */
-  const LEAD_MS = 8000;
+  /**
+   * From the tender's creation to its deadline, in real time: enough to publish it and submit three small
+   * bids in this process and for the agents to see it once. The server and the agents are already up by then.
+   */
+  const LEAD_MS = 10_000;
   let t: TestPlatform;
   let w: OpeningWorld;
   let server: SpawnedServer | undefined;
@@ -372,13 +381,8 @@ describe('custodian agents as separate processes, a real server process, the rea
   });
 
   it('three agent processes wait for the opening time, release, and the opening record is published', async () => {
-    // The tender is made 25 days "ago" on the manual clock, so its deadline is LEAD_MS from now in real time.
-    t.clock.set(new Date(Date.now() + LEAD_MS - DEADLINE_OFFSET_MS));
-    const tender = await openingTender(t, w);
-    for (const bidder of w.bidders) await submitTestBid(t, tender, bidder);
-    const deadline = Date.parse(tender.schedule.bidDeadline);
-    await t.platform.close();
-
+    // The server and the agents start first, and the tender is made once every agent has been through a
+    // round: however long the processes take to start, the deadline lies ahead of agents that are running.
     server = new SpawnedServer(t.platform.config);
     const baseUrl = await server.baseUrl;
     const dir = mkdtempSync(join(tmpdir(), 'yg-custodians-'));
@@ -403,16 +407,37 @@ describe('custodian agents as separate processes, a real server process, the rea
       );
     });
 
-    await waitFor(
-      async () => agentProcesses.every((a) => a.lines.some((l) => l.decision === 'wait')) || null,
-      LEAD_MS,
+    const ready = (a: AgentProcess) => a.lines.some((l) => l.event === 'request');
+    await eventually('every agent through a first round', () => agentProcesses.every(ready), {
+      timeoutMs: 90_000,
+      abort: () => agentProcesses.find((a) => a.exitCode !== null)?.stderr,
+    });
+
+    // The tender is made 25 days "ago" on the manual clock, so its deadline is LEAD_MS from now in real time;
+    // the bids go in through this process, on the manual clock, while the server and the agents run.
+    t.clock.set(new Date(Date.now() + LEAD_MS - DEADLINE_OFFSET_MS));
+    const tender = await openingTender(t, w);
+    for (const bidder of w.bidders) await submitTestBid(t, tender, bidder);
+    const deadline = Date.parse(tender.schedule.bidDeadline);
+    await t.platform.close();
+    assert.ok(Date.now() < deadline, 'the tender and its bids were ready before the deadline');
+
+    await eventually(
+      'every agent waiting for the opening time',
+      () =>
+        agentProcesses.every((a) => a.lines.some((l) => l.decision === 'wait' && l.tenderId === tender.id)),
+      { timeoutMs: 60_000 },
     );
-    const record = await waitFor(async () => {
-      const res = await fetch(`${baseUrl}/api/v1/tenders/${tender.id}/opening/record`);
-      return res.status === 200
-        ? ((await res.json()) as { records: { record: { bids: { outcome: string }[] } }[] })
-        : null;
-    }, LEAD_MS + 60_000);
+    const record = await eventually(
+      'the published opening record',
+      async () => {
+        const res = await fetch(`${baseUrl}/api/v1/tenders/${tender.id}/opening/record`).catch(() => null);
+        return res?.status === 200
+          ? ((await res.json()) as { records: { record: { bids: { outcome: string }[] } }[] })
+          : null;
+      },
+      { timeoutMs: LEAD_MS + 90_000, intervalMs: 250 },
+    );
     const published = Date.now();
     assert.deepEqual(
       record.records[0]!.record.bids.map((b) => b.outcome),
@@ -436,16 +461,6 @@ describe('custodian agents as separate processes, a real server process, the rea
     rmSync(dir, { recursive: true, force: true });
   });
 });
-
-async function waitFor<T>(probe: () => Promise<T | null>, ms: number): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const found = await probe().catch(() => null);
-    if (found) return found;
-    if (Date.now() > until) throw new Error(`nothing within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 describe('the embedded demo: built-in agents for the demo custodians (npm start)', function () {
   this.timeout(180_000);
@@ -494,14 +509,20 @@ describe('the embedded demo: built-in agents for the demo custodians (npm start)
     const deadline = Date.parse(tender.schedule.bidDeadline);
     await t.platform.close();
 
+    // The opening does not depend on the server starting before the deadline: one that starts later opens
+    // the tender at once.
     server = new SpawnedServer(t.platform.config, { SEED_DEMO: 'true' });
     const baseUrl = await server.baseUrl;
-    const record = await waitFor(async () => {
-      const res = await fetch(`${baseUrl}/api/v1/tenders/${tender.id}/opening/record`);
-      return res.status === 200
-        ? ((await res.json()) as { records: { record: { bids: unknown[] } }[] })
-        : null;
-    }, LEAD_MS + 60_000);
+    const record = await eventually(
+      'the published opening record',
+      async () => {
+        const res = await fetch(`${baseUrl}/api/v1/tenders/${tender.id}/opening/record`).catch(() => null);
+        return res?.status === 200
+          ? ((await res.json()) as { records: { record: { bids: unknown[] } }[] })
+          : null;
+      },
+      { timeoutMs: LEAD_MS + 90_000, intervalMs: 250 },
+    );
     assert.equal(record.records[0]!.record.bids.length, 3);
     assert.match(server.output, /"custodians":3,"msg":"demo custodian agents started/);
     const released = server.output

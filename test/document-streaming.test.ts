@@ -4,7 +4,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { bearer, type TestUser } from './helpers/api.js';
-import { download, draftTender, listen, snapshot, until, upload } from './helpers/documents.js';
+import { download, draftTender, listen, snapshot, upload } from './helpers/documents.js';
+import { eventually } from './helpers/eventually.js';
 import { createTestPlatform, type TestPlatform } from './helpers/platform.js';
 import { tenderWorld, type TenderWorld } from './helpers/tenders.js';
 
@@ -12,7 +13,7 @@ const MiB = 2 ** 20;
 const CHUNK = 64 * 1024;
 
 /** `count` chunks of 64 KiB as a request body, hashed as they go; `beforeLast` may hold the last one back. */
-function generatedBody(count: number, beforeLast?: () => Promise<void>) {
+function generatedBody(count: number, beforeLast?: () => Promise<unknown>) {
   const hash = createHash('sha256');
   async function* chunks() {
     for (let i = 0; i < count; i++) {
@@ -65,7 +66,10 @@ describe('tender documents: large files stream through, limits hold', () => {
       const chunks = 320; // 20 MiB
       const { body, digest } = generatedBody(chunks, () =>
         // A server that buffered the body would write nothing before the request ended.
-        until('the server has written everything sent so far', () => stagedBytes(t) >= (chunks - 1) * CHUNK),
+        eventually(
+          'the server has written everything sent so far',
+          () => stagedBytes(t) >= (chunks - 1) * CHUNK,
+        ),
       );
       const res = await streamUpload(server.baseUrl, world.tenderee, tenderId, body);
       const version = (await res.json()) as { size: number; sha256: string; contentUrl: string };
@@ -93,9 +97,9 @@ describe('tender documents: large files stream through, limits hold', () => {
       });
       req.on('error', () => undefined);
       req.write(Buffer.alloc(MiB, 7));
-      await until('the server is writing the upload', () => stagedBytes(t) > 0);
+      await eventually('the server is writing the upload', () => stagedBytes(t) > 0);
       req.destroy();
-      await until('the staged file is removed', () => stagedFiles(t).length === 0);
+      await eventually('the staged file is removed', () => stagedFiles(t).length === 0);
       assert.deepEqual(await snapshot(t), before);
     });
   });

@@ -25,11 +25,15 @@ const CALLERS = [
 ] as const;
 type CallerName = (typeof CALLERS)[number];
 type Caller = TestUser | null;
+/** A request built but not sent yet. */
+interface Unsent {
+  request: request.Test;
+}
 
 interface Case {
   name: string;
   expect: Record<CallerName, number>;
-  prepare: (c: Caller) => Promise<request.Test>;
+  prepare: (c: Caller) => Promise<Unsent>;
 }
 
 const row = (
@@ -65,7 +69,9 @@ describe('expert pool and draw authorization matrix: role × route × own/other'
   let world: DrawWorld;
   let drawId: string;
   const callers = new Map<CallerName, Caller>();
-  const as = (c: Caller, r: request.Test) => (c ? r.set(bearer(c.token)) : r);
+  // Wrapped so that the request is not sent yet: an async function resolving to a bare supertest Test would
+  // send it (await follows thenables), and the state would be read after the call instead of before.
+  const as = (c: Caller, r: request.Test): Unsent => ({ request: c ? r.set(bearer(c.token)) : r });
   const api = (method: 'get' | 'post' | 'put' | 'patch', path: string) =>
     request(t.app)[method](`/api/v1${path}`);
 
@@ -112,8 +118,11 @@ describe('expert pool and draw authorization matrix: role × route × own/other'
       name: 'POST /tenders/:id/expert-draws',
       expect: row(401, 403, 403, 403, 201, 403, 403, 403, 403, 403, 403, 403),
       prepare: async (c) =>
-        as(c, api('post', `/tenders/${world.tender.id}/expert-draws`)).send(
-          drawBody(world, { slots: [{ specialty: 'A0802', count: 1, remote: 0 }] }),
+        as(
+          c,
+          api('post', `/tenders/${world.tender.id}/expert-draws`).send(
+            drawBody(world, { slots: [{ specialty: 'A0802', count: 1, remote: 0 }] }),
+          ),
         ),
     },
     {
@@ -130,7 +139,7 @@ describe('expert pool and draw authorization matrix: role × route × own/other'
       name: 'POST /expert-draws/:id/witness',
       expect: row(401, 403, 403, 403, 403, 403, 403, 403, 403, 200, 404, 403),
       prepare: async (c) =>
-        as(c, api('post', `/expert-draws/${await freshDraw('committed')}/witness`)).send({}),
+        as(c, api('post', `/expert-draws/${await freshDraw('committed')}/witness`).send({})),
     },
     {
       name: 'POST /expert-draws/:id/run',
@@ -141,7 +150,7 @@ describe('expert pool and draw authorization matrix: role × route × own/other'
       name: 'POST /expert-draws/:id/response',
       expect: row(401, 403, 403, 403, 403, 403, 403, 404, 200, 403, 403, 403),
       prepare: async (c) =>
-        as(c, api('post', `/expert-draws/${drawId}/response`)).send({ decision: 'confirm' }),
+        as(c, api('post', `/expert-draws/${drawId}/response`).send({ decision: 'confirm' })),
     },
     {
       name: 'POST /expert-draws/:id/announcement (all confirmed)',
@@ -165,15 +174,18 @@ describe('expert pool and draw authorization matrix: role × route × own/other'
       name: 'POST /expert-imports',
       expect: row(401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
       prepare: async (c) =>
-        as(c, api('post', '/expert-imports'))
-          .set('Content-Type', 'text/csv')
-          .send(toCsv([expertRow()])),
+        as(
+          c,
+          api('post', '/expert-imports')
+            .set('Content-Type', 'text/csv')
+            .send(toCsv([expertRow()])),
+        ),
     },
     {
       name: 'PATCH /experts/:id',
       expect: row(401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
       prepare: async (c) =>
-        as(c, api('patch', `/experts/${world.experts[0]!.expertId}`)).send({ title: '教授级高工' }),
+        as(c, api('patch', `/experts/${world.experts[0]!.expertId}`).send({ title: '教授级高工' })),
     },
     {
       name: 'GET /experts/me',
@@ -188,10 +200,10 @@ describe('expert pool and draw authorization matrix: role × route × own/other'
           .set(bearer(world.admin.token))
           .send(expertRow())
           .expect(201);
-        return as(c, api('post', `/experts/${res.body.id}/sanctions`)).send({
-          action: 'suspend',
-          reason: '测试暂停',
-        });
+        return as(
+          c,
+          api('post', `/experts/${res.body.id}/sanctions`).send({ action: 'suspend', reason: '测试暂停' }),
+        );
       },
     },
   ];
@@ -201,7 +213,7 @@ describe('expert pool and draw authorization matrix: role × route × own/other'
       for (const name of CALLERS) {
         it(`${name} → ${c.expect[name]}`, async () => {
           const caller = callers.get(name)!;
-          const call = await c.prepare(caller);
+          const { request: call } = await c.prepare(caller);
           const audit = await t.platform.models.AuditEntry.count();
           const res = await call;
           assert.equal(res.status, c.expect[name], JSON.stringify(res.body));

@@ -226,7 +226,7 @@ describe('expert draw: commit, witness, run, answers, redraws, announcement', ()
   });
 
   it('refuses malformed requests and requests for sections or witnesses that are not right', async () => {
-    const cases: [object, string][] = [
+    const cases: [Record<string, unknown>, string][] = [
       [{ slots: [{ specialty: 'A0899', count: 1 }] }, 'DRAW_REQUEST_INVALID'],
       [{ slots: [{ specialty: 'A0802', count: 1, remote: 2 }] }, 'VALIDATION_FAILED'],
       [{ sectionId: world.tender.id }, 'UNKNOWN_SECTION'],

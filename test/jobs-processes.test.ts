@@ -43,7 +43,7 @@ class RunnerProcess {
 }
 
 describe('durable jobs: two real server processes on one database', function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
   let dir: string;
   let database: TestDatabase;
   let db: Database;

@@ -26,7 +26,7 @@ async function* bytesOf(total: number) {
 /** A sealed bid as the bidder's client writes it (the key material inside is stand-in: nothing unwraps it). */
 async function seal(opts: { attachment: number; chunkSize: number; price?: number }) {
   const manifest = {
-    form: opts.price === undefined ? {} : { price: opts.price },
+    form: (opts.price === undefined ? {} : { price: opts.price }) as Record<string, number>,
     attachments: [{ name: '投标文件.pdf', size: opts.attachment, mediaType: 'application/pdf' }],
   };
   const key = sealedBid.randomContentKey();

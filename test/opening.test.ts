@@ -479,14 +479,13 @@ describe('the opening (开标): timed release, decryption, classification, recor
     }
     // A custodian of another tender is not a custodian of this one.
     const other = w.custodians[0]!;
-    const { models } = t.platform.tenders;
-    await models.TenderCustodian.update(
+    await t.platform.models.TenderCustodian.update(
       { userId: w.supervisor.userId },
       { where: { tenderId: tender.id, position: 1 } },
     );
     await request(t.app).get(`${url}/wrapped-shares`).set(bearer(other.token)).expect(403);
     await request(t.app).post(`${url}/shares`).set(bearer(other.token)).send(share).expect(403);
-    await models.TenderCustodian.update(
+    await t.platform.models.TenderCustodian.update(
       { userId: other.userId },
       { where: { tenderId: tender.id, position: 1 } },
     );

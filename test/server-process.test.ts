@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { eventually } from './helpers/eventually.js';
 import { SocketClients, nextEvent } from './helpers/sockets.js';
 
 /** The variables the server reads (src/platform/config.ts); the test sets its own, never the caller's. */
@@ -58,7 +59,6 @@ class ServerProcess {
   stderr = '';
   readonly exited: Promise<number | null>;
   private readonly child: ChildProcessByStdio<null, Readable, Readable>;
-  private waiters: (() => void)[] = [];
   private exitCode: number | null | undefined;
 
   constructor(env: Record<string, string>) {
@@ -76,7 +76,6 @@ class ServerProcess {
       const lines = (partial + chunk.toString()).split('\n');
       partial = lines.pop() ?? '';
       this.stdout.push(...lines);
-      this.notify();
     });
     this.child.stderr.on('data', (chunk: Buffer) => {
       this.stderr += chunk.toString();
@@ -84,7 +83,6 @@ class ServerProcess {
     this.exited = new Promise((resolve) => {
       this.child.on('exit', (code, signal) => {
         this.exitCode = code ?? (signal ? -1 : null);
-        this.notify();
         resolve(this.exitCode);
       });
     });
@@ -104,21 +102,13 @@ class ServerProcess {
 
   /** Waits for a log line to match, failing at once if the process exits and after `ms` at the latest. */
   async waitForLog(match: (log: Record<string, unknown>) => boolean, what: string, ms: number) {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const found = this.logs().find(match);
-      if (found) return found;
-      if (this.exitCode !== undefined)
-        throw new Error(`the server exited (${this.exitCode}) before ${what}\n${this.output()}`);
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no ${what} within ${ms} ms\n${this.output()}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
+    try {
+      return await eventually(what, () => this.logs().find(match), {
+        timeoutMs: ms,
+        abort: () => (this.exitCode !== undefined ? `the server exited (${this.exitCode})` : null),
       });
+    } catch (err) {
+      throw new Error(`${(err as Error).message}\n${this.output()}`);
     }
   }
 
@@ -172,10 +162,6 @@ class ServerProcess {
 
   output(): string {
     return `--- stdout\n${this.stdout.join('\n')}\n--- stderr\n${this.stderr}`;
-  }
-
-  private notify(): void {
-    for (const wake of this.waiters.splice(0)) wake();
   }
 }
 
@@ -306,7 +292,7 @@ describe('the server process (npm start: migrate, seed, serve, shut down)', func
       filesUnder(env.KEYS_DIR!).map((f) => [f, readFileSync(join(env.KEYS_DIR!, f), 'utf8')]),
     );
     const server = start();
-    const baseUrl = await server.listening(30_000);
+    const baseUrl = await server.listening(60_000);
 
     assert.equal(server.stdout.filter((l) => l.includes(DEMO_HEADER)).length, 0);
     const everything = server.stdout.join('\n') + server.stderr;

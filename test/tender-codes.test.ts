@@ -7,7 +7,7 @@ import { createTestPlatform, type TestPlatform } from './helpers/platform.js';
 import { tenderWorld, validTender, type TenderWorld } from './helpers/tenders.js';
 
 /**
- * Project code (DOMAIN.md §7) = category letter + 6-digit region + yyMMdd of the day in China + a 4-digit
+ * Project code (docs/domain.md §7) = category letter + 6-digit region + yyMMdd of the day in China + a 4-digit
  * sequence of that day, 17 characters; tender code = project code + 001 (20); section code = tender code +
  * 001, 002 ... (23). The day is Asia/Shanghai's (UTC+8), whatever the server's time zone.
  */

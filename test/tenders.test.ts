@@ -7,6 +7,7 @@ import type { TenderView } from '../src/modules/tenders/schemas.js';
 import type { EventName } from '../src/platform/events.js';
 import { verifyAuditChain } from '../src/platform/audit/verify.js';
 import { bearer, createPartyUser, createStaff, type TestUser } from './helpers/api.js';
+import { eventually } from './helpers/eventually.js';
 import { userKeyAndCsr } from './helpers/keys.js';
 import { createTestPlatform, type TestPlatform } from './helpers/platform.js';
 import { publishedTender, tenderWorld, validTender, type TenderWorld } from './helpers/tenders.js';
@@ -829,7 +830,7 @@ describe('tenders: drafts, publication, cancellation and the bid deadline', () =
       assert.equal((await t.platform.models.Tender.findByPk(tender.id))!.status, 'draft');
       off.pop()!(); // the failing handler goes
       await publish(world.tenderee, tender.id).expect(200);
-      await waitFor(() => seen.length > 0);
+      await eventually('the event is delivered', () => seen.length > 0);
       assert.deepEqual(seen, ['published']);
     });
   });
@@ -1007,7 +1008,7 @@ describe('tenders: bidding closes at the bid deadline (ZB Art.34)', () => {
     t.clock.set(deadline);
     assert.equal(await t.platform.tenders.closeDueBidding(), 1);
     assert.equal(await statusOf(published.id), 'bidding-closed');
-    await waitFor(() => closed.length > 0);
+    await eventually('the bidding-closed event', () => closed.length > 0);
     assert.deepEqual(closed, [{ tenderId: published.id, code: published.code, at: deadline.toISOString() }]);
     const entry = await t.platform.models.AuditEntry.findOne({ order: [['seq', 'DESC']] });
     assert.deepEqual(
@@ -1060,7 +1061,7 @@ describe('tenders: bidding closes at the bid deadline (ZB Art.34)', () => {
       ),
       ['bidding-closed', 'bidding-closed', 'cancelled', 'suspended', 'published', 'draft'],
     );
-    await waitFor(() => closed.length >= 2);
+    await eventually('both bidding-closed events', () => closed.length >= 2);
     assert.deepEqual(closed.map((e) => e.tenderId).sort(), [a.id, b.id].sort());
 
     // Publishing is refused once the deadline has passed, so a late draft never reaches bidding.
@@ -1072,12 +1073,3 @@ describe('tenders: bidding closes at the bid deadline (ZB Art.34)', () => {
     assert.equal(await statusOf(later.id), 'bidding-closed');
   });
 });
-
-/** Waits (by polling the event loop, not the clock) for an asynchronous delivery; fails after 5 s. */
-async function waitFor(done: () => boolean, ms = 5000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > until) throw new Error('timed out waiting for an event');
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}

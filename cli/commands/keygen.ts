@@ -1,4 +1,4 @@
-// keygen: the bidder's key pair, made on this machine so the private key never leaves it (DESIGN §5),
+// keygen: the bidder's key pair, made on this machine so the private key never leaves it (docs/design.md §5),
 // and a CSR for `cert request`. RSA-3072 is the strength the platform expects for keys used past 2030.
 import { generateKeyPair } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';

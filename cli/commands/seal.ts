@@ -1,4 +1,4 @@
-// seal: the bid is packed and encrypted on this machine (DESIGN §6.2-3). With --tender-json it needs
+// seal: the bid is packed and encrypted on this machine (docs/design.md §6.2-3). With --tender-json it needs
 // no network at all; the form is checked against the tender's bid form before anything is sealed.
 import { stat } from 'node:fs/promises';
 import { describeAttachments } from '../attachments.js';

@@ -1,4 +1,4 @@
-// A key custodian's agent (DESIGN §6.5): it follows the tenders it holds shares for, and for each one,
+// A key custodian's agent (docs/design.md §6.5): it follows the tenders it holds shares for, and for each one,
 // once ITS OWN clock has reached the opening time, fetches its wrapped shares, unwraps and checks them
 // locally and releases them. It never asks early, and it does not believe a server that moves an
 // opening time earlier, so a compromised or mistaken server cannot get a share before the opening.

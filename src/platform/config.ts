@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Environment variables the server understands, with defaults that run on one machine (DESIGN.md §10). */
+/** Environment variables the server understands, with defaults for one machine (docs/design.md §10). */
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),

@@ -1,5 +1,5 @@
 /**
- * Money is integer fen (分) everywhere (DESIGN.md §3). These turn fen into 元 as decimal text by moving the
+ * Money is integer fen (分) everywhere (docs/design.md §3). These turn fen into 元 as decimal text by moving the
  * decimal point in the digits, so no amount ever passes through binary floating point on its way to a person.
  */
 export function fenToYuan(fen: number | bigint): string {

@@ -94,7 +94,9 @@ export function streamUpload(
   onSent?: (bytes: number) => void,
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: 'POST', headers }, (res) => {
+    // A connection of its own (no keep-alive agent): a reused socket that the server closes for idleness just as
+    // the next upload starts on it fails with "socket hang up", by chance, on a loaded machine.
+    const req = httpRequest(url, { method: 'POST', headers, agent: false }, (res) => {
       const parts: Buffer[] = [];
       res.on('data', (c: Buffer) => parts.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString() }));

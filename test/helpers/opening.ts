@@ -256,14 +256,3 @@ export async function releaseSharesOverHttp(
   const res = await fetch(`${url}/shares`, { method: 'POST', headers, body: JSON.stringify({ shares }) });
   return { status: res.status, body: await res.json() };
 }
-
-/** Polls until probe gives a value (not null), failing after ms. */
-export async function waitFor<T>(probe: () => Promise<T | null>, ms: number, what: string): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== null) return value;
-    if (Date.now() > until) throw new Error(`no ${what} within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -40,7 +40,9 @@ export class ModuleRegistry {
       get(target, name: string) {
         if (name in target) return target[name as ModuleName];
         if (typeof name === 'string' && names.has(name)) {
-          throw new Error(`module ${name} is used before it is built: list it earlier in src/modules/index.ts`);
+          throw new Error(
+            `module ${name} is used before it is built: list it earlier in src/modules/index.ts`,
+          );
         }
         return undefined;
       },

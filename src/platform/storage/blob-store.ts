@@ -25,7 +25,7 @@ export interface StagedBlob extends BlobRef {
 }
 
 /**
- * The content-addressed store for documents and sealed bids (DESIGN.md §3). Small on purpose, so an
+ * The content-addressed store for documents and sealed bids (docs/design.md §3). Small on purpose, so an
  * S3-compatible store fits behind it: stage = upload to a temporary key, commit = copy to the final key.
  */
 export interface BlobStore {

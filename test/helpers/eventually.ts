@@ -1,0 +1,40 @@
+/**
+ * The one way tests wait for something that happens on its own time (a server process starting, a job
+ * finishing, an event delivered after the answer): poll the observed state until it holds. Never a fixed
+ * sleep: the wait ends as soon as the state is reached, and the limit is only there to end a test that would
+ * hang, so it is generous (a loaded CI machine is slow, not wrong).
+ */
+export interface EventuallyOptions {
+  /** Fail after this long (default 20 s). */
+  timeoutMs?: number;
+  /** Pause between probes (default 20 ms). */
+  intervalMs?: number;
+  /** Checked before each pause: a reason to stop waiting at once (the process being waited on has exited). */
+  abort?: () => string | null | undefined;
+}
+
+/** What a probe answers while the state is not reached yet. */
+type NotYet = null | undefined | false;
+
+/**
+ * Probes until `probe` answers something other than null, undefined or false, and returns that answer.
+ * A probe that throws ends the wait with its error; one that may fail while the state is not reached (a
+ * server still starting) catches its own errors and answers null.
+ */
+export async function eventually<T>(
+  what: string,
+  probe: () => T | NotYet | Promise<T | NotYet>,
+  opts: EventuallyOptions = {},
+): Promise<T> {
+  const { timeoutMs = 20_000, intervalMs = 20 } = opts;
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value !== null && value !== undefined && value !== false) return value;
+    const aborted = opts.abort?.();
+    if (aborted) throw new Error(`stopped waiting for ${what}: ${aborted}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
