@@ -21,21 +21,23 @@ export async function bidsAtDeadline(
   deps: Pick<OpeningDeps, 'bids'>,
   tenderId: string,
 ): Promise<BidAtDeadline[]> {
-  const frozen = await models.OpeningBid.findAll({ where: { tenderId } });
-  const bids: SubmittedBid[] =
-    frozen.length > 0 || (await models.Opening.findByPk(tenderId))
-      ? frozen.map((b) => ({
-          bidId: b.bidId,
-          tenderId: b.tenderId,
-          sectionId: b.sectionId,
-          bidderPartyId: b.bidderPartyId,
-          version: b.version,
-          headerJson: b.header,
-          ciphertextSha256: b.ciphertextSha256,
-          size: b.size,
-          receivedAt: b.receivedAt,
-        }))
-      : await deps.bids.submittedBids(tenderId);
+  // The opening row first: it commits with the frozen bids, so once it is seen they are too. Read the other
+  // way round, an opening committing between the two reads would look like an opening without bids.
+  const opening = await models.Opening.findByPk(tenderId, { attributes: ['tenderId'] });
+  const frozen = opening ? await models.OpeningBid.findAll({ where: { tenderId } }) : [];
+  const bids: SubmittedBid[] = opening
+    ? frozen.map((b) => ({
+        bidId: b.bidId,
+        tenderId: b.tenderId,
+        sectionId: b.sectionId,
+        bidderPartyId: b.bidderPartyId,
+        version: b.version,
+        headerJson: b.header,
+        ciphertextSha256: b.ciphertextSha256,
+        size: b.size,
+        receivedAt: b.receivedAt,
+      }))
+    : await deps.bids.submittedBids(tenderId);
   return bids.map((b) => ({
     ...b,
     header: JSON.parse(b.headerJson) as SealedBidHeader,
