@@ -117,11 +117,11 @@ export class EventBus {
     name: K,
     payload: DomainEvents[K],
   ): Promise<EventEnvelope<K>> {
-    const envelope = await this.store.append(t, ctx, name, payload);
+    // Live delivery waits for the commit, so a `within` handler that throws (and rolls back) cancels it too.
+    const envelope = await this.publishAfterCommit(t, ctx, name, payload);
     for (const handler of this.transactional.get(name) ?? []) {
       await handler(t, payload, envelope as unknown as EventEnvelope<EventName>);
     }
-    this.deliverAfterCommit(t, envelope);
     return envelope;
   }
 
