@@ -244,6 +244,48 @@ describe('expert pool: import, masking, search, self-service, sanctions', () => 
     });
   });
 
+  describe('updates', () => {
+    it('records what changed, with the phone masked, in the audit chain and the event stream', async () => {
+      const row = expertRow({ specialties: ['A0601'] });
+      const { expertId, token } = await expertWithLogin(t, admin, row);
+      await request(t.app)
+        .patch(`/api/v1/experts/${expertId}`)
+        .set(bearer(admin.token))
+        .send({ title: '教授级高级工程师', specialties: ['A0601', 'A080101'] })
+        .expect(200);
+      await request(t.app)
+        .patch('/api/v1/experts/me')
+        .set(bearer(token))
+        .send({ phone: '13700004321' })
+        .expect(200);
+      const entries = await t.platform.models.AuditEntry.findAll({
+        where: { subject: `expert:${expertId}`, action: ['expert.update', 'expert.update-own'] },
+        order: [['seq', 'ASC']],
+      });
+      const [byAdmin, byExpert] = entries.map(
+        (e) => JSON.parse(e.data) as { changes: Record<string, unknown> },
+      );
+      assert.deepEqual(byAdmin!.changes, {
+        title: { from: row.title, to: '教授级高级工程师' },
+        specialties: { from: ['A0601'], to: ['A0601', 'A080101'] },
+      });
+      assert.deepEqual(byExpert!.changes, {
+        phone: { from: `*******${row.phone.slice(-4)}`, to: '*******4321' },
+      });
+      const events = await t.platform.events.read(0, 1000, { types: ['expert.updated'] });
+      const mine = events.filter((e) => e.type === 'expert.updated' && e.data.expertId === expertId);
+      assert.deepEqual(
+        mine.map((e) => [e.actor?.role, e.type === 'expert.updated' && e.data.changes]),
+        [
+          ['admin', byAdmin!.changes],
+          ['expert', byExpert!.changes],
+        ],
+      );
+      const logged = JSON.stringify([entries.map((e) => e.data), events.map((e) => e.data)]);
+      assert.ok(!logged.includes('13700004321') && !logged.includes(row.phone), 'no clear phone in the logs');
+    });
+  });
+
   describe('self-service', () => {
     it('an expert keeps their own phone, unavailable days and conflicts, and nobody else’s', async () => {
       const me = await expertWithLogin(t, admin, expertRow());

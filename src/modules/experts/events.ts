@@ -1,3 +1,4 @@
+import type { Revision } from '../../platform/events/revision.js';
 import type { SanctionAction } from './models.js';
 
 /** The pool's and the draw's steps as domain events (no names or ID numbers: the committee is sealed). */
@@ -11,6 +12,8 @@ interface DrawEvent {
 declare module '../../platform/events.js' {
   interface DomainEvents {
     'experts.imported': { created: number; updated: number; at: string };
+    /** An administrator or the expert changed the profile; the phone appears masked (revision.ts). */
+    'expert.updated': { expertId: string; changes: Revision; at: string };
     'expert.sanctioned': {
       expertId: string;
       sanctionId: string;

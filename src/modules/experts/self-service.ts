@@ -4,6 +4,7 @@ import type { Actor, RequestContext } from '../../platform/auth/roles.js';
 import { conflict, notFound, unprocessable } from '../../platform/errors.js';
 import type { ExpertDeps, ExpertsService } from './service.js';
 import type { ExpertDetail } from './schemas.js';
+import { expertRevision, expertSnapshot } from './revision.js';
 
 /** China calendar day of an instant (UTC+8, no daylight saving), 'YYYY-MM-DD'. */
 export const chinaDate = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -29,11 +30,18 @@ export class ExpertSelfService {
     const id = await this.deps.db.transaction(async (t) => {
       const own = await this.experts.ownExpert(ctx.actor!, t);
       const expert = await this.experts.lock(t, own.id);
+      const before = await expertSnapshot(this.experts.models, expert, t);
       await expert.update(changes, { transaction: t });
+      const revised = await expertRevision(this.experts.models, expert, before, t);
       await this.deps.audit.append(t, ctx, {
         action: 'expert.update-own',
         subject: `expert:${expert.id}`,
-        data: { fields: Object.keys(changes) },
+        data: { changes: revised },
+      });
+      await this.deps.events.emit(t, ctx, 'expert.updated', {
+        expertId: expert.id,
+        changes: revised,
+        at: this.deps.clock.now().toISOString(),
       });
       return expert.id;
     });

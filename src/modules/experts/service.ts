@@ -17,6 +17,7 @@ import type { Expert, ExpertModels } from './models.js';
 import type { ExpertDetail, ExpertInput, ExpertUpdate, ExpertView, ListExpertsQuery } from './schemas.js';
 import { seesFullPhone, toConflictView, toExpertView } from './views.js';
 import type { IdentityPort } from './ports.js';
+import { expertRevision, expertSnapshot } from './revision.js';
 
 export interface ExpertDeps {
   db: Database;
@@ -155,13 +156,20 @@ export class ExpertsService {
     }
     await this.deps.db.transaction(async (t) => {
       const expert = await this.lock(t, id);
+      const before = await expertSnapshot(this.models, expert, t);
       const { specialties, ...columns } = changes;
       await expert.update(columns, { transaction: t });
       if (specialties) await replaceSpecialties(this.models, id, specialties, t);
+      const revised = await expertRevision(this.models, expert, before, t);
       await this.deps.audit.append(t, ctx, {
         action: 'expert.update',
         subject: `expert:${id}`,
-        data: { fields: Object.keys(changes) },
+        data: { changes: revised },
+      });
+      await this.deps.events.emit(t, ctx, 'expert.updated', {
+        expertId: id,
+        changes: revised,
+        at: this.deps.clock.now().toISOString(),
       });
     });
     return this.view(ctx.actor, id);
