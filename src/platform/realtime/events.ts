@@ -69,7 +69,12 @@ export function serveSocketEvents(
   events: readonly AnySocketEvent[],
   options: ServeOptions,
 ): void {
-  const names = new Set<string>();
+  let names = served.get(ns);
+  if (!names) {
+    names = new Set<string>();
+    served.set(ns, names);
+    answerUnknownEvents(ns, names);
+  }
   for (const event of events) {
     if (names.has(event.name)) throw new Error(`socket event ${event.name} is defined twice on ${ns.name}`);
     names.add(event.name);
@@ -77,6 +82,26 @@ export function serveSocketEvents(
   ns.on('connection', (socket) => {
     for (const event of events)
       socket.on(event.name, (...args: unknown[]) => void dispatch(event, socket, args, options));
+  });
+}
+
+/** The event names each namespace serves, across every serveSocketEvents call on it. */
+const served = new WeakMap<Namespace, Set<string>>();
+
+/**
+ * An event the namespace does not serve still gets an answer when the client asked for one, so a client with
+ * a typo or an old version learns why nothing happened instead of waiting for its timeout.
+ */
+function answerUnknownEvents(ns: Namespace, names: ReadonlySet<string>): void {
+  ns.on('connection', (socket) => {
+    socket.onAny((name: unknown, ...args: unknown[]) => {
+      const ack = args.at(-1);
+      if (typeof name !== 'string' || names.has(name) || typeof ack !== 'function') return;
+      (ack as (answer: object) => void)({
+        ok: false,
+        error: { code: 'UNKNOWN_EVENT', message: `This connection has no event named ${name.slice(0, 64)}` },
+      });
+    });
   });
 }
 
