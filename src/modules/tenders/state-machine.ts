@@ -5,7 +5,9 @@ import type { TenderStatus } from './models.js';
  * The tender's lifecycle (docs/domain.md §8), owned here and nowhere else: every status change goes through
  * `nextStatus`, which refuses a transition the table does not list, and every "may this happen to a tender
  * in this status" question is answered by `can`, from the second table. Other modules ask through
- * `lifecycle.ts`. Later issues add publicity, award and contract as rows of these tables.
+ * `lifecycle.ts`. Later stages add their tender statuses (publicity of the candidates, awarded) as rows
+ * here; the award and the contract are sub-resources with tables of their own (one per section, each with its
+ * own small status), not columns of the tender, and they too ask `can` before every step.
  */
 export const TRANSITIONS = {
   publish: { from: ['draft'], to: 'published' },
