@@ -22,7 +22,7 @@ export interface PlannedChange {
 }
 
 /** The fields an import owns; status, credit and the account link are the pool's, never a file's. */
-const FIELDS = [
+export const EXPERT_FIELDS = [
   'name',
   'employerUscc',
   'employerName',
@@ -33,7 +33,7 @@ const FIELDS = [
 ] as const;
 
 function changedFields(expert: Expert, specialties: string[], input: ExpertInput): string[] {
-  const changed: string[] = FIELDS.filter((f) => (expert[f] ?? null) !== (input[f] ?? null));
+  const changed: string[] = EXPERT_FIELDS.filter((f) => (expert[f] ?? null) !== (input[f] ?? null));
   const same =
     specialties.length === input.specialties.length &&
     input.specialties.every((c) => specialties.includes(c));

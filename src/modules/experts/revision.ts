@@ -1,18 +1,8 @@
 import type { Transaction } from 'sequelize';
 import { revision, type Revision } from '../../platform/events/revision.js';
 import { maskPhone } from './id-number.js';
+import { EXPERT_FIELDS } from './import-plan.js';
 import type { Expert, ExpertModels } from './models.js';
-
-/** The fields of an expert an update may change, as the audit chain records them. */
-const FIELDS = [
-  'name',
-  'employerUscc',
-  'employerName',
-  'regionCode',
-  'title',
-  'yearsOfPractice',
-  'phone',
-] as const;
 
 /**
  * An expert's changeable fields and specialties before or after an update. The audit chain is never
@@ -22,7 +12,7 @@ const FIELDS = [
 export async function expertSnapshot(models: ExpertModels, expert: Expert, t: Transaction) {
   const rows = await models.ExpertSpecialty.findAll({ where: { expertId: expert.id }, transaction: t });
   const snapshot: Record<string, unknown> = {};
-  for (const field of FIELDS) snapshot[field] = expert.get(field) ?? null;
+  for (const field of EXPERT_FIELDS) snapshot[field] = expert.get(field) ?? null;
   snapshot.phone = typeof snapshot.phone === 'string' ? maskPhone(snapshot.phone) : null;
   snapshot.specialties = rows.map((r) => r.code).sort();
   return snapshot;
