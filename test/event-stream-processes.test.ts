@@ -1,51 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { DataTypes, QueryTypes } from 'sequelize';
 import { systemClock } from '../src/platform/clock.js';
 import { openDatabase, type Database } from '../src/platform/db/database.js';
 import { migrate } from '../src/platform/db/migrator.js';
 import { EventBus } from '../src/platform/events.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { ScriptProcess } from './helpers/script-process.js';
 import { eventually } from './helpers/eventually.js';
 import './helpers/probe-events.js';
-
-/** A consumer process (test/helpers/event-consumer-process.ts) with its output, and how it ended. */
-class ConsumerProcess {
-  stdout = '';
-  stderr = '';
-  readonly ready: Promise<void>;
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  readonly child: ChildProcessByStdio<null, Readable, Readable>;
-  ended = false;
-
-  constructor(
-    readonly holder: string,
-    env: Record<string, string>,
-  ) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/event-consumer-process.ts'], {
-      env: { ...process.env, ...env, HOLDER: holder },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
-    this.exited = new Promise((resolve) =>
-      this.child.once('exit', (code, signal) => {
-        this.ended = true;
-        resolve({ code, signal });
-      }),
-    );
-    this.ready = new Promise((resolve, reject) => {
-      this.child.stdout.on('data', (chunk: Buffer) => {
-        this.stdout += chunk.toString();
-        if (this.stdout.includes('ready')) resolve();
-      });
-      void this.exited.then(() => reject(new Error(`${holder} exited before it was ready: ${this.stderr}`)));
-    });
-  }
-}
 
 describe('durable event consumers: real processes killed with SIGKILL and restarted', function () {
   this.timeout(120_000);
@@ -53,10 +18,13 @@ describe('durable event consumers: real processes killed with SIGKILL and restar
   let database: TestDatabase;
   let db: Database;
   let events: EventBus;
-  let children: ConsumerProcess[] = [];
+  let children: ScriptProcess[] = [];
 
   const start = (holder: string, env: Record<string, string>) => {
-    const child = new ConsumerProcess(holder, { ...env, DATABASE_URL: database.url });
+    const child = new ScriptProcess('test/helpers/event-consumer-process.ts', holder, {
+      ...env,
+      DATABASE_URL: database.url,
+    });
     children.push(child);
     return child;
   };

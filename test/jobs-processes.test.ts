@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { DataTypes, QueryTypes } from 'sequelize';
 import { systemClock } from '../src/platform/clock.js';
 import { openDatabase, type Database } from '../src/platform/db/database.js';
@@ -11,36 +9,7 @@ import { useClockForTimestamps } from '../src/platform/db/clock-timestamps.js';
 import { migrate } from '../src/platform/db/migrator.js';
 import { initJobModels, JobQueue, type JobModels } from '../src/platform/jobs/index.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
-
-/** A runner process (test/helpers/job-runner-process.ts) with its output, and how it ended. */
-class RunnerProcess {
-  stdout = '';
-  stderr = '';
-  readonly ready: Promise<void>;
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  readonly child: ChildProcessByStdio<null, Readable, Readable>;
-
-  constructor(
-    readonly holder: string,
-    env: Record<string, string>,
-  ) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/job-runner-process.ts'], {
-      env: { ...process.env, ...env, HOLDER: holder },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
-    this.exited = new Promise((resolve) =>
-      this.child.once('exit', (code, signal) => resolve({ code, signal })),
-    );
-    this.ready = new Promise((resolve, reject) => {
-      this.child.stdout.on('data', (chunk: Buffer) => {
-        this.stdout += chunk.toString();
-        if (this.stdout.includes('ready')) resolve();
-      });
-      void this.exited.then(() => reject(new Error(`${holder} exited before it was ready: ${this.stderr}`)));
-    });
-  }
-}
+import { ScriptProcess } from './helpers/script-process.js';
 
 describe('durable jobs: two real server processes on one database', function () {
   this.timeout(120_000);
@@ -48,7 +17,7 @@ describe('durable jobs: two real server processes on one database', function () 
   let database: TestDatabase;
   let db: Database;
   let models: JobModels;
-  let children: RunnerProcess[] = [];
+  let children: ScriptProcess[] = [];
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'yg-jobs-'));
@@ -85,7 +54,10 @@ describe('durable jobs: two real server processes on one database', function () 
     await db.transaction(async (t) => {
       for (const key of keys) await queue.schedule(t, { kind: 'probe', key, runAt: farAhead });
     });
-    children = ['node-1', 'node-2'].map((h) => new RunnerProcess(h, { ...env, DATABASE_URL: database.url }));
+    children = ['node-1', 'node-2'].map(
+      (h) =>
+        new ScriptProcess('test/helpers/job-runner-process.ts', h, { ...env, DATABASE_URL: database.url }),
+    );
     await Promise.all(children.map((c) => c.ready));
     const now = systemClock.now().getTime();
     await db.transaction(async (t) => {
