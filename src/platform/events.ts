@@ -144,7 +144,7 @@ export class EventBus {
   private deliverAfterCommit<K extends EventName>(t: Transaction, envelope: EventEnvelope<K>): void {
     t.afterCommit(() => {
       void this.deliver(envelope as unknown as AnyEnvelope);
-      this.consumers.wake();
+      this.consumers.wake(envelope.type);
     });
   }
 

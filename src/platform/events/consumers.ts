@@ -82,6 +82,11 @@ class Consumer {
     return run;
   }
 
+  /** Whether this consumer handles events of the type (all types when it names none). */
+  reads(type: EventName): boolean {
+    return this.opts.types?.includes(type) ?? true;
+  }
+
   /** Waits for the passes already queued (stop). */
   settled(): Promise<void> {
     return this.tail;
@@ -175,10 +180,13 @@ export class EventConsumers {
     this.poll();
   }
 
-  /** An event committed in this process: consumers read on now (a failed one waits for the next poll). */
-  wake(): void {
+  /**
+   * An event of `type` committed in this process: the consumers that read that type read on now (a failed one
+   * waits for the next poll). The others are not woken: a pass would read nothing for them.
+   */
+  wake(type: EventName): void {
     if (!this.running) return;
-    for (const c of this.consumers.values()) if (!c.failed) this.kick(c);
+    for (const c of this.consumers.values()) if (!c.failed && c.reads(type)) this.kick(c);
   }
 
   /**
