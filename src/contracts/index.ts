@@ -6,6 +6,7 @@
  * .dependency-cruiser.cjs lets web/ import nothing else of src/).
  */
 export type * from './bids.js';
+export type * from './evaluation.js';
 export type * from './experts.js';
 export type * from './identity.js';
 export type * from './opening-hall.js';
