@@ -10,6 +10,13 @@ describe('configuration from the environment', () => {
     assert.equal(config.LOG_LEVEL, 'info');
     assert.equal(config.REDIS_URL, undefined);
     assert.equal(config.SEED_DEMO, true);
+    assert.equal(config.PUBLIC_URL, 'http://localhost:3000');
+  });
+
+  it('links to this machine on its own port unless PUBLIC_URL says otherwise', () => {
+    assert.equal(loadConfig({ PORT: '8080' }).PUBLIC_URL, 'http://localhost:8080');
+    const set = loadConfig({ PORT: '8080', PUBLIC_URL: 'https://ygjy.example.cn' });
+    assert.equal(set.PUBLIC_URL, 'https://ygjy.example.cn');
   });
 
   it('reads and coerces the values it is given', () => {

@@ -10,11 +10,14 @@ const envSchema = z.object({
     .default('sqlite:data/yangguang.sqlite'),
   STORAGE_DIR: z.string().min(1).default('data/blobs'),
   KEYS_DIR: z.string().min(1).default('data/keys'),
-  /** Where the public reaches this platform: the base of links in notices and OCDS data (stored, so fixed). */
+  /**
+   * Where the public reaches this platform: the base of links in notices and OCDS data (stored, so fixed).
+   * Unset, it is this machine on PORT (see loadConfig), so links work on a laptop started on another port.
+   */
   PUBLIC_URL: z
     .string()
     .regex(/^https?:\/\/[^/\s]+(\/[^\s]*[^/\s])?$/, 'an http(s) URL without a trailing slash')
-    .default('http://localhost:3000'),
+    .optional(),
   /** The platform's name as notices and OCDS packages print it. */
   PLATFORM_NAME: z.string().trim().min(2).max(100).default('阳光电子招标投标交易平台'),
   /** The publisher's OCDS prefix (registered with the Open Contracting Partnership); ocid = prefix + tender code. */
@@ -70,7 +73,7 @@ const envSchema = z.object({
   OPENING_POLL_SECONDS: z.coerce.number().int().min(1).max(300).default(2),
 });
 
-export type Config = z.infer<typeof envSchema>;
+export type Config = Omit<z.infer<typeof envSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -86,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
-  return parsed.data;
+  const { PUBLIC_URL, ...config } = parsed.data;
+  return { ...config, PUBLIC_URL: PUBLIC_URL ?? `http://localhost:${config.PORT}` };
 }
