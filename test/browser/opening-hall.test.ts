@@ -50,6 +50,19 @@ describe('the opening hall in a browser: one opening followed live by a bidder a
   it('counts down, checks the bidder in, shows the progress without names, then the record with prices', async () => {
     const t = server.testPlatform;
     const bidder = w.bidders[0]!.user;
+    // Days in the page's own language, words for an empty log, and a way back to the tender.
+    const deadline = new Date(tender.schedule.bidDeadline).getTime();
+    t.clock.set(new Date(deadline - 3 * 86400_000 - 3600_000));
+    await publicPage.goto(`/#/tenders/${tender.id}/opening`);
+    await publicPage
+      .getByTestId('hall-countdown')
+      .filter({ hasText: /^距开标还有 3天 0?1:\d\d:\d\d$|^距开标还有 3天 00:59:\d\d$/ })
+      .waitFor();
+    await publicPage.getByTestId('hall-log-empty').waitFor();
+    assert.equal(await publicPage.getByTestId('hall-back').getAttribute('href'), `#/tenders/${tender.id}`);
+    await publicPage.goto('about:blank');
+    t.clock.set(new Date(deadline - 2 * 3600_000));
+
     await bidderPage.goto('/#/login');
     await bidderPage.getByTestId('login-username').fill(bidder.username);
     await bidderPage.getByTestId('login-password').fill(PASSWORD);
@@ -94,6 +107,7 @@ describe('the opening hall in a browser: one opening followed live by a bidder a
       .locator('[data-testid="hall-record-row"] [data-field="price"]')
       .allTextContents();
     assert.deepEqual(shown.sort(), ['¥598,000.00', '¥605,000.00', '¥612,345.00']);
+    assert.equal(await publicPage.getByTestId('hall-log-empty').isVisible(), false, 'the log has steps now');
     const outcomes = publicPage.locator('[data-testid="hall-bid"][data-outcome="opened"]');
     assert.equal(await outcomes.count(), 3);
     await bidderPage.getByTestId('hall-objection-form').waitFor();

@@ -2,6 +2,7 @@ import { api } from '../../api.js';
 import { h, mount } from '../../dom.js';
 import { formatDateTime } from '../../format.js';
 import { t } from '../../i18n/index.js';
+import { href } from '../../router.js';
 import { errorBox } from '../../ui.js';
 import { HallClient } from './hall-client.js';
 import type { HallEvent, HallSnapshot } from './hall-types.js';
@@ -23,6 +24,12 @@ export function openingHallPage(tenderId: string): HTMLElement {
   const progress = h('div', { class: 'card' });
   const objections = h('div', { class: 'card', 'data-testid': 'hall-objections' });
   const log = h('ol', { class: 'hall-log', 'data-testid': 'hall-log' });
+  // Said in words while the log is empty; CSS hides it once the first step is listed.
+  const logEmpty = h(
+    'p',
+    { class: 'muted hall-log-empty', 'data-testid': 'hall-log-empty' },
+    t('hall.logEmpty'),
+  );
   mount(
     root,
     head,
@@ -35,6 +42,7 @@ export function openingHallPage(tenderId: string): HTMLElement {
     h('h2', {}, t('hall.objections')),
     objections,
     h('h2', {}, t('hall.log')),
+    logEmpty,
     log,
   );
 
@@ -42,6 +50,7 @@ export function openingHallPage(tenderId: string): HTMLElement {
   const logged = new Set<string>();
   const logLine = (event: HallEvent) => {
     logged.add(event.id);
+    logEmpty.hidden = true;
     return eventLine(event);
   };
   let offsetMs = 0;
@@ -100,6 +109,11 @@ export function openingHallPage(tenderId: string): HTMLElement {
     offsetMs = new Date(s.serverTime).getTime() - Date.now();
     mount(
       head,
+      h(
+        'p',
+        {},
+        h('a', { href: href(`tenders/${s.tenderId}`), 'data-testid': 'hall-back' }, t('hall.backToTender')),
+      ),
       h('h1', {}, `${t('hall.title')} · ${s.title}`),
       h(
         'p',

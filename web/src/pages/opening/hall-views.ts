@@ -4,13 +4,13 @@ import { t } from '../../i18n/index.js';
 import { formatYuan } from '../../money.js';
 import type { HallEvent, HallProgress, HallSection } from './hall-types.js';
 
-/** Milliseconds as `3天 04:05:06` / `04:05:06`. */
+/** Milliseconds as `3天 04:05:06` (`3 d 04:05:06` in English) / `04:05:06`. */
 export function duration(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
   const pad = (n: number) => String(n).padStart(2, '0');
   const clock = `${pad(Math.floor(s / 3600) % 24)}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
   const days = Math.floor(s / 86400);
-  return days > 0 ? `${days}d ${clock}` : clock;
+  return days > 0 ? `${t('hall.days', { days: String(days) })} ${clock}` : clock;
 }
 
 const outcomeText = (outcome: string | null | undefined) =>
