@@ -266,7 +266,16 @@ describe('sealed bid submission in a browser (key, seal, upload, receipt; nothin
       .locator('[data-testid="receipt-verdict"] [data-result="valid"]')
       .waitFor({ timeout: 60_000 });
     assert.match((await second.getByTestId('bid-success').textContent()) ?? '', /第 2 版/);
-    assert.equal(await second.getByTestId('receipt-bid-id').textContent(), receipt.receipt.bidId, 'same bid');
+    assert.equal(
+      await second.getByTestId('receipt').getAttribute('data-bid-id'),
+      receipt.receipt.bidId,
+      'same bid',
+    );
+    // Read by a person: names and Beijing time, not ids and ISO timestamps.
+    const shown = (await second.getByTestId('receipt').textContent()) ?? '';
+    assert.ok(!shown.includes(receipt.receipt.bidId), 'no bid id shown');
+    assert.doesNotMatch(shown, /\d{4}-\d\d-\d\dT\d\d:/, 'no ISO timestamp shown');
+    assert.ok(shown.includes(tender.title), 'the tender by its title');
 
     const sealed = await request(server.testPlatform.app)
       .get(`/api/v1/bids/${receipt.receipt.bidId}/ciphertext`)
@@ -304,6 +313,9 @@ describe('sealed bid submission in a browser (key, seal, upload, receipt; nothin
     await page.goto('/#/bids');
     const row = page.locator('[data-testid="bids-table"] tbody tr');
     await row.getByText('v2').waitFor();
+    assert.equal(await row.getByTestId('bid-section').textContent(), tender.sections[0]!.name, 'by its name');
+    const badge = await row.getByTestId('bid-status').evaluate((e) => getComputedStyle(e).whiteSpace);
+    assert.equal(badge, 'nowrap', 'a status never breaks a character per line');
     await row.getByTestId('bid-withdraw').click();
     await page.getByTestId('decision-confirm').click();
     await page.getByTestId('bid-withdrawn').waitFor();

@@ -67,9 +67,8 @@ export const enBids: Record<keyof typeof zhCNBids, string> = {
   'bid.replaced': 'Your bid was replaced; version {version} now counts.',
 
   'receipt.title': 'Receipt',
-  'receipt.tender': 'Tender code',
-  'receipt.section': 'Section code',
-  'receipt.bidId': 'Bid id',
+  'receipt.tender': 'Tender',
+  'receipt.section': 'Section',
   'receipt.version': 'Version',
   'receipt.bidder': 'Bidder',
   'receipt.sha256': 'Ciphertext SHA-256',

@@ -61,9 +61,8 @@ export const zhCNBids = {
   'bid.replaced': '投标文件已替换，当前为第 {version} 版。',
 
   'receipt.title': '确认回执',
-  'receipt.tender': '招标编号',
-  'receipt.section': '标段编号',
-  'receipt.bidId': '投标编号',
+  'receipt.tender': '招标项目',
+  'receipt.section': '标段',
   'receipt.version': '版本',
   'receipt.bidder': '投标人',
   'receipt.sha256': '密文 SHA-256',

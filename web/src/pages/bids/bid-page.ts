@@ -183,7 +183,10 @@ function submittedView(
       { class: 'alert alert-success', role: 'status', 'data-testid': 'bid-success' },
       t(bid.version > 1 ? 'bid.replaced' : 'bid.submitted', { version: bid.version }),
     ),
-    receiptCard(receipt, local),
+    receiptCard(receipt, local, {
+      tenderTitle: tender.title,
+      sectionName: tender.sections.find((x) => x.id === bid.sectionId)?.name ?? '',
+    }),
     h(
       'p',
       {},

@@ -72,7 +72,8 @@ function bidsTable(
               tender.title,
             )
           : bid.tenderId,
-        section?.code ?? bid.sectionId,
+        // The section by its name; its 23-digit code only as the tooltip, for those who quote it.
+        section ? h('span', { title: section.code, 'data-testid': 'bid-section' }, section.name) : '',
         h(
           'span',
           { class: `badge badge-bid-${bid.status}`, 'data-testid': 'bid-status', 'data-status': bid.status },
@@ -108,7 +109,9 @@ function actions(
   const open = tender?.status === 'published';
   const showReceipt = async () => {
     try {
-      mount(detail, receiptCard(await bidsApi.receipt(bid.id)));
+      const section = tender?.sections.find((x) => x.id === bid.sectionId);
+      const names = tender && section ? { tenderTitle: tender.title, sectionName: section.name } : undefined;
+      mount(detail, receiptCard(await bidsApi.receipt(bid.id), undefined, names));
     } catch (error) {
       mount(detail, errorBox(error));
     }

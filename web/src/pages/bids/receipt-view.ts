@@ -15,17 +15,23 @@ export interface LocalFile {
   size: number;
 }
 
-export function receiptCard(signed: SignedBidReceipt, local?: LocalFile): HTMLElement {
+/** What the receipt refers to, by name: the signed receipt itself carries only codes and ids. */
+export interface ReceiptNames {
+  tenderTitle: string;
+  sectionName: string;
+}
+
+export function receiptCard(signed: SignedBidReceipt, local?: LocalFile, names?: ReceiptNames): HTMLElement {
   const r = signed.receipt;
+  // Names and Beijing time for the reader; ids and the ISO time stay in the JSON download, which is what verifies.
   const rows: [MessageKey, string, string?][] = [
-    ['receipt.tender', r.tender.code],
-    ['receipt.section', r.section.code],
-    ['receipt.bidId', r.bidId, 'receipt-bid-id'],
+    ['receipt.tender', names ? `${names.tenderTitle}（${r.tender.code}）` : r.tender.code, 'receipt-tender'],
+    ['receipt.section', names?.sectionName ?? r.section.code, 'receipt-section'],
     ['receipt.version', String(r.bidVersion), 'receipt-version'],
     ['receipt.bidder', `${r.bidder.name} (${r.bidder.uscc})`],
     ['receipt.sha256', r.ciphertextSha256, 'receipt-sha256'],
     ['receipt.size', `${formatBytes(r.size)} (${r.size} B)`],
-    ['receipt.receivedAt', `${formatDateTime(r.receivedAt)} · ${r.receivedAt}`, 'receipt-received-at'],
+    ['receipt.receivedAt', formatDateTime(r.receivedAt), 'receipt-received-at'],
     ['receipt.platformCertificate', r.platformCertificate],
   ];
   const verdict = h('div', {
@@ -37,7 +43,7 @@ export function receiptCard(signed: SignedBidReceipt, local?: LocalFile): HTMLEl
   void verify(signed, local).then((result) => mount(verdict, result));
   return h(
     'section',
-    { class: 'card receipt', 'data-testid': 'receipt' },
+    { class: 'card receipt', 'data-testid': 'receipt', 'data-bid-id': r.bidId },
     h('h2', {}, t('receipt.title')),
     h(
       'dl',
