@@ -83,6 +83,10 @@ describe('web app in a browser (login, registration, party verification)', funct
     const visitor = await browser.newContext({ baseURL: server.baseUrl });
     try {
       const reg = await visitor.newPage();
+      // Registration is one click away on every public page, in the header.
+      await reg.goto('/#/notices');
+      await reg.getByTestId('header-register').click();
+      await reg.getByTestId('register-form').waitFor();
       await reg.goto('/#/login');
       await reg.getByTestId('register-link').click();
       await reg.getByTestId('register-form').waitFor();

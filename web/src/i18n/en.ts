@@ -70,6 +70,7 @@ const enBase: BaseMessages = {
   'login.registerLink': 'Register a party',
   'login.missing': 'Enter your username and password',
   'header.logout': 'Sign out',
+  'header.register': 'Register',
   'header.login': 'Sign in',
 
   'home.welcome': 'Welcome, {name}',

@@ -56,6 +56,7 @@ const zhCNBase = {
   'login.registerLink': '主体注册',
   'login.missing': '请输入用户名和密码',
   'header.logout': '退出登录',
+  'header.register': '注册',
   'header.login': '登录',
 
   'home.welcome': '欢迎，{name}',

@@ -46,7 +46,7 @@ export function publicShell(content: HTMLElement, wide = false): HTMLElement {
   );
 }
 
-/** What a visitor can reach from every page: the notices and the sign-in. */
+/** What a visitor can reach from every page: the notices, registration and the sign-in. */
 function visitorBox(): HTMLElement {
   return h(
     'nav',
@@ -55,6 +55,11 @@ function visitorBox(): HTMLElement {
       'a',
       { class: 'topbar-link', href: href('notices'), 'data-testid': 'header-notices' },
       t('nav.notices'),
+    ),
+    h(
+      'a',
+      { class: 'topbar-link', href: href('register'), 'data-testid': 'header-register' },
+      t('header.register'),
     ),
     h('a', { class: 'topbar-link', href: href('login'), 'data-testid': 'header-login' }, t('header.login')),
   );
