@@ -3,6 +3,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import forge from 'node-forge';
+import Nzh from 'nzh/cn';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import request from 'supertest';
 import { build } from 'vite';
@@ -33,7 +34,13 @@ const CHROMIUM_ARGS = [
 describe('sealed bid submission in a browser (key, seal, upload, receipt; nothing readable stored)', function () {
   let server: TestServer;
   let world: TenderWorld;
-  let tender: { id: string; code: string; title: string; schedule: { bidDeadline: string } };
+  let tender: {
+    id: string;
+    code: string;
+    title: string;
+    schedule: { bidDeadline: string };
+    sections: { name: string }[];
+  };
   let browser: Browser;
   let page: Page;
   let certificatePem = '';
@@ -44,9 +51,10 @@ describe('sealed bid submission in a browser (key, seal, upload, receipt; nothin
   const formMarker = `FORM-MARKER-${run}-技术承诺`;
   const fileMarker = `FILE-MARKER-${run}-施工组织设计`;
   const fileName = `技术标-${run}.txt`;
-  const priceYuan = `${7_000_000 + randomInt(999_999)}.52`;
+  // Below the section's maximum price of ¥1,000,000.00 (test/helpers/tenders.ts).
+  const priceYuan = `${800_000 + randomInt(99_999)}.52`;
   const priceDigits = priceYuan.replace('.', '');
-  const replacementYuan = `${6_000_000 + randomInt(999_999)}.37`;
+  const replacementYuan = `${700_000 + randomInt(99_999)}.37`;
   const needles = [
     formMarker,
     fileMarker,
@@ -164,9 +172,30 @@ describe('sealed bid submission in a browser (key, seal, upload, receipt; nothin
     await page.goto(`/#/tenders/${tender.id}`);
     await page.getByTestId('tender-bid').click();
     await page.getByTestId('bid-form').waitFor();
-    await page.getByTestId('bid-field-price').fill(priceYuan);
-    await page.getByTestId('bid-field-durationDays').fill('365');
+    // A price that is not money and a negative duration: each said once, at its own field.
+    await page.getByTestId('bid-field-price').fill('七百万');
+    await page.getByTestId('bid-field-durationDays').fill('-5');
     await page.getByTestId('bid-field-commitment').fill(formMarker);
+    await page.getByTestId('bid-seal-submit').click();
+    const priceField = page.locator('.field', { has: page.getByTestId('bid-field-price') });
+    assert.equal((await priceField.textContent())?.split('请输入').length, 2, 'the price error shows once');
+    const durationField = page.locator('.field', { has: page.getByTestId('bid-field-durationDays') });
+    await durationField.getByText('请输入不小于 0 的整数').waitFor();
+    assert.equal(await page.getByTestId('bid-review').count(), 0, 'nothing to review yet');
+
+    // Above the section's maximum price (¥1,000,000.00): warned, and sealed only once acknowledged.
+    await page.getByTestId('bid-field-price').fill('1000000.01');
+    await page.getByTestId('bid-field-durationDays').fill('365');
+    await page.getByTestId('bid-seal-submit').click();
+    await page.getByTestId('bid-review-above-max').waitFor();
+    assert.equal(await page.getByTestId('bid-review-confirm').isDisabled(), true);
+    assert.match((await page.getByTestId('bid-review-blocked').textContent()) ?? '', /请先勾选/);
+    await page.getByTestId('bid-review-acknowledge').check();
+    assert.equal(await page.getByTestId('bid-review-confirm').isDisabled(), false);
+    await page.getByTestId('bid-review-back').click();
+    await page.getByTestId('bid-form').waitFor({ state: 'visible' });
+
+    await page.getByTestId('bid-field-price').fill(priceYuan);
     await page
       .getByTestId('bid-files')
       .setInputFiles({ name: fileName, mimeType: 'text/plain', buffer: attachment });
@@ -174,6 +203,15 @@ describe('sealed bid submission in a browser (key, seal, upload, receipt; nothin
     await page.getByTestId('bid-deposit-accountName').fill('测试投标人有限公司');
     await page.getByTestId('bid-deposit-accountNumber').fill('6217 0000 1234 5678');
     await page.getByTestId('bid-seal-submit').click();
+    // The last look: the section by name, the price in figures and in capitals, the attachment.
+    await page.getByTestId('bid-review').waitFor();
+    assert.equal(await page.getByTestId('bid-review-above-max').count(), 0);
+    assert.equal(await page.getByTestId('bid-review-section').textContent(), tender.sections[0]!.name);
+    const inWords = Nzh.toMoney(priceYuan, { outSymbol: false, forceZheng: true });
+    assert.ok(((await page.getByTestId('bid-review-price').textContent()) ?? '').includes(inWords), inWords);
+    assert.match((await page.getByTestId('bid-review-files').textContent()) ?? '', new RegExp(run));
+    await page.screenshot({ path: `${SHOTS}/yg-bid-review.png`, fullPage: true });
+    await page.getByTestId('bid-review-confirm').click();
 
     await page.locator('[data-testid="receipt-verdict"] [data-result="valid"]').waitFor({ timeout: 60_000 });
     assert.equal(await page.getByTestId('seal-progress').getAttribute('data-percent'), '100');
@@ -262,6 +300,7 @@ describe('sealed bid submission in a browser (key, seal, upload, receipt; nothin
     await second.getByTestId('bid-field-durationDays').fill('300');
     await second.getByTestId('bid-field-commitment').fill(formMarker);
     await second.getByTestId('bid-seal-submit').click();
+    await second.getByTestId('bid-review-confirm').click();
     await second
       .locator('[data-testid="receipt-verdict"] [data-result="valid"]')
       .waitFor({ timeout: 60_000 });
@@ -324,13 +363,14 @@ describe('sealed bid submission in a browser (key, seal, upload, receipt; nothin
     // A new bid filled in before the deadline, sent one millisecond after it (the server's clock decides).
     await row.getByTestId('bid-replace').click();
     await page.getByTestId('bid-form').waitFor();
-    await page.getByTestId('bid-field-price').fill('6400000');
+    await page.getByTestId('bid-field-price').fill('640000');
     await page.getByTestId('bid-field-durationDays').fill('280');
     await page.getByTestId('bid-field-commitment').fill(formMarker);
     server.testPlatform.clock.set(new Date(new Date(tender.schedule.bidDeadline).getTime() + 1));
     await renewSession(); // the manual clock moved past the session's expiry too
     const storedBefore = filesUnder(server.testPlatform.platform.config.STORAGE_DIR).length;
     await page.getByTestId('bid-seal-submit').click();
+    await page.getByTestId('bid-review-confirm').click();
     const refusal = page.getByTestId('submission-error');
     await refusal.waitFor({ timeout: 60_000 });
     assert.match((await refusal.textContent()) ?? '', /投标截止时间已过/);

@@ -3,6 +3,8 @@
  * moving the decimal point in the string, never through floating point: 0.1 + 0.2 has no place in a price.
  */
 
+import Nzh from 'nzh/cn';
+
 const YUAN_TEXT = /^(\d+)(?:\.(\d{0,2}))?$/;
 
 /** Integer fen as `¥10,000,000.00`; '—' when absent. */
@@ -38,4 +40,12 @@ export function parseYuan(text: string): ParsedMoney {
   const digits = `${match[1]}${(match[2] ?? '').padEnd(2, '0')}`.replace(/^0+(?=\d)/, '');
   if (BigInt(digits) > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false };
   return { ok: true, fen: Number(digits) };
+}
+
+/** Integer fen in capital Chinese numerals (人民币大写), as a bid letter states its price: 壹万零伍元整. */
+export function yuanInWords(fen: number): string {
+  if (!Number.isSafeInteger(fen) || fen < 0) return '';
+  if (fen === 0) return '零元整';
+  // nzh reads the amount as text, so no floating point is involved either.
+  return Nzh.toMoney(yuanText(fen, false), { outSymbol: false, forceZheng: true });
 }

@@ -46,6 +46,19 @@ export const enBids: Record<keyof typeof zhCNBids, string> = {
     'You submitted version {version} for this section; submitting again replaces it, and the newest version counts.',
   'bid.formFields': 'Bid form',
   'bid.yuan': 'yuan',
+  'bid.review.title': 'Check your bid',
+  'bid.review.intro':
+    'Once sealed and uploaded, nobody (you included) can read or change the bid before the opening. Check every item.',
+  'bid.review.confirm': 'Correct: seal and submit',
+  'bid.review.back': 'Back to the form',
+  'bid.review.noFiles': 'No attachments',
+  'bid.review.noDeposit': 'Not given',
+  'bid.review.aboveMax':
+    'The price is above the section’s maximum price of {max}. The committee will reject the bid (SS Art.51).',
+  'bid.review.acknowledge': 'I understand; submit it anyway',
+  'bid.review.acknowledgeFirst':
+    'The price is above the maximum: tick “I understand; submit it anyway” first.',
+  'bid.integerNegative': 'Enter a whole number of 0 or more',
   'bid.integerInvalid': 'Enter a whole number',
   'bid.textTooLong': 'At most {max} characters',
   'bid.attachments': 'Attachments',

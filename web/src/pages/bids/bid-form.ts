@@ -55,11 +55,16 @@ export function readBidForm(
     }
     if (f.type === 'money') {
       const parsed = parseYuan(text);
-      if (!parsed.ok || parsed.fen === null) fail(f.key, t('money.invalid'));
-      else values[f.key] = parsed.fen;
+      if (!parsed.ok || parsed.fen === null) {
+        fail(f.key, t('money.invalid'));
+        // The field's error says it now; the live echo under it would say the same a second time.
+        clearEcho(form, f.key);
+      } else values[f.key] = parsed.fen;
     } else if (f.type === 'integer') {
       const n = Number(text);
-      if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(n)) fail(f.key, t('bid.integerInvalid'));
+      // Bid-form integers count things (days of work, months of warranty): never below zero.
+      if (/^-\d+$/.test(text)) fail(f.key, t('bid.integerNegative'));
+      else if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) fail(f.key, t('bid.integerInvalid'));
       else values[f.key] = n;
     } else if (text.length > MAX_TEXT) {
       fail(f.key, t('bid.textTooLong', { max: MAX_TEXT }));
@@ -68,4 +73,11 @@ export function readBidForm(
     }
   }
   return ok ? values : null;
+}
+
+function clearEcho(form: HTMLFormElement, key: string): void {
+  const control = form.elements.namedItem(name(key));
+  const echo =
+    control instanceof HTMLElement ? control.closest('.field')?.querySelector('.money-echo') : null;
+  if (echo) echo.textContent = '';
 }

@@ -11,6 +11,7 @@ import type { User } from '../../types.js';
 import { clearFieldErrors, errorBox, field, setFieldError } from '../../ui.js';
 import { bidFieldControls, readBidForm } from './bid-form.js';
 import { receiptCard } from './receipt-view.js';
+import { bidReview, type BidDraft } from './review.js';
 import { sealAndUpload, type DepositAccount } from './submission.js';
 
 export function bidPage(tenderId: string, user: User, params: URLSearchParams): HTMLElement {
@@ -119,34 +120,61 @@ function bidForm(
   );
   // The progress bars stay in view above the receipt once the form is gone.
   const wrapper = h('div', {}, form, area);
+  const seal = (draft: BidDraft) => {
+    submit.disabled = true;
+    void sealAndUpload(
+      {
+        tender,
+        sectionId: draft.sectionId,
+        identity,
+        content: { form: draft.form, files: draft.files },
+        deposit: draft.deposit,
+      },
+      area,
+    ).then(
+      (done) => {
+        submit.disabled = false;
+        if (!done) {
+          form.hidden = false; // the error stays shown in the area, the form is back to fix
+          return;
+        }
+        form.remove();
+        wrapper.append(submittedView(tender, done.submitted.bid, done.submitted.receipt, done.local));
+      },
+      (error: unknown) => {
+        submit.disabled = false;
+        form.hidden = false;
+        mount(area, errorBox(error, 'submission-error'));
+      },
+    );
+  };
+  // Checked, then shown back for a last look (review.ts); sealed only once the bidder confirms.
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     clearFieldErrors(form);
     const values = readBidForm(form, tender.bidFormFields);
     const account = readDeposit(form);
     if (!values || account === undefined) return;
-    submit.disabled = true;
-    void sealAndUpload(
-      {
-        tender,
-        sectionId: section.value,
-        identity,
-        content: { form: values, files: [...(files.files ?? [])] },
-        deposit: account,
+    const draft = {
+      sectionId: section.value,
+      form: values,
+      files: [...(files.files ?? [])],
+      deposit: account,
+    };
+    const review = bidReview(tender, draft, {
+      back: () => {
+        area.replaceChildren();
+        form.hidden = false;
+        submit.focus();
       },
-      area,
-    ).then(
-      (done) => {
-        submit.disabled = false;
-        if (!done) return;
-        form.remove();
-        wrapper.append(submittedView(tender, done.submitted.bid, done.submitted.receipt, done.local));
+      confirm: () => {
+        area.replaceChildren();
+        seal(draft);
       },
-      (error: unknown) => {
-        submit.disabled = false;
-        mount(area, errorBox(error, 'submission-error'));
-      },
-    );
+    });
+    form.hidden = true;
+    mount(area, review);
+    review.querySelector<HTMLElement>('h2')?.focus();
   });
   return wrapper;
 }
