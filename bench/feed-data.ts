@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { QueryInterface, Transaction } from 'sequelize';
 import type { Platform } from '../src/compose.js';
 import { tenderNotice } from '../src/modules/publication/tender-notice.js';
+import { defaultPlan } from '../src/modules/tenders/evaluation-plan.js';
 import type { TenderView } from '../src/modules/tenders/schemas.js';
 import { usccCheckCharacter } from '../src/platform/china/uscc.js';
 
@@ -158,7 +159,24 @@ type BenchTender = { id: string; code: string; title: string; regionCode: string
 function benchView(t: BenchTender & { published: Date; uscc: string }) {
   const iso = (days: number) => new Date(t.published.getTime() + days * 24 * 3600_000).toISOString();
   const [documentsFrom, documentsTo, clarificationDeadline, bidDeadline] = [0, 7, 10, 25].map(iso);
-  const section = { code: `${t.code}001`, name: '第一标段', maxPriceFen: 100_000_000, depositFen: 1_350_000 };
+  const evaluationPlan = defaultPlan(
+    { estimatedPriceFen: 90_000_000 },
+    {
+      evaluationMethod: 'comprehensive',
+      evaluationCriteria: [
+        { name: '资格审查', kind: 'qualification' },
+        { name: '技术方案', kind: 'technical', weight: 40 },
+        { name: '投标报价', kind: 'price', weight: 60 },
+      ],
+    },
+  );
+  const section = {
+    code: `${t.code}001`,
+    name: '第一标段',
+    maxPriceFen: 100_000_000,
+    depositFen: 1_350_000,
+    evaluationPlan,
+  };
   const member = (position: number) => ({
     displayName: `保管人${position}`,
     certificateSerial: '0A1B2C3D4E5F',

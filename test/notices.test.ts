@@ -94,7 +94,8 @@ describe('notices (公告): generated from the tender, committed with it', () =>
     const tender = await publishedTender(t, w, { agencyPartyId: w.agency.partyId! });
     const summary = only(await noticesOf(tender.id));
     assert.equal(summary.kind, 'tender');
-    assert.equal(summary.title, `${tender.title}招标公告`);
+    // The title already says 招标 (“…施工招标”): the notice is its 公告, not a “…招标招标公告”.
+    assert.equal(summary.title, '五象新区道路改造工程施工招标公告');
     assert.deepEqual(
       [summary.regionCode, summary.category, summary.tenderStatus, summary.publishedAt, summary.dateModified],
       ['450100', 'A', 'published', start.toISOString(), start.toISOString()],

@@ -24,6 +24,16 @@ export type BidFormField = TenderView['bidFormFields'][number];
 export type FieldType = BidFormField['type'];
 export type Schedule = TenderView['schedule'];
 export type SectionInput = z.output<typeof sectionInput>;
+/** A section's evaluation plan as the API shows it (its own, or derived from the tender). */
+export type EvaluationPlan = TenderView['sections'][number]['evaluationPlan'];
+/** A plan as the drafter sends it in a section (defaults may be left out). */
+export type EvaluationPlanInput = NonNullable<z.input<typeof sectionInput>['evaluationPlan']>;
+export type PlanCriterion = EvaluationPlan['criteria'][number];
+export type PlanCriterionKind = PlanCriterion['kind'];
+export type PlanCriterionGroup = PlanCriterion['group'];
+export type PriceFormula = EvaluationPlan['priceFormula'];
+export type PriceBase = PriceFormula['base'];
+export type Committee = EvaluationPlan['committee'];
 export type PartyRef = TenderView['tenderee'];
 export type Clarification = TenderView['clarifications'][number];
 export type ClarificationKind = Clarification['kind'];

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCsr } from '../../crypto/index.js';
 import type { Platform } from '../compose.js';
+import type { EvaluationPlan, PriceFormula } from '../modules/tenders/index.js';
 import { seedContext } from './context.js';
 
 const DAY = 24 * 3600_000;
@@ -28,6 +29,27 @@ async function certifyCustodians(platform: Platform, usernames: string[]): Promi
   }
   return ids;
 }
+
+/**
+ * 综合评估法 for both sections, as bidders read it in the notice: qualification pass/fail, the construction
+ * plan (30) and the project team (10) scored by each member, the price (60) computed by the formula; a
+ * committee of five, four drawn experts and one representative of the tenderee.
+ */
+const demoPlan = (priceFormula: PriceFormula): EvaluationPlan => ({
+  method: 'comprehensive',
+  criteria: [
+    { key: 'qualification', name: '资格审查', kind: 'pass-fail', group: 'qualification', points: 0 },
+    { key: 'construction', name: '施工组织设计', kind: 'subjective', group: 'technical', points: 30 },
+    { key: 'team', name: '项目管理机构', kind: 'subjective', group: 'commercial', points: 10 },
+    { key: 'price', name: '投标报价', kind: 'objective', group: 'price', points: 60 },
+  ],
+  priceFormula,
+  committee: { size: 5, experts: 4, representatives: 1 },
+  governmentProcurement: false,
+  deviationPercent: 20,
+  abnormallyLowPercent: 20,
+  durationMinutes: 240,
+});
 
 /** One open tender, run by the demo agency for the demo tenderee, so the portal has something to show. */
 export async function seedDemoTender(platform: Platform): Promise<void> {
@@ -71,12 +93,18 @@ export async function seedDemoTender(platform: Platform): Promise<void> {
         maxPriceFen: 2_860_000_000,
         estimatedPriceFen: 2_700_000_000,
         depositFen: 40_000_000,
+        evaluationPlan: demoPlan({ base: 'lowest-price' }),
       },
       {
         name: '第二标段（排水照明）',
         maxPriceFen: 980_000_000,
         estimatedPriceFen: 930_000_000,
         depositFen: 15_000_000,
+        evaluationPlan: demoPlan({
+          base: 'benchmark-average',
+          pointsPerPercentAbove: 1,
+          pointsPerPercentBelow: 0.5,
+        }),
       },
     ],
     custodians: { userIds: custodianIds, threshold: 2 },

@@ -9,6 +9,9 @@ import type {
   EvaluationMethod,
   FieldType,
   NoticeKind,
+  PlanCriterionGroup,
+  PlanCriterionKind,
+  PriceBase,
   ProcurementMethod,
   TenderStatus,
 } from '../../src/contracts/index.js';
@@ -24,10 +27,16 @@ export type {
   DocumentVersion,
   EvaluationCriterion,
   EvaluationMethod,
+  EvaluationPlan,
+  EvaluationPlanInput,
   FieldType,
   Notice,
   NoticeKind,
   PartyRef,
+  PlanCriterion,
+  PlanCriterionGroup,
+  PlanCriterionKind,
+  PriceBase,
   ProcurementMethod,
   Schedule,
   SectionInput,
@@ -62,6 +71,15 @@ export const PUBLIC_STATUSES = [
   'cancelled',
 ] as const satisfies readonly TenderStatus[];
 export const CRITERION_KINDS = allOf<CriterionKind>()(['qualification', 'technical', 'commercial', 'price']);
+/** A section's evaluation plan: how each criterion is judged, its group, how the price is scored. */
+export const PLAN_CRITERION_KINDS = allOf<PlanCriterionKind>()(['pass-fail', 'subjective', 'objective']);
+export const PLAN_CRITERION_GROUPS = allOf<PlanCriterionGroup>()([
+  'qualification',
+  'technical',
+  'commercial',
+  'price',
+]);
+export const PRICE_BASES = allOf<PriceBase>()(['lowest-price', 'benchmark-average']);
 export const FIELD_TYPES = allOf<FieldType>()(['money', 'integer', 'text']);
 export const CLARIFICATION_KINDS = allOf<ClarificationKind>()(['clarification', 'amendment']);
 

@@ -1,6 +1,6 @@
 import { fenToYuan } from '../../platform/money.js';
 import type { TenderView } from '../tenders/index.js';
-import { EVALUATION_NAMES, METHOD_NAMES } from '../publication/index.js';
+import { evaluationPlanText, METHOD_NAMES } from '../publication/index.js';
 import {
   AWARD_CRITERIA,
   MAIN_CATEGORY,
@@ -72,6 +72,22 @@ function totalMaxPrice(tender: TenderView) {
   return value(tender.sections.reduce((sum, s) => sum + BigInt(s.maxPriceFen!), 0n));
 }
 
+/**
+ * The award criteria: each section (lot) has its own plan, but OCDS 1.1 (core and the lots extension) has one
+ * awardCriteria code and one details text, on the tender. The code is the sections' method when they share
+ * it, null when they differ; the details give every lot's method, criteria table, formula and committee.
+ */
+function awardCriteria(tender: TenderView) {
+  const methods = new Set(tender.sections.map((s) => s.evaluationPlan.method));
+  const [method] = methods;
+  return {
+    awardCriteria: methods.size === 1 && method ? AWARD_CRITERIA[method] : null,
+    awardCriteriaDetails: tender.sections
+      .map((s) => `${s.name}（标段编号：${s.code}）\n${evaluationPlanText(s.evaluationPlan)}`)
+      .join('\n\n'),
+  };
+}
+
 /** A snapshot of the tender as an OCDS release at one step of its life. */
 export function buildRelease(tender: TenderView, step: ReleaseStep): Release {
   const procuringEntity = tender.agency ?? tender.tenderee;
@@ -96,8 +112,7 @@ export function buildRelease(tender: TenderView, step: ReleaseStep): Release {
       procurementMethod: PROCUREMENT_METHOD[tender.procurementMethod],
       procurementMethodDetails: METHOD_NAMES[tender.procurementMethod],
       mainProcurementCategory: MAIN_CATEGORY[tender.category],
-      awardCriteria: AWARD_CRITERIA[tender.evaluationMethod],
-      awardCriteriaDetails: EVALUATION_NAMES[tender.evaluationMethod],
+      ...awardCriteria(tender),
       submissionMethod: ['electronicSubmission'],
       tenderPeriod: { startDate: schedule.documentsFrom, endDate: schedule.bidDeadline },
       enquiryPeriod: { startDate: schedule.documentsFrom, endDate: schedule.clarificationDeadline },

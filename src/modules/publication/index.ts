@@ -31,4 +31,5 @@ declare module '../../platform/modules/contract.js' {
 
 // What other modules may use of this one (they import nothing else from this folder).
 export { EVALUATION_NAMES, METHOD_NAMES } from './format.js';
+export { evaluationPlanText } from './evaluation-plan-text.js';
 export type { NoticesService } from './service.js';

@@ -1,6 +1,7 @@
 import { fenToYuanGrouped } from '../../platform/money.js';
 import type { TenderView } from '../tenders/index.js';
-import { CATEGORY_NAMES, chinaDay, chinaTime, EVALUATION_NAMES, METHOD_NAMES, numbered } from './format.js';
+import { evaluationPlanText } from './evaluation-plan-text.js';
+import { CATEGORY_NAMES, chinaDay, chinaTime, METHOD_NAMES, numbered } from './format.js';
 
 export interface NoticeText {
   title: string;
@@ -23,6 +24,13 @@ function sectionLines(tender: TenderView): string {
       return `${s.name}（标段编号：${s.code}）：最高投标限价 ${maxPrice}${deposit}`;
     }),
   );
+}
+
+/** Each section's evaluation method, criteria, price formula and committee: bidders must know them (ZB Art.19). */
+function evaluationLines(tender: TenderView): string {
+  return tender.sections
+    .map((s) => `${s.name}（标段编号：${s.code}）\n${evaluationPlanText(s.evaluationPlan)}`)
+    .join('\n\n');
 }
 
 function custodianLines(tender: TenderView): string {
@@ -56,27 +64,32 @@ export function tenderNotice(tender: TenderView, links: NoticeLinks): NoticeText
     '三、标段划分与最高投标限价',
     sectionLines(tender),
     '',
-    '四、时间安排（北京时间）',
+    '四、评标办法',
+    evaluationLines(tender),
+    '',
+    '五、时间安排（北京时间）',
     `招标文件获取时间：${chinaTime(schedule.documentsFrom)} 至 ${chinaTime(schedule.documentsTo)}`,
     `提出澄清要求的截止时间：${chinaTime(schedule.clarificationDeadline)}`,
     `投标截止时间（即开标时间）：${chinaTime(schedule.bidDeadline)}`,
-    `评标办法：${EVALUATION_NAMES[tender.evaluationMethod]}；投标有效期：${tender.bidValidityDays}日`,
+    `投标有效期：${tender.bidValidityDays}日（评标办法见第四部分）`,
     '',
-    '五、招标文件的获取',
+    '六、招标文件的获取',
     `潜在投标人请于上述时间内登录${links.platformName}，在本项目页面免费下载电子招标文件` +
       `（文件列表：${links.documentsUrl}）。`,
     '',
-    '六、投标文件的递交与开标',
+    '七、投标文件的递交与开标',
     '投标文件须由投标人在本平台客户端加密后于投标截止时间前上传，未加密的投标文件不予接收；' +
       '开标在本平台网上进行，投标人无需到场。',
     custodianLines(tender),
     '',
-    '七、发布媒介',
+    '八、发布媒介',
     `本公告在${links.platformName}发布。`,
     '',
     `招标人：${tender.tenderee.name}`,
     ...(tender.agency ? [`招标代理机构：${tender.agency.name}`] : []),
     `发布日期：${chinaDay(tender.publishedAt ?? tender.dateModified)}`,
   ].join('\n');
-  return { title: `${tender.title}招标公告`, body };
+  // "…施工招标" + "招标公告" would read "…施工招标招标公告": a title that already says 招标 takes only 公告.
+  const title = tender.title.endsWith('招标') ? `${tender.title}公告` : `${tender.title}招标公告`;
+  return { title, body };
 }

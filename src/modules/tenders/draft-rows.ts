@@ -34,12 +34,13 @@ export async function replaceParts(
   await TenderSection.destroy({ where: { tenderId: tender.id }, transaction: t });
   await TenderCustodian.destroy({ where: { tenderId: tender.id }, transaction: t });
   await TenderSection.bulkCreate(
-    input.sections.map((s, i) => ({
+    input.sections.map(({ evaluationPlan, ...s }, i) => ({
       id: randomUUID(),
       tenderId: tender.id,
       position: i + 1,
       code: sectionCode(tender.code, i + 1),
       ...s,
+      evaluationPlan: evaluationPlan ? JSON.stringify(evaluationPlan) : null,
     })),
     { transaction: t },
   );

@@ -1,5 +1,6 @@
 import type { Transaction } from 'sequelize';
-import type { Tender, TenderModels } from './models.js';
+import { effectivePlan } from './evaluation-plan.js';
+import type { EvaluationCriterion, Tender, TenderModels } from './models.js';
 import type { TenderFacts } from './rules/index.js';
 import type { TenderDeps } from './service.js';
 
@@ -30,9 +31,18 @@ export async function gatherFacts(
       hasValidCertificate: (await deps.certificates.activeCertificate(c.userId, now, t)) !== null,
     })),
   );
+  const legacy = {
+    evaluationMethod: tender.evaluationMethod,
+    evaluationCriteria: JSON.parse(tender.evaluationCriteria) as EvaluationCriterion[],
+  };
   return {
     schedule: tender,
-    sections,
+    sections: sections.map((s) => ({
+      maxPriceFen: s.maxPriceFen,
+      estimatedPriceFen: s.estimatedPriceFen,
+      depositFen: s.depositFen,
+      evaluationPlan: effectivePlan(s, legacy),
+    })),
     custodians: { threshold: tender.custodianThreshold, members },
   };
 }

@@ -31,7 +31,26 @@ export {
   deadlineAfterClarification,
   isPublic,
 } from './lifecycle.js';
-export { CATEGORIES } from './models.js';
+export {
+  CRITERION_GROUPS,
+  CRITERION_KINDS,
+  GP_LARGE_BUDGET_FEN,
+  PRICE_BASES,
+  defaultPlan,
+  effectivePlan,
+  evaluationPlanSchema,
+} from './evaluation-plan.js';
+export type {
+  Committee,
+  Criterion,
+  CriterionGroup,
+  CriterionKind,
+  EvaluationPlan,
+  EvaluationPlanInput,
+  PriceBase,
+  PriceFormula,
+} from './evaluation-plan.js';
+export { CATEGORIES, EVALUATION_METHODS } from './models.js';
 export type {
   BidFormField,
   Category,

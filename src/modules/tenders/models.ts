@@ -92,6 +92,8 @@ export class TenderSection extends Model<
   declare maxPriceFen: number | null;
   declare estimatedPriceFen: number;
   declare depositFen: number;
+  /** JSON of EvaluationPlan (evaluation-plan.ts); null: derived from the tender's method and criteria. */
+  declare evaluationPlan: string | null;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -217,6 +219,7 @@ export function initTenderModels(sequelize: Sequelize) {
       maxPriceFen: money('maxPriceFen', true),
       estimatedPriceFen: money('estimatedPriceFen', false),
       depositFen: money('depositFen', false),
+      evaluationPlan: { type: DataTypes.TEXT, allowNull: true },
       ...stamps,
     },
     options('TenderSection', 'tender_sections'),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { regionCode } from '../../platform/china/schemas.js';
+import { evaluationPlanSchema } from './evaluation-plan.js';
 import { CATEGORIES, EVALUATION_METHODS, PROCUREMENT_METHODS, TENDER_STATUSES } from './models.js';
 
 const fen = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -25,6 +26,8 @@ export const sectionInput = z.object({
   maxPriceFen: fen.nullable().default(null),
   estimatedPriceFen: fen,
   depositFen: fen.default(0),
+  /** How this section is evaluated; left out, it is derived from the tender's method and criteria. */
+  evaluationPlan: evaluationPlanSchema.optional(),
 });
 
 export const scheduleInput = z.object({
@@ -103,6 +106,8 @@ export const tenderView = z.object({
       maxPriceFen: z.number().nullable(),
       estimatedPriceFen: z.number(),
       depositFen: z.number(),
+      /** The section's plan: its own, or the one derived from the tender's method and criteria. */
+      evaluationPlan: evaluationPlanSchema,
     }),
   ),
   custodians: z.object({

@@ -9,7 +9,7 @@ import type { EventBus } from '../../platform/events.js';
 import { assertMayManage, mayManage, maySee } from './access.js';
 import { nextProjectCode, prepareProjectCounter, tenderCode } from './codes.js';
 import './events.js';
-import type { Tender, TenderModels } from './models.js';
+import type { EvaluationCriterion, Tender, TenderModels } from './models.js';
 import { cancellationReason } from './rules/cancellation-reason.js';
 import { checkTender, type Violation } from './rules/index.js';
 import type { TenderInput, TenderView } from './schemas.js';
@@ -21,6 +21,7 @@ import { replaceParts, tenderColumns } from './draft-rows.js';
 import { tenderRevision } from './revision.js';
 import { freezeCustodians, gatherFacts } from './facts.js';
 import { assertCustodiansExist, resolveParties } from './participants.js';
+import { effectivePlan, type EvaluationPlan } from './evaluation-plan.js';
 import type { CertificatesPort, IdentityPort, PartiesPort } from './ports.js';
 
 /** A tender as the bids module checks a sealed bid against it. */
@@ -348,6 +349,20 @@ export class TendersService {
       transaction: t,
     });
     return { tender, sections: sections.map((s) => ({ id: s.id, position: s.position })) };
+  }
+
+  /**
+   * How a section is evaluated (evaluation module): its own plan, or the one derived from the tender's method
+   * and criteria. Frozen with the tender at publication. 404 when the tender has no such section.
+   */
+  async evaluationPlan(tenderId: string, sectionId: string, t?: Transaction): Promise<EvaluationPlan> {
+    const [tender, section] = await Promise.all([
+      this.models.Tender.findByPk(tenderId, { transaction: t }),
+      this.models.TenderSection.findOne({ where: { id: sectionId, tenderId }, transaction: t }),
+    ]);
+    if (!tender || !section) throw notFound('Tender section');
+    const evaluationCriteria = JSON.parse(tender.evaluationCriteria) as EvaluationCriterion[];
+    return effectivePlan(section, { evaluationMethod: tender.evaluationMethod, evaluationCriteria });
   }
 
   async find(id: string, transaction?: Transaction): Promise<Tender | null> {

@@ -1,4 +1,5 @@
 import type { Party } from '../parties/index.js';
+import { effectivePlan } from './evaluation-plan.js';
 import type {
   BidFormField,
   EvaluationCriterion,
@@ -29,6 +30,8 @@ export function toTenderView({
   tenderee,
   agency,
 }: TenderParts): TenderView {
+  const evaluationCriteria = JSON.parse(t.evaluationCriteria) as EvaluationCriterion[];
+  const legacy = { evaluationMethod: t.evaluationMethod, evaluationCriteria };
   return {
     id: t.id,
     code: t.code,
@@ -44,7 +47,7 @@ export function toTenderView({
     status: t.status,
     bidValidityDays: t.bidValidityDays,
     evaluationMethod: t.evaluationMethod,
-    evaluationCriteria: JSON.parse(t.evaluationCriteria) as EvaluationCriterion[],
+    evaluationCriteria,
     bidFormFields: JSON.parse(t.bidFormFields) as BidFormField[],
     schedule: {
       documentsFrom: iso(t.documentsFrom),
@@ -59,6 +62,7 @@ export function toTenderView({
       maxPriceFen: s.maxPriceFen,
       estimatedPriceFen: s.estimatedPriceFen,
       depositFen: s.depositFen,
+      evaluationPlan: effectivePlan(s, legacy),
     })),
     custodians: {
       threshold: t.custodianThreshold,

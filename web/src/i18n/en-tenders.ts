@@ -111,6 +111,58 @@ export const enTenders: Record<keyof typeof zhCNTenders, string> = {
   'field.number': 'Enter a number',
   'rows.remove': 'Remove this row',
 
+  'plan.hint':
+    'Each section’s own evaluation method, published with the tender notice and fixed once published.',
+  'plan.sectionN': 'Evaluation of section {n}',
+  'plan.priceBase': 'Price score',
+  'plan.rateAbove': 'Points off per 1% above the base',
+  'plan.rateBelow': 'Points off per 1% below the base',
+  'plan.rateHint': 'At most two decimals',
+  'plan.criteriaHint':
+    'Qualification is pass/fail with no points; the price is objective, computed by the formula; under comprehensive evaluation the scored criteria add up to 100.',
+  'plan.addCriterion': 'Add criterion',
+  'plan.kind': 'Judged as',
+  'plan.group': 'Group',
+  'plan.committeeSize': 'Committee members',
+  'plan.committeeHint': 'At least 5, an odd number',
+  'plan.experts': 'Experts',
+  'plan.expertsHint': 'At least two thirds of the members',
+  'plan.representatives': 'Tenderee representatives',
+  'plan.representativesHint': 'At most one third of the members',
+  'plan.gp': 'Government procurement',
+  'plan.gpHint': 'Government procurement with a budget of 10,000,000 CNY or more needs at least 7 members.',
+  'plan.decimal': 'Enter a number with at most two decimals',
+  'plan.noPoints': 'no points',
+  'plan.formula.lowest-price':
+    'Price score: the lowest compliant price is the base; score = base ÷ price × {points}',
+  'plan.formula.benchmark-average':
+    'Price score: the mean of the compliant prices is the base (highest and lowest dropped when more than 3); {above} points off per 1% above it, {below} per 1% below, out of {points}',
+  'plan.rankLowest': 'Bids passing every criterion are ranked by evaluated price, lowest first',
+  'plan.committeeLine': 'Committee of {size}: {experts} experts, {representatives} tenderee representatives',
+  'plan.gpYes': 'Government procurement',
+  'planKind.pass-fail': 'Pass/fail',
+  'planKind.subjective': 'Subjective',
+  'planKind.objective': 'Objective',
+  'priceBase.lowest-price': 'Lowest price as the base',
+  'priceBase.benchmark-average': 'Average price as the base',
+  'violation.COMMITTEE_SIZE_INVALID': 'A committee has at least {minSize} members, an odd number',
+  'violation.COMMITTEE_MEMBERS_MISMATCH': 'Experts and representatives must add up to the committee size',
+  'violation.COMMITTEE_EXPERTS_TOO_FEW':
+    'Experts must be at least two thirds of the committee ({minExperts} at least)',
+  'violation.COMMITTEE_REPRESENTATIVES_TOO_MANY':
+    'Representatives may be at most one third of the committee ({maxRepresentatives} at most)',
+  'violation.GP_COMMITTEE_TOO_SMALL':
+    'Government procurement of 10,000,000 CNY or more needs at least {minSize} members',
+  'violation.CRITERIA_KEY_DUPLICATE': 'A criterion key is used twice',
+  'violation.CRITERIA_POINTS_PRECISION': 'At most two decimals',
+  'violation.CRITERION_GROUP_MISMATCH':
+    'Judged as and group do not fit: qualification is pass/fail, the price is objective',
+  'violation.CRITERION_PASS_FAIL_POINTS': 'Pass/fail criteria have no points; enter 0',
+  'violation.CRITERION_NOT_ALLOWED': 'The lowest-price method has only pass/fail criteria and the price',
+  'violation.CRITERIA_PRICE_COUNT':
+    'Wrong number of price criteria: exactly one for comprehensive evaluation, at most one for lowest price (now {count})',
+  'violation.CRITERIA_POINTS_SUM': 'The scored criteria must add up to 100 points (now {sum})',
+
   'error.TENDER_NOT_DRAFT': 'Only drafts can be edited; publish a clarification instead',
   'error.PARTY_NOT_VERIFIED': 'Your party has not been verified yet',
   'error.TENDEREE_REQUIRED': 'An agency must choose the tenderee it acts for',

@@ -21,6 +21,8 @@ export interface RowsOptions {
   rowLabel: (index: number) => string;
   min: number;
   max: number;
+  /** Called with the rows, in order, after every add and remove (parts kept beside each row follow it). */
+  onRows?: (rows: HTMLElement[]) => void;
 }
 
 export type RowValues = Record<string, string | boolean>;
@@ -63,6 +65,7 @@ export function rowsEditor(options: RowsOptions) {
       row.querySelector<HTMLButtonElement>('.row-remove')!.disabled = rows.length <= options.min;
     });
     addButton.disabled = rows.length >= options.max;
+    options.onRows?.(rows);
   }
 
   function add(values: RowValues = {}): void {

@@ -3,7 +3,7 @@ import { formatDateTime } from '../format.js';
 import { t, type MessageKey } from '../i18n/index.js';
 import { formatYuan } from '../money.js';
 import { regionName } from '../regions.js';
-import type { TenderView } from '../tender-types.js';
+import type { EvaluationPlan, TenderView } from '../tender-types.js';
 
 /** The blocks of the tender detail page, one card each. */
 
@@ -125,20 +125,51 @@ export function sectionsCard(tender: TenderView): HTMLElement {
   );
 }
 
+/** Each section's evaluation plan, by name: method, criteria table, price formula, committee. */
 export function evaluationCard(tender: TenderView): HTMLElement {
   return card(
     'tender.evaluation',
     'tender-evaluation',
-    h('p', {}, h('strong', {}, t(`evaluation.${tender.evaluationMethod}`))),
+    ...tender.sections.map((s, i) => planBlock(s.name, s.evaluationPlan, i)),
+  );
+}
+
+function planBlock(section: string, plan: EvaluationPlan, index: number): HTMLElement {
+  const price = plan.criteria.find((c) => c.group === 'price');
+  const points = price?.points ?? 0;
+  const f = plan.priceFormula;
+  const formula =
+    plan.method === 'lowest-evaluated-price'
+      ? t('plan.rankLowest')
+      : f.base === 'benchmark-average'
+        ? t('plan.formula.benchmark-average', {
+            points,
+            above: f.pointsPerPercentAbove,
+            below: f.pointsPerPercentBelow,
+          })
+        : t('plan.formula.lowest-price', { points });
+  const { size, experts, representatives } = plan.committee;
+  return h(
+    'div',
+    { class: 'plan-view', 'data-testid': 'section-plan-view', 'data-method': plan.method },
+    h('h3', {}, section, ' · ', t(`evaluation.${plan.method}`)),
     table(
-      'criteria-table',
-      ['tender.criterion.name', 'tender.criterion.kind', 'tender.criterion.weight'],
-      tender.evaluationCriteria.map((c) => [
+      `criteria-table-${index}`,
+      ['tender.criterion.name', 'plan.kind', 'plan.group', 'tender.criterion.weight'],
+      plan.criteria.map((c) => [
         c.name,
-        t(`criterion.${c.kind}`),
-        c.weight === undefined ? '—' : String(c.weight),
+        t(`planKind.${c.kind}`),
+        t(`criterion.${c.group}`),
+        c.kind === 'pass-fail' ? t('plan.noPoints') : String(c.points),
       ]),
-      [2],
+      [3],
+    ),
+    h('p', { 'data-testid': 'plan-formula' }, formula),
+    h(
+      'p',
+      { 'data-testid': 'plan-committee' },
+      t('plan.committeeLine', { size, experts, representatives }),
+      plan.governmentProcurement ? ` · ${t('plan.gpYes')}` : '',
     ),
   );
 }

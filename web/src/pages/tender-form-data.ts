@@ -5,7 +5,6 @@ import { fenToInput, parseYuan } from '../money.js';
 import type {
   BidFormField,
   Category,
-  CriterionKind,
   EvaluationMethod,
   FieldType,
   ProcurementMethod,
@@ -46,21 +45,22 @@ export function readTender(f: TenderForm): { input: TenderInput; problems: Viola
     if (!iso) problem(name, t('field.required'));
     schedule[key] = iso ?? '';
   }
+  const plans = f.plans.values(problems);
   const sections = f.sections.values().map((row, i) => ({
     name: String(row.name),
     maxPriceFen: fen(`sections.${i}.maxPriceFen`, String(row.maxPriceFen), false),
     estimatedPriceFen: fen(`sections.${i}.estimatedPriceFen`, String(row.estimatedPriceFen), true) ?? 0,
     depositFen: fen(`sections.${i}.depositFen`, String(row.depositFen), false) ?? 0,
+    evaluationPlan: plans[i],
   }));
-  const evaluationCriteria = f.criteria.values().map((row, i) => {
-    const weight = String(row.weight);
-    if (weight && !/^\d+(\.\d+)?$/.test(weight)) problem(`evaluationCriteria.${i}.weight`, t('field.number'));
-    return {
-      name: String(row.name),
-      kind: row.kind as CriterionKind,
-      ...(weight && { weight: Number(weight) }),
-    };
-  });
+  // The tender-level method and criteria the API still takes: the first section's, in their older form.
+  const first = plans[0];
+  const evaluationMethod: EvaluationMethod = first?.method ?? 'comprehensive';
+  const evaluationCriteria = (first?.criteria ?? []).map((c) => ({
+    name: c.name || '—',
+    kind: c.group,
+    ...(c.kind !== 'pass-fail' && { weight: c.points }),
+  }));
   const bidFormFields: BidFormField[] = f.fields.values().map((row) => ({
     key: String(row.key),
     label: String(row.label),
@@ -80,7 +80,7 @@ export function readTender(f: TenderForm): { input: TenderInput; problems: Viola
       : { agencyPartyId: party || null }),
     regionCode: text('regionCode'),
     bidValidityDays: integer('bidValidityDays'),
-    evaluationMethod: text('evaluationMethod') as EvaluationMethod,
+    evaluationMethod,
     evaluationCriteria,
     bidFormFields,
     schedule,
@@ -97,14 +97,9 @@ export function readTender(f: TenderForm): { input: TenderInput; problems: Viola
   return { input, problems };
 }
 
-/** A new draft starts with one section, the usual criteria and three custodian slots. */
+/** A new draft starts with one section (with the usual plan, tender-form-plan.ts) and three custodian slots. */
 export function fillDefaults(f: TenderForm): void {
-  const method = f.form.elements.namedItem('evaluationMethod');
-  if (method instanceof HTMLSelectElement) method.value = 'comprehensive';
   f.sections.add();
-  f.criteria.add({ name: t('tenderForm.defaultQualification'), kind: 'qualification' });
-  f.criteria.add({ name: t('tenderForm.defaultTechnical'), kind: 'technical', weight: '40' });
-  f.criteria.add({ name: t('tenderForm.defaultPrice'), kind: 'price', weight: '60' });
   for (let i = 0; i < 3; i++) f.custodians.add();
 }
 
@@ -121,7 +116,6 @@ export function fillTender(f: TenderForm, view: TenderView): void {
   set('procurementMethod', view.procurementMethod);
   set('regionCode', view.regionCode);
   set('bidValidityDays', String(view.bidValidityDays));
-  set('evaluationMethod', view.evaluationMethod);
   for (const key of SCHEDULE_KEYS) set(`schedule.${key}`, toBeijingInput(view.schedule[key]));
   const party = f.partyName === 'tendereePartyId' ? view.tenderee : view.agency;
   const partyControl = f.form.elements.namedItem(f.partyName);
@@ -129,7 +123,7 @@ export function fillTender(f: TenderForm, view: TenderView): void {
   set(f.partyName, party?.id ?? '');
   set('custodians.threshold', String(view.custodians.threshold));
 
-  for (const editor of [f.sections, f.criteria, f.fields, f.custodians]) editor.clear();
+  for (const editor of [f.sections, f.fields, f.custodians]) editor.clear();
   for (const s of view.sections) {
     f.sections.add({
       name: s.name,
@@ -138,9 +132,7 @@ export function fillTender(f: TenderForm, view: TenderView): void {
       depositFen: fenToInput(s.depositFen),
     });
   }
-  for (const c of view.evaluationCriteria) {
-    f.criteria.add({ name: c.name, kind: c.kind, weight: c.weight === undefined ? '' : String(c.weight) });
-  }
+  view.sections.forEach((s, i) => f.plans.set(i, s.evaluationPlan));
   for (const field of view.bidFormFields.filter((x) => x.key !== 'price')) f.fields.add({ ...field });
   for (const m of view.custodians.members) f.custodians.add({ id: m.userId });
   if (view.custodians.members.length === 0) f.custodians.add();

@@ -1,15 +1,17 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
-import { CATEGORIES, EVALUATION_METHODS, PROCUREMENT_METHODS } from '../tender-types.js';
+import { CATEGORIES, PROCUREMENT_METHODS } from '../tender-types.js';
 import type { Role } from '../types.js';
 import { field } from '../ui.js';
 import { beijingInput, input, select } from './form-controls.js';
+import { planEditors } from './tender-form-plan.js';
 import { tenderRows } from './tender-rows.js';
 
 /** The tender draft form: controls named by their path in the request body, so problems land on them. */
 export function tenderForm(role: Role) {
-  const { sections, criteria, fields, custodians } = tenderRows();
+  const plans = planEditors();
+  const { sections, fields, custodians } = tenderRows((rows) => plans.sync(rows));
   const party = partySelect(role);
 
   const form = h(
@@ -75,18 +77,8 @@ export function tenderForm(role: Role) {
       'fieldset',
       {},
       h('legend', {}, t('tender.evaluation')),
-      h(
-        'div',
-        { class: 'form-grid' },
-        field(
-          t('tender.evaluationMethod'),
-          select(
-            'evaluationMethod',
-            EVALUATION_METHODS.map((m) => [m, t(`evaluation.${m}`)]),
-          ),
-        ),
-      ),
-      criteria.element,
+      h('p', { class: 'hint' }, t('plan.hint')),
+      plans.element,
     ),
     h(
       'fieldset',
@@ -112,7 +104,7 @@ export function tenderForm(role: Role) {
       ),
     ),
   );
-  return { form, sections, criteria, fields, custodians, partyName: party.name };
+  return { form, sections, plans, fields, custodians, partyName: party.name };
 }
 
 export type TenderForm = ReturnType<typeof tenderForm>;

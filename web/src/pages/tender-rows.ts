@@ -1,12 +1,16 @@
 import { t } from '../i18n/index.js';
-import { CRITERION_KINDS, FIELD_TYPES } from '../tender-types.js';
+import { FIELD_TYPES } from '../tender-types.js';
 import { input, moneyInput, select } from './form-controls.js';
 import { rowsEditor } from './rows.js';
 
-/** The repeated parts of the tender form: sections, evaluation criteria, bid-form fields, custodians. */
-export function tenderRows() {
+/**
+ * The repeated parts of the tender form: sections, bid-form fields, custodians; `onSections` hears of every
+ * change to the sections (their evaluation plans follow them).
+ */
+export function tenderRows(onSections?: (rows: HTMLElement[]) => void) {
   const sections = rowsEditor({
     prefix: 'sections',
+    onRows: onSections,
     addLabel: t('tenderForm.addSection'),
     rowLabel: (i) => t('tenderForm.sectionN', { n: i + 1 }),
     min: 1,
@@ -21,30 +25,6 @@ export function tenderRows() {
         money: true,
       },
       { key: 'depositFen', label: t('tenderForm.depositYuan'), control: () => moneyInput(), money: true },
-    ],
-  });
-  const criteria = rowsEditor({
-    prefix: 'evaluationCriteria',
-    addLabel: t('tenderForm.addCriterion'),
-    rowLabel: (i) => t('tenderForm.criterionN', { n: i + 1 }),
-    min: 1,
-    max: 50,
-    columns: [
-      { key: 'name', label: t('tender.criterion.name'), control: () => input(''), width: 'wide' },
-      {
-        key: 'kind',
-        label: t('tender.criterion.kind'),
-        control: () =>
-          select(
-            '',
-            CRITERION_KINDS.map((k) => [k, t(`criterion.${k}`)]),
-          ),
-      },
-      {
-        key: 'weight',
-        label: t('tenderForm.weight'),
-        control: () => input('', { inputmode: 'decimal', placeholder: '—' }),
-      },
     ],
   });
   const fields = rowsEditor({
@@ -94,5 +74,5 @@ export function tenderRows() {
       },
     ],
   });
-  return { sections, criteria, fields, custodians };
+  return { sections, fields, custodians };
 }

@@ -1,12 +1,9 @@
 import { depositCap } from './deposit-cap.js';
 import type { SectionFacts } from './rule.js';
-import { facts, violationTable } from './testing.js';
+import { facts, section as withPlan, violationTable } from './testing.js';
 
-const section = (estimatedPriceFen: number, depositFen: number): SectionFacts => ({
-  maxPriceFen: estimatedPriceFen + 1,
-  estimatedPriceFen,
-  depositFen,
-});
+const section = (estimatedPriceFen: number, depositFen: number): SectionFacts =>
+  withPlan({ maxPriceFen: estimatedPriceFen + 1, estimatedPriceFen, depositFen });
 
 violationTable(
   'deposit-cap',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { registryMatchesFolder } from '../../../platform/rules/fixture-table.js';
 import { checkTender, publicationRules, tenderRules } from './index.js';
-import { DAY, NOW, THREE, at, facts } from './testing.js';
+import { DAY, NOW, THREE, at, facts, plan, section } from './testing.js';
 
 describe('tender rules: the registry and publication', () => {
   registryMatchesFolder({
@@ -15,7 +15,7 @@ describe('tender rules: the registry and publication', () => {
     assert.deepEqual(checkTender(facts(), NOW), []);
   });
 
-  it('publication runs exactly the six rules, and checkTender reports each rule’s findings in that order', () => {
+  it('publication runs exactly these rules, and checkTender reports each rule’s findings in that order', () => {
     assert.deepEqual(
       publicationRules.map((r) => r.name),
       [
@@ -25,11 +25,24 @@ describe('tender rules: the registry and publication', () => {
         'maxPricePresent',
         'depositCap',
         'custodiansValid',
+        'committeeSize',
+        'committeeExperts',
+        'committeeRepresentatives',
+        'gpCommitteeSize',
+        'evaluationCriteria',
       ],
     );
     const broken = facts({
       schedule: { documentsTo: at(0), bidDeadline: at(DAY), clarificationDeadline: at(2 * DAY) },
-      sections: [{ maxPriceFen: null, estimatedPriceFen: 100, depositFen: 3 }],
+      sections: [
+        section(
+          { maxPriceFen: null, estimatedPriceFen: 100, depositFen: 3 },
+          plan({
+            committee: { size: 4, experts: 2, representatives: 2 },
+            criteria: plan().criteria.slice(0, 2),
+          }),
+        ),
+      ],
       custodians: { threshold: 1, members: THREE.slice(0, 2) },
     });
     assert.deepEqual(
@@ -43,6 +56,11 @@ describe('tender rules: the registry and publication', () => {
         'DEPOSIT_OVER_CAP',
         'CUSTODIANS_INVALID',
         'CUSTODIANS_INVALID',
+        'COMMITTEE_SIZE_INVALID',
+        'COMMITTEE_EXPERTS_TOO_FEW',
+        'COMMITTEE_REPRESENTATIVES_TOO_MANY',
+        'CRITERIA_PRICE_COUNT',
+        'CRITERIA_POINTS_SUM',
       ],
     );
   });

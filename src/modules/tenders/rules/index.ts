@@ -1,8 +1,13 @@
 import { cancellationReason } from './cancellation-reason.js';
 import { deadlineAfterClarification } from './clarification-deadline.js';
+import { committeeExperts } from './committee-experts.js';
+import { committeeRepresentatives } from './committee-representatives.js';
+import { committeeSize } from './committee-size.js';
 import { custodiansValid } from './custodians.js';
 import { depositCap } from './deposit-cap.js';
 import { documentsAvailability } from './documents-availability.js';
+import { evaluationCriteria } from './evaluation-criteria.js';
+import { gpCommitteeSize } from './gp-committee-size.js';
 import { maxPricePresent } from './max-price.js';
 import { objectionWindow } from './objection-window.js';
 import type { TenderFacts, TenderRule, Violation } from './rule.js';
@@ -17,6 +22,11 @@ export const publicationRules: TenderRule[] = [
   maxPricePresent,
   depositCap,
   custodiansValid,
+  committeeSize,
+  committeeExperts,
+  committeeRepresentatives,
+  gpCommitteeSize,
+  evaluationCriteria,
 ];
 
 /**
@@ -30,6 +40,11 @@ export const tenderRules = {
   'max-price': maxPricePresent,
   'deposit-cap': depositCap,
   custodians: custodiansValid,
+  'committee-size': committeeSize,
+  'committee-experts': committeeExperts,
+  'committee-representatives': committeeRepresentatives,
+  'gp-committee-size': gpCommitteeSize,
+  'evaluation-criteria': evaluationCriteria,
   'cancellation-reason': cancellationReason,
   'clarification-deadline': deadlineAfterClarification,
   'objection-window': objectionWindow,

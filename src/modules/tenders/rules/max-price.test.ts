@@ -1,12 +1,9 @@
 import { maxPricePresent } from './max-price.js';
 import type { SectionFacts } from './rule.js';
-import { facts, violationTable } from './testing.js';
+import { facts, section as withPlan, violationTable } from './testing.js';
 
-const section = (maxPriceFen: number | null, estimatedPriceFen = 100_00): SectionFacts => ({
-  maxPriceFen,
-  estimatedPriceFen,
-  depositFen: 0,
-});
+const section = (maxPriceFen: number | null, estimatedPriceFen = 100_00): SectionFacts =>
+  withPlan({ maxPriceFen, estimatedPriceFen, depositFen: 0 });
 
 violationTable(
   'max-price',

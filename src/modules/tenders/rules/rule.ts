@@ -1,4 +1,5 @@
 import type { Rule } from '../../../platform/rules/index.js';
+import type { EvaluationPlan } from '../evaluation-plan.js';
 
 /**
  * A tender rule: one legal limit, one stable code, one pure function over the facts (docs/domain.md §2), in
@@ -25,6 +26,8 @@ export interface SectionFacts {
   maxPriceFen: number | null;
   estimatedPriceFen: number;
   depositFen: number;
+  /** The section's own plan, or the one derived from the tender (evaluation-plan.ts). */
+  evaluationPlan: EvaluationPlan;
 }
 
 export interface CustodianFacts {

@@ -1,6 +1,7 @@
 // For the fixture tables beside each rule: a tender that passes every rule, and the table adapter.
 import assert from 'node:assert/strict';
 import { fixtureTable } from '../../../platform/rules/fixture-table.js';
+import type { EvaluationPlan } from '../evaluation-plan.js';
 import type {
   CustodianFacts,
   ScheduleFacts,
@@ -22,6 +23,31 @@ export const custodian = (userId: string, overrides: Partial<CustodianFacts> = {
 });
 export const THREE = [custodian('c1'), custodian('c2'), custodian('c3')];
 
+/** A plan that passes every rule: 综合评估法, qualification pass/fail, technical 40, price 60, five experts. */
+export function plan(overrides: Partial<EvaluationPlan> = {}): EvaluationPlan {
+  return {
+    method: 'comprehensive',
+    criteria: [
+      { key: 'qualification', name: '资格审查', kind: 'pass-fail', group: 'qualification', points: 0 },
+      { key: 'technical', name: '技术方案', kind: 'subjective', group: 'technical', points: 40 },
+      { key: 'price', name: '投标报价', kind: 'objective', group: 'price', points: 60 },
+    ],
+    priceFormula: { base: 'lowest-price' },
+    committee: { size: 5, experts: 5, representatives: 0 },
+    governmentProcurement: false,
+    deviationPercent: 20,
+    abnormallyLowPercent: 20,
+    durationMinutes: 240,
+    ...overrides,
+  };
+}
+
+/** A section of the baseline tender, with the baseline plan unless given. */
+export const section = (
+  money: Omit<SectionFacts, 'evaluationPlan'>,
+  evaluationPlan: EvaluationPlan = plan(),
+): SectionFacts => ({ ...money, evaluationPlan });
+
 /** Documents from now for 7 days, clarifications until day 10, bids due on day 25, one section at 1.5% deposit. */
 export function facts(
   overrides: {
@@ -39,7 +65,7 @@ export function facts(
       ...overrides.schedule,
     },
     sections: overrides.sections ?? [
-      { maxPriceFen: 1_000_000_00, estimatedPriceFen: 900_000_00, depositFen: 13_500_00 },
+      section({ maxPriceFen: 1_000_000_00, estimatedPriceFen: 900_000_00, depositFen: 13_500_00 }),
     ],
     custodians: { threshold: 2, members: THREE, ...overrides.custodians },
   };
