@@ -238,7 +238,8 @@ describe('the opening (开标): timed release, decryption, classification, recor
       assert.ok(names.includes(name), name);
     assert.ok(events.every((e) => !JSON.stringify(e.payload).includes('price')));
 
-    // The decrypted bid: its own bidder and supervisors read it; other bidders and the tenderee do not.
+    // The decrypted bid: its own bidder and supervisors read it; other bidders and the tenderee do not
+    // (a tenderee's user may sit on the committee: then the evaluation module lets it read).
     const own = w.bidders[0]!.user;
     const form = await request(t.app)
       .get(`/api/v1/bids/${bids[0]!.bidId}/opened`)
@@ -256,7 +257,8 @@ describe('the opening (开标): timed release, decryption, classification, recor
     await request(t.app)
       .get(`/api/v1/bids/${bids[0]!.bidId}/opened`)
       .set(bearer(w.tenderee.token))
-      .expect(403);
+      .expect(404);
+    await request(t.app).get(`/api/v1/bids/${bids[0]!.bidId}/opened`).set(bearer(w.agency.token)).expect(403);
     const pkg = await request(t.app)
       .get(`/api/v1/bids/${bids[0]!.bidId}/opened/package`)
       .set(bearer(own.token))

@@ -77,6 +77,8 @@ export interface TestSealOptions {
   inconsistentSplit?: boolean;
   /** The body is encrypted under another key than the header's (GCM fails with the right key). */
   wrongBodyKey?: boolean;
+  /** Real files instead of the one patterned attachment (a PDF the committee's viewer opens, say). */
+  attachments?: { name: string; mediaType: string; bytes: Uint8Array }[];
 }
 
 /**
@@ -91,9 +93,12 @@ export async function sealTestBid(
   const section = tender.sections[opts.sectionIndex ?? 0]!;
   const priceFen = opts.noPrice ? undefined : (opts.priceFen ?? 88_000_000);
   const size = opts.attachmentBytes ?? 3000;
+  const files = opts.attachments;
   const manifest = {
     form: { ...(priceFen !== undefined && { price: priceFen }), durationDays: 180 },
-    attachments: [{ name: '投标文件.pdf', size, mediaType: 'application/pdf' }],
+    attachments: files
+      ? files.map((f) => ({ name: f.name, size: f.bytes.length, mediaType: f.mediaType }))
+      : [{ name: '投标文件.pdf', size, mediaType: 'application/pdf' }],
   };
   const key = sealedBid.randomContentKey();
   const members = tender.custodians.members;
@@ -132,7 +137,10 @@ export async function sealTestBid(
   const headerSha256 = createHash('sha256').update(headerBytes).digest();
   const pieces: Buffer[] = [Buffer.from(sealedBid.preamble(headerBytes))];
   const bodyDigest = createHash('sha256');
-  const plaintext = sealedBid.bidPackage(manifest, [pattern(size)]);
+  const plaintext = sealedBid.bidPackage(
+    manifest,
+    files ? files.map((f) => bytesOf(f.bytes)) : [pattern(size)],
+  );
   const bodyKey = opts.wrongBodyKey ? sealedBid.randomContentKey() : key;
   for await (const chunk of sealedBid.encryptBody(
     { engine: nodeEngine, key: bodyKey, noncePrefix, headerSha256, header },
@@ -149,6 +157,10 @@ export async function sealTestBid(
   const trailer = Buffer.from(canonicalJson({ bodyDigest: digestHex, signature }));
   pieces.push(Buffer.from(sealedBid.trailerBytes(trailer)));
   return { file: Buffer.concat(pieces), key, shares, priceFen };
+}
+
+async function* bytesOf(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
 }
 
 async function* pattern(total: number): AsyncGenerator<Uint8Array> {

@@ -6,6 +6,14 @@ import type { DrawMember, ExpertDraw } from './draw-models.js';
 import type { DrawView } from './draw-schemas.js';
 import { parseRecord, type DrawsService } from './draws.js';
 
+/**
+ * A draw takes answers while drawn; once announced, only from a replacement seated after the announcement
+ * (a recusal's redraw, step > 0): every seat was confirmed at the announcement, so any invitation still
+ * open on an announced draw is such a replacement (the status check that follows refuses the others).
+ */
+const takesAnswer = (draw: ExpertDraw, member: DrawMember) =>
+  draw.status === 'drawn' || (draw.status === 'announced' && member.step > 0);
+
 const systemContext: RequestContext = { actor: null, ip: 'system', requestId: 'scheduler' };
 
 /**
@@ -32,7 +40,7 @@ export class DrawAnswers {
       });
       const member = draw && (await this.invitation(t, draw.id, expert.id));
       if (!draw || !member) throw notFound('Invitation');
-      if (draw.status !== 'drawn') throw conflict('DRAW_NOT_DRAWN', 'This draw takes no answers now');
+      if (!takesAnswer(draw, member)) throw conflict('DRAW_NOT_DRAWN', 'This draw takes no answers now');
       if (member.status !== 'invited')
         throw conflict('ALREADY_ANSWERED', `You answered already (${member.status})`);
       const now = clock.now();
@@ -103,13 +111,11 @@ export class DrawAnswers {
     return expired;
   }
 
-  /** Redraws the seat of `member` over the experts eligible now, appending the step to the record. */
-  private async redraw(
-    t: Transaction,
-    ctx: RequestContext,
-    draw: ExpertDraw,
-    member: DrawMember,
-  ): Promise<void> {
+  /**
+   * Redraws the seat of `member` over the experts eligible now, appending the step to the record. Also the
+   * path of a recusal after the announcement (committee.ts): the chain goes on with the same secret.
+   */
+  async redraw(t: Transaction, ctx: RequestContext, draw: ExpertDraw, member: DrawMember): Promise<void> {
     const { audit, events, clock, catalog } = this.draws.deps;
     const record = parseRecord(draw);
     const pool = await this.draws.eligiblePool(draw, record.request, t);

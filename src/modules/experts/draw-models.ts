@@ -16,7 +16,11 @@ import type { Locality } from '../../../expert-pool/index.js';
 export const DRAW_STATUSES = ['committed', 'witnessed', 'drawn', 'announced'] as const;
 export type DrawStatus = (typeof DRAW_STATUSES)[number];
 
-export const MEMBER_STATUSES = ['invited', 'confirmed', 'declined', 'timed-out'] as const;
+/**
+ * A seat's answers; `recused` is a confirmed member of an announced committee who declared a conflict with a
+ * bidder (SS Art.48, docs/domain.md §4): the seat is redrawn as for a decline.
+ */
+export const MEMBER_STATUSES = ['invited', 'confirmed', 'declined', 'timed-out', 'recused'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 
 export class ExpertDraw extends Model<InferAttributes<ExpertDraw>, InferCreationAttributes<ExpertDraw>> {

@@ -30,6 +30,8 @@ declare module '../../platform/events.js' {
     'expert-draw.confirmed': DrawEvent & { expertId: string };
     'expert-draw.declined': DrawEvent & { expertId: string; timedOut: boolean };
     'expert-draw.redrawn': DrawEvent & { replaced: string; step: number };
+    /** A member of the announced committee declared a conflict (SS Art.48); the redraw follows. */
+    'expert-draw.recused': DrawEvent & { expertId: string };
     /** A redraw found nobody left to draw: the slot stays open until the request is changed or rerun. */
     'expert-draw.short': DrawEvent & { replaced: string };
     'expert-draw.announced': DrawEvent & { secret: string };

@@ -37,3 +37,6 @@ declare module '../../platform/modules/contract.js' {
     experts: ExpertModule;
   }
 }
+
+// What other modules may use of this one: the committee port (platform.experts.forEvaluation).
+export type { AnnouncedCommittee, CommitteeExpert, ExpertCommittee, RecusalOptions } from './committee.js';

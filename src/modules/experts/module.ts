@@ -4,6 +4,7 @@ import type { Database } from '../../platform/db/database.js';
 import type { EventBus } from '../../platform/events.js';
 import type { Logger } from '../../platform/logger.js';
 import { CatalogService } from './catalog.js';
+import { ExpertCommittee } from './committee.js';
 import { DrawAnswers } from './draw-answers.js';
 import type { DrawModels } from './draw-models.js';
 import { DrawsService, type DrawSettings } from './draws.js';
@@ -45,13 +46,16 @@ export function createExpertModule(models: ExpertModels & DrawModels, deps: Expe
     notifier,
     settings: deps.settings,
   });
+  const answers = new DrawAnswers(draws);
   return {
     catalog,
     experts,
     self: new ExpertSelfService(experts, poolDeps),
     sanctions: new ExpertSanctions(experts, poolDeps),
     draws,
-    answers: new DrawAnswers(draws),
+    answers,
+    /** The announced committee and the recusal after a declared conflict, for the evaluation module. */
+    forEvaluation: new ExpertCommittee(draws, answers),
     inbox: new ExpertInbox(draws),
     ratings: new ExpertRatings(draws),
   };

@@ -42,8 +42,9 @@ export interface OpeningDeps {
   /** Bids settled per transaction; default 50. */
   settleBatch?: number;
   /**
-   * Hook for the evaluation committee (a later issue): whether this actor sits on the tender's committee and
-   * may read its opened bids. Until it exists, only supervisors and each bidder (its own bid) may.
+   * Whether this actor sits on a running evaluation of the tender and may read its opened bids. The
+   * evaluation module sets it later (OpeningModule.setCommitteeCheck); until then only supervisors and each
+   * bidder (its own bid) read them.
    */
   isCommitteeMember?: (actor: Actor, tenderId: string) => Promise<boolean>;
 }

@@ -38,3 +38,6 @@ declare module '../../platform/modules/contract.js' {
 // What other modules may use of this one (they import nothing else from this folder).
 export type { BidSource, SubmittedBid } from './bid-source.js';
 export type { SignedOpeningRecord } from './record.js';
+export type { EvaluationBid } from './evaluation-bids.js';
+export type { CommitteeCheck } from './opened-bids.js';
+export type { ManifestAttachment } from './attachments.js';

@@ -1,7 +1,10 @@
+import type { Transaction } from 'sequelize';
 import { bidDecrypter } from './decrypt-pool.js';
 import type { OpeningDeps } from './deps.js';
 import { loadOrCreateKeyVault } from './key-vault.js';
 import type { OpeningModels } from './models.js';
+import { bidsForEvaluation, type EvaluationBid } from './evaluation-bids.js';
+import { OpenedBids, type CommitteeCheck } from './opened-bids.js';
 import { OpeningReads } from './reads.js';
 import { KeyReleases } from './releases.js';
 import { openingRoutes } from './routes.js';
@@ -12,6 +15,15 @@ export interface OpeningModule {
   service: OpeningService;
   releases: KeyReleases;
   reads: OpeningReads;
+  /** The decrypted bids, for their bidder, supervisors and the evaluation committee. */
+  opened: OpenedBids;
+  /**
+   * Who sits on a running evaluation of a tender: set by the evaluation module once built (it comes after
+   * this one), asked for each read of an opened bid by an expert or a tenderee's representative.
+   */
+  setCommitteeCheck(check: CommitteeCheck): void;
+  /** The section's opened bids with their prices, for the evaluation (once the section's record is out). */
+  bidsForEvaluation(tenderId: string, sectionId: string, t?: Transaction): Promise<EvaluationBid[]>;
   /** Stops the decrypt workers; the platform's close calls it. */
   close(): Promise<void>;
 }
@@ -23,12 +35,16 @@ export function createOpeningModule(models: OpeningModels, deps: OpeningDeps): O
   const service = new OpeningService(models, runtime);
   service.subscribe();
   service.register();
+  const opened = new OpenedBids(models, runtime);
   return {
     service,
     releases: new KeyReleases(models, runtime),
     reads: new OpeningReads(models, runtime),
+    opened,
+    setCommitteeCheck: (check) => opened.setCommitteeCheck(check),
+    bidsForEvaluation: (tenderId, sectionId, t) => bidsForEvaluation(models, runtime, tenderId, sectionId, t),
     close: () => decrypter.close(),
   };
 }
 
-export const routesOf = (m: OpeningModule) => openingRoutes(m.releases, m.reads);
+export const routesOf = (m: OpeningModule) => openingRoutes(m.releases, m.reads, m.opened);

@@ -1,9 +1,6 @@
-import type { Readable } from 'node:stream';
 import type { Actor } from '../../platform/auth/roles.js';
-import { conflict, notFound } from '../../platform/errors.js';
-import { decryptedPackage } from './decrypt.js';
+import { notFound } from '../../platform/errors.js';
 import type { OpeningRuntime } from './deps.js';
-import { vaultContext } from './key-vault.js';
 import type { OpeningModels } from './models.js';
 import type { OpeningRecord } from './record.js';
 
@@ -20,9 +17,8 @@ type ShownBid = StateBid | (Omit<StateBid, 'bidId' | 'bidder'> & { bidId: null; 
 /**
  * What the opening shows. Until a section's signed record is published nobody but supervisors learns who
  * bid in it (a bidder sees its own bid): the public state counts the bids and shows each one's outcome as it
- * settles, unnamed, in an order that says nothing of who or when. Prices are only ever in the records. A
- * decrypted bid is read only by its own bidder, supervisors and (the hook) the evaluation committee, and only
- * once its record is out.
+ * settles, unnamed, in an order that says nothing of who or when. Prices are only ever in the records. The
+ * decrypted bids themselves are read through opened-bids.ts.
  */
 export class OpeningReads {
   constructor(
@@ -118,50 +114,5 @@ export class OpeningReads {
       })),
       platformSigningCertificatePem: this.deps.signer.certPem,
     };
-  }
-
-  async openedBid(actor: Actor, bidId: string) {
-    const bid = await this.readable(actor, bidId);
-    return {
-      bidId: bid.bidId,
-      tenderId: bid.tenderId,
-      sectionId: bid.sectionId,
-      version: bid.version,
-      outcome: bid.outcome!,
-      reason: bid.reason,
-      detail: bid.detail,
-      keySource: bid.keySource,
-      form: bid.form ? (JSON.parse(bid.form) as Record<string, string | number>) : null,
-      attachments: bid.attachments ? (JSON.parse(bid.attachments) as unknown[]) : [],
-      packageSha256: bid.packageSha256,
-      packageSize: bid.packageSize,
-    };
-  }
-
-  /** The package decrypted on demand with the bid's sealed content key (nothing decrypted is stored). */
-  async openedPackage(actor: Actor, bidId: string): Promise<{ stream: Readable; size: number }> {
-    const bid = await this.readable(actor, bidId);
-    if (!bid.sealedKey) throw notFound('Decrypted bid package');
-    const key = this.deps.vault.open(vaultContext.contentKey(bid.bidId, bid.version), bid.sealedKey);
-    const source = { ciphertextSha256: bid.ciphertextSha256, headerJson: bid.header };
-    const stream = decryptedPackage((sha) => this.deps.bids.openSealed(sha), source, key);
-    return { stream, size: bid.packageSize ?? 0 };
-  }
-
-  private async readable(actor: Actor, bidId: string) {
-    const bid = await this.models.OpeningBid.findByPk(bidId);
-    const own = bid !== null && actor.role === 'bidder' && actor.partyId === bid.bidderPartyId;
-    const committee =
-      bid !== null &&
-      actor.role === 'expert' &&
-      (await this.deps.isCommitteeMember?.(actor, bid.tenderId)) === true;
-    if (!bid || !(own || committee || actor.role === 'supervisor')) throw notFound('Opened bid');
-    const section = await this.models.OpeningSection.findOne({
-      where: { tenderId: bid.tenderId, sectionId: bid.sectionId },
-    });
-    if (section?.status !== 'published') {
-      throw conflict('OPENING_NOT_SETTLED', 'Bids are readable once every bid of the section is settled');
-    }
-    return bid;
   }
 }

@@ -1,4 +1,9 @@
+import type { Readable } from 'node:stream';
+import type { Response } from 'express';
+import { z } from 'zod';
+import type { Role } from '../../platform/auth/roles.js';
 import { defineRoute, type AnyRoute } from '../../platform/http/route.js';
+import type { OpenedBids } from './opened-bids.js';
 import type { OpeningReads } from './reads.js';
 import type { KeyReleases } from './releases.js';
 import {
@@ -12,7 +17,31 @@ import {
 
 const NOT_STARTED = 'OPENING_NOT_STARTED (before the opening time, to the millisecond)';
 
-export function openingRoutes(releases: KeyReleases, reads: OpeningReads): AnyRoute[] {
+/** Who reads opened bids: its bidder, supervisors, committee members (experts and tenderee representatives). */
+const READERS: Role[] = ['bidder', 'supervisor', 'expert', 'tenderee'];
+
+/** The attachment's position in the manifest, from 0; one past the end is a 404 like an unknown bid. */
+const attachmentParams = bidIdParams.extend({
+  index: z
+    .string()
+    .regex(/^\d{1,6}$/, 'an attachment number, from 0')
+    .transform(Number),
+});
+
+/** Streams a decrypted body; a failure midway (a tag that does not check) cuts the response. */
+function pipeTo(stream: Readable, res: Response): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    stream.once('error', reject);
+    res.once('finish', resolve);
+    res.once('close', () => {
+      stream.destroy();
+      resolve();
+    });
+    stream.pipe(res);
+  });
+}
+
+export function openingRoutes(releases: KeyReleases, reads: OpeningReads, opened: OpenedBids): AnyRoute[] {
   return [
     defineRoute({
       method: 'get',
@@ -106,32 +135,48 @@ export function openingRoutes(releases: KeyReleases, reads: OpeningReads): AnyRo
       method: 'get',
       path: '/bids/:bidId/opened',
       summary:
-        'A decrypted bid form: its own bidder, supervisors and the evaluation committee, once its record is out',
+        'A decrypted bid form: its own bidder, supervisors and the members of a running evaluation of the ' +
+        'tender, once its record is out; every read but the bidder’s own is audited',
       tags: ['opening'],
-      access: ['bidder', 'supervisor', 'expert'],
+      access: READERS,
       params: bidIdParams,
       errors: { 404: 'NOT_FOUND', 409: 'OPENING_NOT_SETTLED' },
-      handler: ({ actor, params }) => reads.openedBid(actor!, params.bidId),
+      handler: ({ ctx, params }) => opened.form(ctx, params.bidId),
     }),
     defineRoute({
       method: 'get',
       path: '/bids/:bidId/opened/package',
       summary: 'The decrypted bid package (form and attachments), streamed; same readers as the form',
       tags: ['opening'],
-      access: ['bidder', 'supervisor', 'expert'],
+      access: READERS,
       params: bidIdParams,
       errors: { 404: 'NOT_FOUND', 409: 'OPENING_NOT_SETTLED' },
-      handler: async ({ actor, params, res }) => {
-        const { stream, size } = await reads.openedPackage(actor!, params.bidId);
+      handler: async ({ ctx, params, res }) => {
+        const { stream, size } = await opened.package(ctx, params.bidId);
         res.setHeader('Content-Type', 'application/vnd.yangguang.bid-package');
         res.setHeader('Content-Length', String(size));
         res.setHeader('Cache-Control', 'private, no-store');
-        await new Promise<void>((resolve, reject) => {
-          stream.once('error', reject);
-          res.once('finish', resolve);
-          res.once('close', resolve);
-          stream.pipe(res);
-        });
+        await pipeTo(stream, res);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/bids/:bidId/opened/attachments/:index',
+      summary:
+        'Attachment #index (from 0, in manifest order) of the decrypted package, streamed: a PDF inline, ' +
+        'anything else as a download (application/octet-stream); same readers as the form',
+      tags: ['opening'],
+      access: READERS,
+      params: attachmentParams,
+      errors: {
+        404: 'NOT_FOUND (also an index past the end)',
+        409: 'OPENING_NOT_SETTLED',
+        422: 'VALIDATION_FAILED',
+      },
+      handler: async ({ ctx, params, res }) => {
+        const { stream, headers } = await opened.attachment(ctx, params.bidId, params.index);
+        for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+        await pipeTo(stream, res);
       },
     }),
   ];

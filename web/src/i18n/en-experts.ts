@@ -146,6 +146,7 @@ export const enExperts: Record<keyof typeof zhCNExperts, string> = {
   'draw.member.confirmed': 'Confirmed',
   'draw.member.declined': 'Declined',
   'draw.member.timed-out': 'Timed out',
+  'draw.member.recused': 'Recused (conflict)',
   'draw.locality.local': 'Local',
   'draw.locality.remote': 'Remote',
   'draw.initial': 'Initial draw',

@@ -141,6 +141,7 @@ export const zhCNExperts = {
   'draw.member.confirmed': '已确认',
   'draw.member.declined': '已拒绝',
   'draw.member.timed-out': '超时未答复',
+  'draw.member.recused': '回避（利害关系）',
   'draw.locality.local': '本地',
   'draw.locality.remote': '异地',
   'draw.initial': '首次抽取',

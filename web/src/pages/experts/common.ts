@@ -48,6 +48,7 @@ const TONE: Record<string, string> = {
   confirmed: 'badge-verified',
   declined: 'badge-rejected',
   'timed-out': 'badge-rejected',
+  recused: 'badge-rejected',
 };
 
 export function expertStatusBadge(status: ExpertStatus): HTMLElement {
