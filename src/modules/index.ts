@@ -8,6 +8,7 @@ import { openingHallModule } from './opening-hall/index.js';
 import { openingModule } from './opening/index.js';
 import { partiesModule } from './parties/index.js';
 import { publicationModule } from './publication/index.js';
+import { supervisionModule } from './supervision/index.js';
 import { tendersModule } from './tenders/index.js';
 
 /**
@@ -26,4 +27,5 @@ export const MODULES = [
   expertsModule,
   openingModule,
   openingHallModule,
+  supervisionModule,
 ] as const;
