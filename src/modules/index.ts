@@ -1,6 +1,7 @@
 import { bidsModule } from './bids/index.js';
 import { certificatesModule } from './certificates/index.js';
 import { documentsModule } from './documents/index.js';
+import { evaluationModule } from './evaluation/index.js';
 import { expertsModule } from './experts/index.js';
 import { identityModule } from './identity/index.js';
 import { openDataModule } from './open-data/index.js';
@@ -27,5 +28,6 @@ export const MODULES = [
   expertsModule,
   openingModule,
   openingHallModule,
+  evaluationModule,
   supervisionModule,
 ] as const;
