@@ -43,6 +43,19 @@ describe('verifyCertificate', () => {
     assert.equal(await problemWith(derToPem(der, 'CERTIFICATE')), 'CERT_UNTRUSTED');
   });
 
+  it('keeps the chain check per root: a certificate trusted under ours is not under another root', async () => {
+    assert.equal(await problemWith(certPem), 'ok');
+    const other = testCa('other-root');
+    const check = await verifyCertificate({
+      certPem,
+      rootPem: other.rootPem,
+      at: A_MONTH_LATER,
+      isRevoked: notRevoked,
+    });
+    assert.equal(check.ok ? 'ok' : check.code, 'CERT_UNTRUSTED');
+    assert.equal(await problemWith(certPem), 'ok', 'and still trusted under ours');
+  });
+
   it('refuses the root itself as a party certificate', async () => {
     assert.equal(await problemWith(ca.rootPem), 'CERT_UNTRUSTED');
   });

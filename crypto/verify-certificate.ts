@@ -25,18 +25,9 @@ export async function verifyCertificate(opts: {
 }): Promise<CertificateCheck> {
   if (Number.isNaN(opts.at.getTime())) throw new TypeError('verifyCertificate: `at` is an invalid Date');
   const root = readRoot(opts.rootPem);
-
-  let cert: forge.pki.Certificate;
-  let info: CertificateInfo;
-  try {
-    cert = readCertificate(opts.certPem);
-    info = infoOf(cert, opts.certPem);
-  } catch (error) {
-    return refuse('CERT_MALFORMED', error instanceof Error ? error.message : 'Unreadable certificate');
-  }
-
-  const untrusted = trustProblem(cert, root);
-  if (untrusted) return refuse('CERT_UNTRUSTED', untrusted);
+  const chain = chainOf(opts.certPem, opts.rootPem, root);
+  if (!chain.ok) return chain;
+  const { cert, info } = chain;
   const outOfTime =
     validityProblem(cert, 'The certificate', opts.at) ?? validityProblem(root, 'The platform CA', opts.at);
   if (outOfTime) return outOfTime;
@@ -46,9 +37,50 @@ export async function verifyCertificate(opts: {
   return { ok: true, info };
 }
 
+type Chain =
+  | { ok: true; cert: forge.pki.Certificate; info: CertificateInfo }
+  | { ok: false; code: CertificateProblem; message: string };
+
+/*
+ * Whether a certificate was issued by the root never changes: the root's signature over the certificate's
+ * bytes verifies or it does not. node-forge checks it in JavaScript RSA, milliseconds per call, and every
+ * signed step (a bid header, a custodian's release, an expert's score sheet) asks it of the same few
+ * certificates, so the answer is kept per (root, certificate). Validity at the caller's time and revocation
+ * depend on when and are asked on every call.
+ */
+const CHAINS_KEPT = 4096;
+const chains = new Map<string, Chain>();
+let lastRoot: { pem: string; cert: forge.pki.Certificate } | null = null;
+
+function chainOf(certPem: string, rootPem: string, root: forge.pki.Certificate): Chain {
+  const key = `${rootPem}\u0000${certPem}`;
+  const known = chains.get(key);
+  if (known) return known;
+  const chain = checkChain(certPem, root);
+  if (chains.size >= CHAINS_KEPT) chains.delete(chains.keys().next().value!); // the oldest goes first
+  chains.set(key, chain);
+  return chain;
+}
+
+function checkChain(certPem: string, root: forge.pki.Certificate): Chain {
+  let cert: forge.pki.Certificate;
+  let info: CertificateInfo;
+  try {
+    cert = readCertificate(certPem);
+    info = infoOf(cert, certPem);
+  } catch (error) {
+    return refuse('CERT_MALFORMED', error instanceof Error ? error.message : 'Unreadable certificate');
+  }
+  const untrusted = trustProblem(cert, root);
+  if (untrusted) return refuse('CERT_UNTRUSTED', untrusted);
+  return { ok: true, cert, info };
+}
+
 function readRoot(rootPem: string): forge.pki.Certificate {
+  if (lastRoot?.pem === rootPem) return lastRoot.cert;
   const root = readCertificate(rootPem);
   if (!isCa(root)) throw new Error('verifyCertificate: rootPem is not a CA certificate');
+  lastRoot = { pem: rootPem, cert: root };
   return root;
 }
 
@@ -85,6 +117,9 @@ function isCa(cert: forge.pki.Certificate): boolean {
   return constraints?.cA === true;
 }
 
-function refuse(code: CertificateProblem, message: string): CertificateCheck {
+function refuse(
+  code: CertificateProblem,
+  message: string,
+): { ok: false; code: CertificateProblem; message: string } {
   return { ok: false, code, message };
 }

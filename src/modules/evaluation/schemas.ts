@@ -118,7 +118,7 @@ export const logEntryView = z.object({
   kind: z.string(),
   at: z.string(),
   data: z.record(z.string(), z.unknown()),
-  /** Supervisors (and the tenderee's side) only: who did it and from where. */
+  /** Supervisors only: who did it and from where (observers see the step, not the person or address). */
   actor: z
     .object({ userId: z.string().nullable(), name: z.string().nullable(), role: z.string().nullable() })
     .optional(),
