@@ -15,7 +15,7 @@ export default tseslint.config(
     // Type-aware rules: a promise nobody awaits loses its error (an unhandled rejection stops the server) and
     // its ordering (a test that ends before its request). The server side with the tests, and the web app with
     // its own compiler settings (bundler resolution, DOM), each through its own tsconfig.
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: {
         project: ['./tsconfig.test.json', './web/tsconfig.json'],
@@ -39,7 +39,7 @@ export default tseslint.config(
     // unhandled rejection, it does not stop anything. So async functions may be passed as listeners, to
     // addEventListener (arguments) or as `onclick:` in h()'s attributes object (properties); floating promises
     // and promises used as conditions are still errors.
-    files: ['web/src/**/*.ts'],
+    files: ['web/src/**/*.ts', 'web/src/**/*.tsx'],
     rules: {
       '@typescript-eslint/no-misused-promises': [
         'error',

@@ -11,6 +11,13 @@ import { startDemoCustodianAgents } from './seed/demo-custodian-agents.js';
 function printAccounts(accounts: DemoAccount[]): void {
   console.log('\nDemo accounts (passwords are shown this once; keep them):');
   for (const a of accounts) console.log(`  ${a.role.padEnd(10)} ${a.username.padEnd(12)} ${a.password}`);
+  const p12s = accounts.filter((a) => a.p12);
+  if (p12s.length > 0) {
+    console.log(
+      "\nKey custodians' PKCS#12 files for a manual release on 密钥托管 (file password shown this once):",
+    );
+    for (const a of p12s) console.log(`  ${a.username.padEnd(12)} ${a.p12!.file}  ${a.p12!.password}`);
+  }
   console.log('');
 }
 

@@ -101,6 +101,22 @@ describe('authorization matrix: role × route × own/other party', () => {
       }),
     },
     {
+      name: 'POST /users/:id/status',
+      allowed: is('admin'),
+      success: 200,
+      prepare: async (c) => {
+        const ctx = { actor: null, ip: '127.0.0.1', requestId: 'matrix' };
+        const user = await t.platform.identity.createStaffUser(ctx, {
+          ...staffAccount(),
+          role: 'expert',
+          partyId: null,
+        });
+        return {
+          call: as(c, request(t.app).post(`/api/v1/users/${user.id}/status`).send({ status: 'disabled' })),
+        };
+      },
+    },
+    {
       name: 'GET /parties',
       allowed: anyone,
       success: 200,

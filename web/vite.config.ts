@@ -7,6 +7,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   build: { outDir: 'dist', emptyOutDir: true },
+  // The live evaluation pages are Preact components (.tsx): the automatic JSX runtime from preact.
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   server: {
     proxy: {
       '/api': 'http://localhost:3000',

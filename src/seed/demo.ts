@@ -4,6 +4,7 @@ import type { RequestContext, Role } from '../platform/auth/roles.js';
 import { seedContext } from './context.js';
 import { seedDemoTender } from './demo-tender.js';
 import { keepDemoCustodianPassword } from './demo-custodian-agents.js';
+import { writeDemoCustodianP12 } from './demo-custodian-p12.js';
 import { seedDemoExperts } from './demo-experts.js';
 import { usccCheckCharacter } from '../platform/china/uscc.js';
 import type { PartyKind } from '../modules/parties/models.js';
@@ -13,41 +14,59 @@ export interface DemoAccount {
   password: string;
   role: Role;
   displayName: string;
+  /** A demo custodian's PKCS#12 file and its one-time password (for a manual release on 密钥托管). */
+  p12?: { file: string; password: string };
 }
 
+/** GB/T 2260: 南宁市, 柳州市柳北区, 桂林市七星区 — each company where its name says it is. */
 const NANNING = '450100';
+const LIUZHOU_LIUBEI = '450205';
+const GUILIN_QIXING = '450305';
 
 /** Valid by construction: the 17 given characters plus their GB 32100 check character. */
 const demoUscc = (body17: string) => body17 + usccCheckCharacter(body17);
 
-const demoParties: { kind: PartyKind; name: string; username: string; uscc: string }[] = [
-  {
-    kind: 'tenderee',
-    name: '南宁市城市建设投资有限公司',
-    username: 'tenderee',
-    uscc: demoUscc('91450100MA5K00001'),
-  },
-  {
-    kind: 'agency',
-    name: '广西阳光招标代理有限公司',
-    username: 'agency',
-    uscc: demoUscc('91450100MA5K00002'),
-  },
-  {
-    kind: 'bidder',
-    name: '广西八桂建设工程有限公司',
-    username: 'bidder1',
-    uscc: demoUscc('91450100MA5K00003'),
-  },
-  { kind: 'bidder', name: '南宁邕江路桥有限公司', username: 'bidder2', uscc: demoUscc('91450100MA5K00004') },
-  {
-    kind: 'bidder',
-    name: '柳州龙城建筑集团有限公司',
-    username: 'bidder3',
-    uscc: demoUscc('91450200MA5K00005'),
-  },
-  { kind: 'bidder', name: '桂林漓江工程有限公司', username: 'bidder4', uscc: demoUscc('91450300MA5K00006') },
-];
+const demoParties: { kind: PartyKind; name: string; username: string; uscc: string; regionCode?: string }[] =
+  [
+    {
+      kind: 'tenderee',
+      name: '南宁市城市建设投资有限公司',
+      username: 'tenderee',
+      uscc: demoUscc('91450100MA5K00001'),
+    },
+    {
+      kind: 'agency',
+      name: '广西阳光招标代理有限公司',
+      username: 'agency',
+      uscc: demoUscc('91450100MA5K00002'),
+    },
+    {
+      kind: 'bidder',
+      name: '广西八桂建设工程有限公司',
+      username: 'bidder1',
+      uscc: demoUscc('91450100MA5K00003'),
+    },
+    {
+      kind: 'bidder',
+      name: '南宁邕江路桥有限公司',
+      username: 'bidder2',
+      uscc: demoUscc('91450100MA5K00004'),
+    },
+    {
+      kind: 'bidder',
+      name: '柳州龙城建筑集团有限公司',
+      username: 'bidder3',
+      uscc: demoUscc('91450200MA5K00005'),
+      regionCode: LIUZHOU_LIUBEI,
+    },
+    {
+      kind: 'bidder',
+      name: '桂林漓江工程有限公司',
+      username: 'bidder4',
+      uscc: demoUscc('91450300MA5K00006'),
+      regionCode: GUILIN_QIXING,
+    },
+  ];
 
 const demoStaff: { role: Role; username: string; displayName: string }[] = [
   { role: 'custodian', username: 'custodian1', displayName: '公共资源交易中心 (key custodian)' },
@@ -95,7 +114,7 @@ export async function seedDemo(platform: Platform): Promise<DemoAccount[]> {
         name: p.name,
         uscc: p.uscc,
         kind: p.kind,
-        regionCode: NANNING,
+        regionCode: p.regionCode ?? NANNING,
         contactName: '张经理',
         contactPhone: '0771-5550100',
       },
@@ -111,6 +130,11 @@ export async function seedDemo(platform: Platform): Promise<DemoAccount[]> {
     accounts.push({ ...s, password });
   }
   accounts.push(...(await seedDemoExperts(platform, adminCtx)));
-  await seedDemoTender(platform);
+  await seedDemoTender(platform); // makes the custodians' keys and certificates
+  for (const account of accounts) {
+    if (account.role !== 'custodian') continue;
+    const { file, password } = await writeDemoCustodianP12(platform, account.username);
+    account.p12 = { file, password };
+  }
   return accounts;
 }

@@ -101,7 +101,8 @@ describe('web app in a browser (login, registration, party verification)', funct
 
       await reg.getByTestId('reg-party.name').fill(name);
       await reg.getByTestId('reg-party.kind').selectOption('bidder');
-      await reg.getByTestId('reg-party.regionCode').fill('450100');
+      await reg.getByTestId('reg-party.regionCode-province').selectOption('45');
+      await reg.getByTestId('reg-party.regionCode-city').selectOption('4501'); // 南宁市, the whole city: 450100
       await reg.getByTestId('reg-party.contactName').fill('李明');
       await reg.getByTestId('reg-party.contactPhone').fill('0771-5550123');
       await reg.getByTestId('reg-account.username').fill(`bidder${randomInt(1e6)}`);
@@ -124,13 +125,18 @@ describe('web app in a browser (login, registration, party verification)', funct
     assert.equal(await row.getByTestId('party-status').textContent(), '待审核');
     assert.equal(await page.getByTestId('load-more').isVisible(), false, 'one page only');
 
-    await row.getByTestId('approve').click();
+    // The decision is taken on the party's page, its record in view.
+    await row.getByTestId('party-open').click();
+    await page.getByTestId('approve').click();
     await page.getByTestId('decision-confirm').click();
     await page.getByTestId('decision-done').waitFor();
+    assert.equal(await page.getByTestId('party-status').textContent(), '已审核');
+    assert.equal(await page.getByTestId('approve').count(), 0);
+    await page.getByTestId('back-to-parties').click();
+    await page.getByTestId('filter-status').selectOption('verified');
     const decided = page.getByTestId('party-row').filter({ hasText: name });
+    await decided.waitFor();
     assert.equal(await decided.getAttribute('data-status'), 'verified');
-    assert.equal(await decided.getByTestId('party-status').textContent(), '已审核');
-    assert.equal(await decided.getByTestId('approve').count(), 0);
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
   });
 

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Realtime } from '../../src/platform/realtime/index.js';
-import { seedDemo } from '../../src/seed/demo.js';
+import { seedDemo, type DemoAccount } from '../../src/seed/demo.js';
 import { createTestPlatform, type TestPlatform } from './platform.js';
 
 export interface TestServer {
@@ -10,6 +10,8 @@ export interface TestServer {
   realtime: Realtime;
   stop(): Promise<void>;
   demo: { admin: { username: string; password: string } };
+  /** Every demo account with its one-time password (custodians with their PKCS#12 files). */
+  accounts: DemoAccount[];
 }
 
 /** The real HTTP + Socket.IO server on an ephemeral port, for socket and browser tests. */
@@ -33,6 +35,7 @@ export async function startTestServer(opts: { seedDemo?: boolean } = {}): Promis
     testPlatform,
     realtime,
     demo: { admin: { username: admin?.username ?? '', password: admin?.password ?? '' } },
+    accounts,
     stop: async () => {
       await realtime.close();
       await testPlatform.close();

@@ -1,5 +1,15 @@
 import { clearSession, currentSession } from './session.js';
-import type { FieldProblem, LoginResult, Page, Party, PartyKind, PartyStatus, User } from './types.js';
+import type {
+  FieldProblem,
+  LoginResult,
+  Page,
+  Party,
+  PartyKind,
+  PartyStatus,
+  Role,
+  User,
+  UserListItem,
+} from './types.js';
 
 /** An error answered by the API (or a network failure, code `NETWORK`), with the server's fields. */
 export class ApiError extends Error {
@@ -115,6 +125,23 @@ export interface PartyQuery {
   limit?: number;
 }
 
+export interface PartyChanges {
+  name?: string;
+  regionCode?: string;
+  contactName?: string;
+  contactPhone?: string;
+  contactEmail?: string | null;
+  address?: string | null;
+}
+
+export interface UserQuery {
+  role?: Role;
+  status?: UserListItem['status'];
+  q?: string;
+  cursor?: string;
+  limit?: number;
+}
+
 export interface Registration {
   party: {
     name: string;
@@ -147,6 +174,12 @@ export const api = {
   getParty: (id: string) => request<Party>('GET', `/parties/${encodeURIComponent(id)}`),
   register: (registration: Registration) =>
     request<{ party: Party; user: User }>('POST', '/parties', registration),
+  /** The party's own record (its staff or an admin); a new name of a verified party needs verification again. */
+  editParty: (id: string, changes: PartyChanges) =>
+    request<Party>('PATCH', `/parties/${encodeURIComponent(id)}`, changes),
+  listUsers: (q: UserQuery) => request<Page<UserListItem>>('GET', `/users${query(q)}`),
+  setUserStatus: (id: string, status: UserListItem['status']) =>
+    request<User>('POST', `/users/${encodeURIComponent(id)}/status`, { status }),
   decideParty: (id: string, decision: 'approve' | 'reject', reason?: string) =>
     request<Party>('POST', `/parties/${encodeURIComponent(id)}/verification`, { decision, reason }),
   /** The opening hall's state for a first load (the live socket keeps it current). */

@@ -2,22 +2,26 @@ import './styles.css';
 import { api, whenSessionLost } from './api.js';
 import { mount } from './dom.js';
 import { applyToDocument, onLocaleChange } from './i18n/index.js';
-import { COMING_SOON, navFor } from './nav.js';
+import { COMING_SOON, navFor, unavailableFor } from './nav.js';
 import { appShell, publicShell } from './pages/layout.js';
 import { bidderPage } from './pages/bids/routes.js';
 import { custodyPage } from './pages/custodian/custody-page.js';
+import { evaluationPage } from './pages/evaluation/routes.js';
 import { expertPage, openExpertPage } from './pages/experts/routes.js';
 import { loginPage } from './pages/login.js';
 import { noticesPage } from './pages/notices.js';
 import { openingHallPage } from './pages/opening/hall-page.js';
 import { partiesPage } from './pages/parties.js';
+import { partyDetailPage } from './pages/party-detail.js';
 import { registerPage } from './pages/register.js';
-import { comingSoonPage, homePage, myPartyPage } from './pages/simple.js';
+import { comingSoonPage, homePage, myPartyPage, needsVerificationPage } from './pages/simple.js';
 import { tenderDetailPage } from './pages/tender-detail.js';
 import { tenderEditPage } from './pages/tender-edit.js';
 import { tendersPage } from './pages/tenders.js';
+import { usersPage } from './pages/users.js';
+import { loadRegions } from './regions.js';
 import { currentRoute, navigate } from './router.js';
-import { currentUser, updateUser } from './session.js';
+import { currentParty, currentUser, updateParty, updateUser } from './session.js';
 import type { User } from './types.js';
 
 const app = document.getElementById('app') as HTMLElement;
@@ -37,8 +41,18 @@ function openPage(path: string, user: User | null, params: URLSearchParams): HTM
 /** Pages for signed-in users, by path. */
 function privatePage(path: string, user: User, params: URLSearchParams): HTMLElement | null {
   if (path === '') return homePage(user);
+  // A pending or rejected party's closed pages say why instead (the server would refuse their requests).
+  const section = navSection(path, user);
+  if (unavailableFor(section, currentParty()) ?? unavailableFor(path, currentParty())) {
+    const entry = navFor(user.role).find((item) => item.path === section);
+    return needsVerificationPage(entry?.label ?? 'nav.myParty');
+  }
   if (path === 'parties') return partiesPage(user, params);
-  if (path === 'my-party') return myPartyPage();
+  const party = /^parties\/([\w-]+)$/.exec(path);
+  if (party?.[1] && (user.role === 'admin' || user.role === 'supervisor'))
+    return partyDetailPage(user, party[1]);
+  if (path === 'users' && user.role === 'admin') return usersPage(user, params);
+  if (path === 'my-party') return myPartyPage(render);
   if (path === 'tenders') return tendersPage();
   if (path === 'tenders/new') return tenderEditPage(user, null);
   const edit = /^tenders\/([\w-]+)\/edit$/.exec(path);
@@ -48,6 +62,8 @@ function privatePage(path: string, user: User, params: URLSearchParams): HTMLEle
   if (path === 'custody' && user.role === 'custodian') return custodyPage();
   const expert = expertPage(path, user, params);
   if (expert) return expert;
+  const evaluation = evaluationPage(path, user);
+  if (evaluation) return evaluation;
   const comingSoon = COMING_SOON[path];
   return comingSoon ? comingSoonPage(comingSoon) : null;
 }
@@ -104,12 +120,15 @@ onLocaleChange(rerenderKeepingInput);
 window.addEventListener('hashchange', render);
 applyToDocument();
 render();
+// The region table is a chunk of its own: fetch it now, so names are there by the time a page shows codes.
+loadRegions().catch(() => {}); // pages show the codes themselves without it
 
 // The stored user may be stale (role or name changed): refresh it once per page load.
 if (currentUser()) {
   api.me().then(
-    ({ user }) => {
-      if (JSON.stringify(user) === JSON.stringify(currentUser())) return;
+    ({ user, party }) => {
+      const partyChanged = updateParty(party); // verified (or rejected) since the last look
+      if (JSON.stringify(user) === JSON.stringify(currentUser()) && !partyChanged) return;
       updateUser(user);
       render();
     },

@@ -13,6 +13,7 @@ export type {
   PartyStatus,
   Role,
   User,
+  UserListItem,
 } from '../../src/contracts/index.js';
 
 export const ROLES = allOf<Role>()([

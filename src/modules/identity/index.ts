@@ -21,6 +21,7 @@ export const identityModule = defineModule({
       identity,
       { maxAttempts: config.LOGIN_MAX_ATTEMPTS, windowMs: config.LOGIN_WINDOW_MINUTES * 60_000 },
       (partyId) => modules.parties.ownView(partyId),
+      (partyIds) => modules.parties.namesOf(partyIds),
     ),
 });
 

@@ -2,7 +2,16 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../../platform/http/route.js';
 import { AppError } from '../../platform/errors.js';
-import { createUserBody, listUsersQuery, loginBody, loginResult, userView } from './schemas.js';
+import {
+  createUserBody,
+  listUsersQuery,
+  loginBody,
+  loginResult,
+  userIdParams,
+  userListItem,
+  userStatusBody,
+  userView,
+} from './schemas.js';
 import { toUserView, type IdentityService } from './service.js';
 
 export interface LoginLimits {
@@ -41,11 +50,14 @@ function loginLimiters({ maxAttempts, windowMs }: LoginLimits) {
 
 /** The user's party, looked up through the parties module (identity does not know parties). */
 export type PartyLookup = (partyId: string) => Promise<object | null>;
+/** Party names for a page of users, through the parties module too. */
+export type PartyNames = (partyIds: string[]) => Promise<Map<string, string>>;
 
 export function identityRoutes(
   identity: IdentityService,
   limits: LoginLimits,
   partyOf: PartyLookup,
+  partyNames: PartyNames,
 ): AnyRoute[] {
   return [
     defineRoute({
@@ -100,11 +112,34 @@ export function identityRoutes(
     defineRoute({
       method: 'get',
       path: '/users',
-      summary: 'List user accounts',
+      summary: 'List user accounts (admin): by role, status, or part of the username or display name',
       tags: ['users'],
       access: ['admin'],
       query: listUsersQuery,
-      handler: ({ query }) => identity.listUsers(query),
+      response: z.object({ items: z.array(userListItem), nextCursor: z.string().nullable() }),
+      handler: async ({ query }) => {
+        const page = await identity.listUsers(query);
+        const names = await partyNames(page.items.flatMap((u) => (u.partyId ? [u.partyId] : [])));
+        return {
+          items: page.items.map((u) => ({
+            ...u,
+            partyName: u.partyId ? (names.get(u.partyId) ?? null) : null,
+          })),
+          nextCursor: page.nextCursor,
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/users/:id/status',
+      summary: 'Enable or disable an account (admin); disabling ends its sessions',
+      tags: ['users'],
+      access: ['admin'],
+      params: userIdParams,
+      body: userStatusBody,
+      response: userView,
+      errors: { 404: 'NOT_FOUND', 409: 'CANNOT_DISABLE_SELF' },
+      handler: ({ ctx, params, body }) => identity.setStatus(ctx, params.id, body.status),
     }),
   ];
 }

@@ -1,12 +1,12 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Transaction } from 'sequelize';
+import { col, fn, Op, where as sqlWhere, type Transaction, type WhereOptions } from 'sequelize';
 import type { AuditLog } from '../../platform/audit/audit-log.js';
 import type { SessionResolver } from '../../platform/auth/authenticate.js';
 import { hashPassword, UNUSABLE_HASH_INPUT, verifyPassword } from '../../platform/auth/password.js';
 import type { Actor, RequestContext, Role } from '../../platform/auth/roles.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
-import { AppError, conflict, unauthenticated } from '../../platform/errors.js';
+import { AppError, conflict, notFound, unauthenticated } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events.js';
 import { paginate, type Page } from '../../platform/http/pagination.js';
 import './events.js';
@@ -142,9 +142,69 @@ export class IdentityService implements SessionResolver {
     return this.models.User.findByPk(id, { transaction });
   }
 
-  async listUsers(query: { role?: Role; cursor?: string; limit: number }): Promise<Page<UserView>> {
-    const page = await paginate(this.models.User, query.role ? { role: query.role } : {}, query);
+  async listUsers(query: {
+    role?: Role;
+    status?: User['status'];
+    q?: string;
+    cursor?: string;
+    limit: number;
+  }): Promise<Page<UserView>> {
+    const where: WhereOptions<User> = {
+      ...(query.role && { role: query.role }),
+      ...(query.status && { status: query.status }),
+    };
+    // INSTR rather than LIKE: the search text is matched literally (no % or _ wildcards) on every engine.
+    const filter = query.q
+      ? {
+          [Op.and]: [
+            where,
+            {
+              [Op.or]: [
+                sqlWhere(fn('INSTR', col('username'), query.q.toLowerCase()), Op.gt, 0),
+                sqlWhere(fn('INSTR', col('display_name'), query.q), Op.gt, 0),
+              ],
+            },
+          ],
+        }
+      : where;
+    const page = await paginate(this.models.User, filter, query);
     return { items: page.items.map(toUserView), nextCursor: page.nextCursor };
+  }
+
+  /**
+   * An admin enables or disables an account. A disabled user cannot log in, and its open sessions end at
+   * once (each is revoked, so live sockets close too). An admin cannot lock itself out.
+   */
+  async setStatus(ctx: RequestContext, id: string, status: User['status']): Promise<UserView> {
+    if (ctx.actor?.userId === id && status === 'disabled') {
+      throw conflict('CANNOT_DISABLE_SELF', 'An admin cannot disable its own account');
+    }
+    const { db, audit, clock, events } = this.deps;
+    return db.transaction(async (t) => {
+      const user = await this.models.User.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
+      if (!user) throw notFound('User');
+      // Asking again for the status the account has is answered the same, and recorded as asked: every
+      // accepted change request leaves its trace, even one that found nothing to change.
+      const unchanged = user.status === status;
+      await audit.append(t, ctx, {
+        action: status === 'disabled' ? 'user.disable' : 'user.enable',
+        subject: `user:${id}`,
+        ...(unchanged && { data: { unchanged: true } }),
+      });
+      if (unchanged) return toUserView(user);
+      await user.update({ status }, { transaction: t });
+      if (status === 'disabled') {
+        const open = await this.models.Session.findAll({
+          where: { userId: id, revokedAt: null, expiresAt: { [Op.gt]: clock.now() } },
+          transaction: t,
+        });
+        for (const session of open) {
+          await session.update({ revokedAt: clock.now() }, { transaction: t });
+          await events.publishAfterCommit(t, ctx, 'session.revoked', { sessionId: session.id, userId: id });
+        }
+      }
+      return toUserView(user);
+    });
   }
 
   async countUsers(): Promise<number> {

@@ -137,6 +137,16 @@ export class PartiesService {
     return party && toPartyView(party, true);
   }
 
+  /** For lists elsewhere (the admin's users): party id → name, for the ids that exist. */
+  async namesOf(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.models.Party.findAll({
+      where: { id: [...new Set(ids)] },
+      attributes: ['id', 'name'],
+    });
+    return new Map(rows.map((p) => [p.id, p.name]));
+  }
+
   async find(id: string, transaction?: Transaction): Promise<Party | null> {
     return this.models.Party.findByPk(id, { transaction });
   }

@@ -1,15 +1,19 @@
 import { enBids } from './en-bids.js';
 import { enCustody } from './en-custody.js';
+import { enEvaluation } from './en-evaluation.js';
 import { enExperts } from './en-experts.js';
 import { enOpening } from './en-opening.js';
 import { enPortal } from './en-portal.js';
+import { enRoles } from './en-roles.js';
 import { enTenders } from './en-tenders.js';
 import type { Messages } from './zh-CN.js';
 import type { zhCNBids } from './zh-CN-bids.js';
 import type { zhCNCustody } from './zh-CN-custody.js';
+import type { zhCNEvaluation } from './zh-CN-evaluation.js';
 import type { zhCNExperts } from './zh-CN-experts.js';
 import type { zhCNOpening } from './zh-CN-opening.js';
 import type { zhCNPortal } from './zh-CN-portal.js';
+import type { zhCNRoles } from './zh-CN-roles.js';
 import type { zhCNTenders } from './zh-CN-tenders.js';
 
 type BaseMessages = Omit<
@@ -20,6 +24,8 @@ type BaseMessages = Omit<
   | keyof typeof zhCNOpening
   | keyof typeof zhCNCustody
   | keyof typeof zhCNExperts
+  | keyof typeof zhCNEvaluation
+  | keyof typeof zhCNRoles
 >;
 
 /** English. Typed with `Messages`: the compiler rejects a missing or an extra key. */
@@ -34,7 +40,7 @@ const enBase: BaseMessages = {
   'nav.myParty': 'My party',
   'nav.tenders': 'Tenders',
   'nav.bids': 'Bids',
-  'nav.evaluations': 'Evaluation tasks',
+  'nav.evaluations': 'My evaluations',
   'nav.supervisedParties': 'Parties',
   'nav.supervision': 'Supervision',
   'nav.custody': 'Key custody',
@@ -107,7 +113,8 @@ const enBase: BaseMessages = {
   'parties.decided': 'Done: {name} — {status}',
 
   'register.title': 'Party registration',
-  'register.intro': 'The platform verifies each registration; once verified you can sign in and take part.',
+  'register.intro':
+    'Once submitted you can sign in to read the notices and your record; certificates, bids and tenders open when the platform has verified your party.',
   'register.partySection': 'Party',
   'register.accountSection': 'Account',
   'register.name': 'Party name',
@@ -115,8 +122,8 @@ const enBase: BaseMessages = {
   'register.usccHint': '18 characters, capital letters',
   'register.kind': 'Kind',
   'register.kindChoose': 'Choose…',
-  'register.regionCode': 'Region code',
-  'register.regionHint': '6 digits (GB/T 2260), e.g. 450100 for Nanning',
+  'register.regionCode': 'Region',
+  'register.regionHint': 'Province, city, then district (Tab and the arrow keys work too)',
   'register.contactName': 'Contact name',
   'register.contactPhone': 'Contact phone',
   'register.contactEmail': 'Email',
@@ -132,7 +139,7 @@ const enBase: BaseMessages = {
   'register.fixErrors': 'Please correct the marked fields and submit again.',
   'register.successTitle': 'Submitted, awaiting verification',
   'register.successBody':
-    'The registration of “{name}” has been submitted. Once the platform verifies it, sign in as {username}.',
+    'The registration of “{name}” has been submitted. You can sign in as {username} now to follow it; certificates, bids and tenders open once the platform has verified it.',
   'register.backToLogin': 'Back to sign in',
   'register.haveAccount': 'Already registered?',
 
@@ -172,4 +179,6 @@ export const en: Messages = {
   ...enOpening,
   ...enCustody,
   ...enExperts,
+  ...enEvaluation,
+  ...enRoles,
 };

@@ -4,9 +4,11 @@
  */
 import { zhCNBids } from './zh-CN-bids.js';
 import { zhCNCustody } from './zh-CN-custody.js';
+import { zhCNEvaluation } from './zh-CN-evaluation.js';
 import { zhCNExperts } from './zh-CN-experts.js';
 import { zhCNOpening } from './zh-CN-opening.js';
 import { zhCNPortal } from './zh-CN-portal.js';
+import { zhCNRoles } from './zh-CN-roles.js';
 import { zhCNTenders } from './zh-CN-tenders.js';
 
 const zhCNBase = {
@@ -20,7 +22,7 @@ const zhCNBase = {
   'nav.myParty': '我的主体',
   'nav.tenders': '招标项目',
   'nav.bids': '投标',
-  'nav.evaluations': '评标任务',
+  'nav.evaluations': '我的评标',
   'nav.supervisedParties': '主体',
   'nav.supervision': '监督',
   'nav.custody': '密钥托管',
@@ -93,7 +95,7 @@ const zhCNBase = {
   'parties.decided': '已处理：{name} — {status}',
 
   'register.title': '市场主体注册',
-  'register.intro': '提交后由平台审核，审核通过即可登录办理业务。',
+  'register.intro': '提交后即可登录查看公告和主体信息；平台审核通过后方可申领证书、投标或发起招标。',
   'register.partySection': '主体信息',
   'register.accountSection': '账号信息',
   'register.name': '主体名称',
@@ -101,8 +103,8 @@ const zhCNBase = {
   'register.usccHint': '18 位，字母请用大写',
   'register.kind': '主体类型',
   'register.kindChoose': '请选择',
-  'register.regionCode': '行政区划代码',
-  'register.regionHint': '6 位数字，如 450100（南宁市）',
+  'register.regionCode': '所在地区',
+  'register.regionHint': '依次选择省、市、区县（用 Tab 和方向键也可选择）',
   'register.contactName': '联系人',
   'register.contactPhone': '联系电话',
   'register.contactEmail': '电子邮箱',
@@ -117,7 +119,8 @@ const zhCNBase = {
   'register.submitting': '正在提交…',
   'register.fixErrors': '请修改标出的字段后再提交。',
   'register.successTitle': '已提交，等待审核',
-  'register.successBody': '“{name}”的注册申请已提交，平台审核通过后即可使用账号 {username} 登录。',
+  'register.successBody':
+    '“{name}”的注册申请已提交。现在即可使用账号 {username} 登录，查看审核进度；平台审核通过后方可申领证书、投标或发起招标。',
   'register.backToLogin': '返回登录',
   'register.haveAccount': '已有账号？',
 
@@ -157,6 +160,8 @@ export const zhCN = {
   ...zhCNOpening,
   ...zhCNCustody,
   ...zhCNExperts,
+  ...zhCNEvaluation,
+  ...zhCNRoles,
 };
 
 export type MessageKey = keyof typeof zhCN;

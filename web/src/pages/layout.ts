@@ -3,38 +3,67 @@ import { h } from '../dom.js';
 import { locale, setLocale, t } from '../i18n/index.js';
 import { navFor } from '../nav.js';
 import { href, navigate } from '../router.js';
-import { clearSession } from '../session.js';
+import { clearSession, currentParty, type PartyState } from '../session.js';
 import type { User } from '../types.js';
 
 /** The page frame for signed-in users: header, role navigation, content. */
 export function appShell(user: User, activePath: string, content: HTMLElement): HTMLElement {
+  const party = currentParty();
   const nav = h(
     'nav',
     { class: 'sidenav', 'aria-label': t('app.name'), 'data-testid': 'nav' },
     h(
       'ul',
       {},
-      navFor(user.role).map((item) =>
+      navFor(user.role, party).map((item) =>
         h(
           'li',
           {},
-          h(
-            'a',
-            {
-              href: href(item.path),
-              class: item.path === activePath ? 'active' : null,
-              'aria-current': item.path === activePath ? 'page' : null,
-              'data-testid': `nav-${item.path}`,
-            },
-            t(item.label),
-          ),
+          // A closed entry says why in words (a tooltip is missed on touch screens and by many readers).
+          item.unavailable
+            ? h(
+                'span',
+                { class: 'nav-unavailable', 'aria-disabled': 'true', 'data-testid': `nav-${item.path}` },
+                t(item.label),
+                h('small', { 'data-testid': 'nav-unavailable-reason' }, t(item.unavailable)),
+              )
+            : h(
+                'a',
+                {
+                  href: href(item.path),
+                  class: item.path === activePath ? 'active' : null,
+                  'aria-current': item.path === activePath ? 'page' : null,
+                  'data-testid': `nav-${item.path}`,
+                },
+                t(item.label),
+              ),
         ),
       ),
     ),
   );
   return frame(
     userBox(user),
-    h('div', { class: 'workspace' }, nav, h('main', { class: 'content' }, content)),
+    h('div', { class: 'workspace' }, nav, h('main', { class: 'content' }, partyBanner(party), content)),
+  );
+}
+
+/** On every page while the user's party is not verified: its state and what it may do meanwhile. */
+function partyBanner(party: PartyState | null): HTMLElement | null {
+  if (!party || party.status === 'verified') return null;
+  const pending = party.status === 'pending';
+  return h(
+    'div',
+    {
+      class: `alert ${pending ? 'alert-warn' : 'alert-error'} party-banner`,
+      role: 'status',
+      'data-testid': 'party-banner',
+      'data-status': party.status,
+    },
+    h('strong', {}, t(pending ? 'pending.bannerTitle' : 'pending.rejectedTitle', { name: party.name })),
+    ' ',
+    pending ? t('pending.bannerBody') : t('pending.rejectedBody', { reason: party.rejectionReason ?? '—' }),
+    ' ',
+    h('a', { href: href('my-party') }, t('pending.bannerLink')),
   );
 }
 

@@ -2,7 +2,7 @@ import { api } from '../api.js';
 import { fieldValue, h, mount } from '../dom.js';
 import { t } from '../i18n/index.js';
 import { href, navigate } from '../router.js';
-import { saveSession } from '../session.js';
+import { saveSession, updateParty } from '../session.js';
 import { errorBox, field } from '../ui.js';
 
 /** Sign-in form; on success goes to `next` (the page that asked for a login) or home. */
@@ -67,6 +67,8 @@ export function loginPage(params: URLSearchParams): HTMLElement {
     submit.textContent = t('login.submitting');
     try {
       saveSession(await api.login(username, password));
+      // The party's state (pending, rejected) shapes the menu from the first page on.
+      updateParty((await api.me()).party);
       navigate(params.get('next') ?? '');
     } catch (error) {
       mount(messages, errorBox(error));

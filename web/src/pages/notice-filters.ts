@@ -1,6 +1,6 @@
 import { fieldValue, h } from '../dom.js';
 import { t } from '../i18n/index.js';
-import { regionOptions } from '../regions.js';
+import { regionFilterOptions } from '../regions.js';
 import { navigate } from '../router.js';
 import { CATEGORIES, FILTERED_NOTICE_KINDS, PUBLIC_STATUSES } from '../tender-types.js';
 
@@ -16,13 +16,28 @@ export function noticeFilters(params: URLSearchParams): HTMLFormElement {
       h('option', { value: '' }, t('common.all')),
       options.map(([value, text]) => h('option', { value, selected: value === current(name) }, text)),
     );
+  // The region names come with the region table, fetched on first use; the chosen prefix is kept meanwhile.
+  const regionSelect = () => {
+    const control = select('region', current('region') ? [[current('region'), current('region')]] : []);
+    regionFilterOptions().then(
+      (options) =>
+        control.replaceChildren(
+          h('option', { value: '' }, t('common.all')),
+          ...options.map(([value, text]) =>
+            h('option', { value, selected: value === current('region') }, text),
+          ),
+        ),
+      () => {}, // codes stay as they are
+    );
+    return control;
+  };
   const date = (name: string) =>
     h('input', { type: 'date', name, value: current(name), 'data-testid': `filter-${name}` });
 
   const form = h(
     'form',
     { class: 'filters', role: 'search', 'data-testid': 'notices-filter' },
-    label(t('notices.region'), select('region', regionOptions())),
+    label(t('notices.region'), regionSelect()),
     label(
       t('tender.category'),
       select(

@@ -1,7 +1,7 @@
 import { h } from '../dom.js';
 import { beijingDayBound, formatDateTime } from '../format.js';
 import { t } from '../i18n/index.js';
-import { regionName } from '../regions.js';
+import { regionLabel } from '../regions.js';
 import { href } from '../router.js';
 import { CATEGORIES, NOTICE_KINDS, PUBLIC_STATUSES, type Notice } from '../tender-types.js';
 import { tendersApi, type NoticeQuery } from '../tenders-api.js';
@@ -59,7 +59,7 @@ function item(notice: Notice): HTMLElement {
       h(
         'div',
         { class: 'notice-meta' },
-        h('span', {}, regionName(notice.regionCode)),
+        h('span', {}, regionLabel(notice.regionCode)),
         h('span', {}, t(`category.${notice.category}`)),
         tenderStatusBadge(notice.tenderStatus),
       ),

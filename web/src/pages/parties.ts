@@ -1,5 +1,5 @@
 import { api, type PartyQuery } from '../api.js';
-import { fieldValue, h, mount } from '../dom.js';
+import { fieldValue, h } from '../dom.js';
 import { t } from '../i18n/index.js';
 import { navigate } from '../router.js';
 import { PARTY_KINDS, PARTY_STATUSES, type User } from '../types.js';
@@ -17,7 +17,10 @@ export function partiesPage(user: User, params: URLSearchParams): HTMLElement {
     limit: PAGE_SIZE,
   };
   const messages = h('div', { class: 'messages', 'data-testid': 'parties-messages' });
-  const table = partyTable({ canDecide: user.role === 'admin', onMessage: (node) => mount(messages, node) });
+  const table = partyTable({
+    withDetails: user.role === 'admin' || user.role === 'supervisor',
+    canDecide: user.role === 'admin',
+  });
   const pager = cursorPager({
     fetchPage: (cursor) => api.listParties({ ...filter, cursor }),
     show: (items) => table.add(items),

@@ -44,6 +44,8 @@ const RULES: [name: string, valid: (value: string) => boolean, message: MessageK
 export function checkRegistration(values: Record<string, string>): Map<string, string> {
   const problems = new Map<string, string>();
   for (const name of REQUIRED) if (!values[name]) problems.set(name, t('field.required'));
+  // The region is chosen, not typed: say what to choose.
+  if (!values['party.regionCode']) problems.set('party.regionCode', t('field.region'));
   for (const [name, valid, message] of RULES) {
     const value = values[name] ?? '';
     if (value && !problems.has(name) && !valid(value)) problems.set(name, t(message));

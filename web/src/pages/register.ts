@@ -3,6 +3,7 @@ import { h, mount } from '../dom.js';
 import { t } from '../i18n/index.js';
 import { href } from '../router.js';
 import { PARTY_KINDS } from '../types.js';
+import { regionField } from '../region-picker.js';
 import { clearFieldErrors, errorBox, field, setFieldError } from '../ui.js';
 import { checkRegistration, readValues, toRegistration, usccFeedback } from './register-rules.js';
 
@@ -25,11 +26,7 @@ export function registerPage(): HTMLElement {
       field(t('register.name'), input('party.name', { autocomplete: 'organization' })),
       usccField(),
       field(t('register.kind'), kindSelect()),
-      field(
-        t('register.regionCode'),
-        input('party.regionCode', { inputmode: 'numeric', maxlength: 6 }),
-        t('register.regionHint'),
-      ),
+      regionField('party.regionCode', 'reg-party.regionCode'),
       field(t('register.contactName'), input('party.contactName', { autocomplete: 'name' })),
       field(t('register.contactPhone'), input('party.contactPhone', { type: 'tel', autocomplete: 'tel' })),
       field(

@@ -1,0 +1,70 @@
+import type { zhCNRoles } from './zh-CN-roles.js';
+
+/** English for regions, a pending party's limits, the party review and user management. */
+export const enRoles: Record<keyof typeof zhCNRoles, string> = {
+  'region.province': 'Province',
+  'region.city': 'City',
+  'region.district': 'District',
+  'region.chooseProvince': 'Choose a province',
+  'region.chooseCity': 'Choose a city',
+  'region.cityFirst': 'Choose a city first',
+  'region.wholeCity': '{city} (whole city)',
+  'region.unavailable': 'The region list did not load; reload the page',
+  'field.region': 'Choose the province and city (the district is optional)',
+
+  'pending.bannerTitle': '“{name}” is awaiting verification by the platform.',
+  'pending.bannerBody':
+    'Until then you may read the notices and see and correct your party’s record; certificates, bids, tenders, expert draws and objections open once it is verified.',
+  'pending.rejectedTitle': '“{name}” was not verified.',
+  'pending.rejectedBody':
+    'Reason: {reason}. Correct your party’s record and ask the platform administrator to review it again; until then you may only read the notices and your record.',
+  'pending.bannerLink': 'My party',
+  'pending.navPending': 'Available once verified',
+  'pending.navRejected': 'Party not verified',
+  'pending.pageBody': 'This opens once your party has been verified by the platform.',
+
+  'myParty.edit': 'Edit',
+  'myParty.save': 'Save',
+  'myParty.saving': 'Saving…',
+  'myParty.saved': 'Your party’s record is saved.',
+  'myParty.renameNote':
+    'A verified party that changes its name is verified again; some functions are closed meanwhile.',
+  'myParty.regionCode': 'Region',
+
+  'parties.review': 'Review',
+  'parties.view': 'View',
+  'parties.detailTitle': 'Party',
+  'parties.back': 'Back to the parties',
+  'parties.reviewIntro':
+    'Check the registered details (the name and the credit code must match the business licence) before deciding.',
+  'parties.col.contactName': 'Contact',
+  'parties.col.contactPhone': 'Phone',
+  'parties.col.contactEmail': 'Email',
+  'parties.col.address': 'Address',
+  'parties.col.verifiedAt': 'Verified at',
+  'parties.col.rejectionReason': 'Reason for rejection',
+
+  'users.title': 'Users',
+  'users.filterRole': 'Role',
+  'users.filterStatus': 'Status',
+  'users.filterQ': 'Username or name',
+  'users.filterQPlaceholder': 'Search by username or name',
+  'users.empty': 'No users match.',
+  'users.col.username': 'Username',
+  'users.col.displayName': 'Name',
+  'users.col.role': 'Role',
+  'users.col.party': 'Party',
+  'users.col.status': 'Status',
+  'users.col.createdAt': 'Created',
+  'users.col.actions': 'Actions',
+  'users.status.active': 'Active',
+  'users.status.disabled': 'Disabled',
+  'users.disable': 'Disable',
+  'users.enable': 'Enable',
+  'users.disableTitle': 'Disable the account “{name}”?',
+  'users.disableBody': 'Its sessions end at once and it cannot sign in until it is enabled again.',
+  'users.enableTitle': 'Enable the account “{name}” again?',
+  'users.done': 'Done: {name} — {status}',
+  'users.self': 'You',
+  'error.CANNOT_DISABLE_SELF': 'You cannot disable your own account',
+};
