@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import request from 'supertest';
-import type { EvaluationChanged, EvaluationLogEntry } from '../src/contracts/evaluation.js';
+import type { EvaluationLogEntry } from '../src/contracts/evaluation.js';
 import { bearer } from './helpers/api.js';
 import {
   allPass,
@@ -146,9 +146,9 @@ describe('evaluation room over sockets', function () {
     const [, second] = seats;
     const toSupervisor = nextEvent<EvaluationLogEntry>(supervisor, 'evaluation:log');
     const toMember = nextEvent<EvaluationLogEntry>(seats[3]!.socket, 'evaluation:log');
-    const toObserver = nextEvent<EvaluationChanged>(agency, 'evaluation:changed');
+    const toObserver = nextEvent<EvaluationLogEntry>(agency, 'evaluation:log');
     const ack = ok(await sheet(second!, admitted[0]!), 'sheet');
-    const [supervised, member, changed] = await Promise.all([toSupervisor, toMember, toObserver]);
+    const [supervised, member, observed] = await Promise.all([toSupervisor, toMember, toObserver]);
     assert.equal(supervised.seq, ack.seq);
     assert.equal(supervised.kind, 'sheet-submitted');
     assert.equal(supervised.actor?.userId, second!.user.userId);
@@ -157,7 +157,9 @@ describe('evaluation room over sockets', function () {
     assert.equal(member.actor, undefined);
     assert.equal(member.ip, undefined);
     assert.equal(JSON.stringify(member.data).includes('scores'), false);
-    assert.deepEqual(changed, { evaluationId: id(), seq: ack.seq });
+    assert.equal(observed.seq, ack.seq);
+    assert.equal(observed.actor, undefined, 'observers do not learn who');
+    assert.equal(observed.ip, undefined);
   });
 
   it('gives a member who drops mid-sheet everything acknowledged when it comes back with its lastSeq', async () => {

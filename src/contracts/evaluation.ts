@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import type {
   advanceSchema,
   answerBody,
-  changedMessage,
   clarificationView,
   clarifySchema,
   declarationPayload,
@@ -32,7 +31,6 @@ export type EvaluationSheetView = EvaluationSnapshot['mySheets'][number];
 export type EvaluationRankingRow = z.output<typeof rankingRowView>;
 export type EvaluationClarification = z.output<typeof clarificationView>;
 export type EvaluationStepResult = z.output<typeof stepResultView>;
-export type EvaluationChanged = z.output<typeof changedMessage>;
 export type ClarificationAnswerBody = z.input<typeof answerBody>;
 
 /** What a member signs (canonical JSON, RSA-PSS SHA-256 with the key of their platform certificate). */
@@ -54,10 +52,9 @@ export interface EvaluationCalls {
 }
 export type EvaluationAnswer<N extends keyof EvaluationCalls> = SocketAnswer<EvaluationCalls[N]['result']>;
 
-/** What the room pushes: a timeline entry (as the audience may see it) and a "something changed" nudge. */
+/** What the room pushes: each timeline entry, as the audience may see it (and the cue to re-join for the rest). */
 export interface EvaluationPushes {
   'evaluation:log': EvaluationLogEntry;
-  'evaluation:changed': EvaluationChanged;
 }
 
 export type EvaluationClientEvents = ClientEventsOf<EvaluationCalls>;

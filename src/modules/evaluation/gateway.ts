@@ -58,8 +58,9 @@ const COMMITTEE: ('expert' | 'tenderee')[] = ['expert', 'tenderee'];
 /**
  * The evaluation room on Socket.IO (`/evaluation`, docs/domain.md §5). Each step is authorized by role here
  * and by membership in the service, committed with its numbered log entry, and only then acknowledged; the
- * entry then goes to the evaluation's rooms as each audience may see it, with an `evaluation:changed` nudge on
- * which clients ask `evaluation:join` with their lastSeq for a fresh snapshot. Nothing here is kept in memory
+ * entry then goes to the evaluation's rooms as each audience may see it; the entry is also the nudge on which
+ * clients ask `evaluation:join` with their lastSeq for a fresh snapshot (one write per socket and step, not two:
+ * with 500 watchers in a room the writes are the cost). Nothing here is kept in memory
  * that another node would need: rooms are Socket.IO's (the Redis adapter spreads them), answers the database's.
  */
 export class EvaluationGateway {
@@ -155,16 +156,12 @@ export class EvaluationGateway {
     ];
   }
 
-  /** A committed step: the entry to each audience's room as it may see it, and the nudge to re-read. */
+  /** A committed step: the entry to each audience's room as it may see it. */
   private logged(entry: EvaluationLogEntry, evaluation: Pick<Evaluation, 'id'>): void {
     const id = evaluation.id;
     this.ns.to(evaluationRoom(id, 'supervisor')).emit('evaluation:log', logEntryFor(entry, 'supervisor'));
     const others = AUDIENCES.filter((a) => a !== 'supervisor').map((a) => evaluationRoom(id, a));
     this.ns.to(others).emit('evaluation:log', logEntryFor(entry, 'member'));
-    this.ns.to(AUDIENCES.map((a) => evaluationRoom(id, a))).emit('evaluation:changed', {
-      evaluationId: id,
-      seq: entry.seq,
-    });
   }
 }
 

@@ -271,6 +271,3 @@ export const evaluationSummaryView = z.object({
 
 /** A step's acknowledgement: the timeline entry it wrote and whether it was a retry of a stored one. */
 export const stepResultView = z.object({ seq: z.number().int(), replayed: z.boolean() });
-
-/** Pushed to a room: something changed; clients ask `evaluation:join` with their lastSeq for the rest. */
-export const changedMessage = z.object({ evaluationId: z.string(), seq: z.number().int() });

@@ -29,7 +29,7 @@ export function isTransient(error: unknown): boolean {
 
 /**
  * One evaluation over Socket.IO `/evaluation`, signed in with the session token. Every (re)connect and every
- * `evaluation:changed` asks `evaluation:join` with the last number seen: the answer is the whole state as this
+ * new `evaluation:log` entry asks `evaluation:join` with the last number seen: the answer is the whole state as this
  * user may see it plus the timeline entries after that number, so nothing is lost across a drop.
  */
 export class RoomClient {
@@ -65,11 +65,11 @@ export class RoomClient {
       if (!this.socket.active)
         handlers.failed(new ApiError(401, 'UNAUTHENTICATED', error.message, undefined, ''));
     });
-    this.socket.on('evaluation:changed', (message) => {
-      if (message.evaluationId === evaluationId && message.seq > this.lastSeq) void this.join();
-    });
     this.socket.on('evaluation:log', (entry) => {
-      if (entry.evaluationId === evaluationId) handlers.log(entry);
+      if (entry.evaluationId !== evaluationId) return;
+      handlers.log(entry);
+      // A step after the last one seen: the state changed, the fresh snapshot comes with the re-join.
+      if (entry.seq > this.lastSeq) void this.join();
     });
   }
 
