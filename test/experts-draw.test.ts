@@ -126,6 +126,12 @@ describe('expert draw: commit, witness, run, answers, redraws, announcement', ()
     await get(`/expert-draws/${id}/record`, world.agency.token).expect(404);
     const inbox = await get('/experts/me/inbox', drawn.token).expect(200);
     assert.equal(inbox.body.items[0].drawId, id);
+    // The message is read by a person: the time to answer in Beijing time, not an ISO instant.
+    const respondBy = (await get('/experts/me/invitations', drawn.token).expect(200)).body.items[0].respondBy;
+    const beijing = new Date(Date.parse(respondBy) + 8 * 3600_000).toISOString();
+    const shown = `${beijing.slice(0, 4)}年${beijing.slice(5, 7)}月${beijing.slice(8, 10)}日 ${beijing.slice(11, 13)}时`;
+    assert.ok(inbox.body.items[0].body.includes(`请于北京时间 ${shown}`), inbox.body.items[0].body);
+    assert.doesNotMatch(inbox.body.items[0].body, /\d{4}-\d\d-\d\dT/);
     const invitations = await get('/experts/me/invitations', drawn.token).expect(200);
     assert.equal(invitations.body.items[0].status, 'invited');
 

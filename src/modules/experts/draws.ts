@@ -17,6 +17,7 @@ import {
   type DrawVerdict,
 } from '../../../expert-pool/index.js';
 import type { Actor, RequestContext } from '../../platform/auth/roles.js';
+import { chinaTime } from '../../platform/china/beijing-time.js';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors.js';
 import { can } from '../tenders/index.js';
 import type { TendersPort } from './ports.js';
@@ -385,7 +386,8 @@ export class DrawsService {
     const body = [
       `您已被随机抽取为“${tender.title}”（${tender.code}）的评标专家。`,
       `评标时间：${record.request.evaluationDate}，地点：${record.request.place}。`,
-      `请于 ${respondBy.toISOString()} 前在平台确认是否参加；逾期视为不参加。评标委员会名单在结果公布前保密。`,
+      // Read by a person, on a phone too (the SMS carries the same text): Beijing time, not an ISO instant.
+      `请于北京时间 ${chinaTime(respondBy.toISOString())} 前在平台确认是否参加；逾期视为不参加。评标委员会名单在结果公布前保密。`,
     ].join('\n');
     await this.deps.notifier.notify(t, {
       expertId: member.expertId,
