@@ -14,6 +14,7 @@ import { openingHallPage } from './pages/opening/hall-page.js';
 import { partiesPage } from './pages/parties.js';
 import { partyDetailPage } from './pages/party-detail.js';
 import { registerPage } from './pages/register.js';
+import { supervisionPage } from './pages/supervision/routes.js';
 import { comingSoonPage, homePage, myPartyPage, needsVerificationPage } from './pages/simple.js';
 import { tenderDetailPage } from './pages/tender-detail.js';
 import { tenderEditPage } from './pages/tender-edit.js';
@@ -64,6 +65,8 @@ function privatePage(path: string, user: User, params: URLSearchParams): HTMLEle
   if (expert) return expert;
   const evaluation = evaluationPage(path, user);
   if (evaluation) return evaluation;
+  const supervision = supervisionPage(path, user, params);
+  if (supervision) return supervision;
   const comingSoon = COMING_SOON[path];
   return comingSoon ? comingSoonPage(comingSoon) : null;
 }

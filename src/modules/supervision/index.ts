@@ -17,7 +17,8 @@ export const supervisionModule = defineModule({
       opening: m.opening.reads,
       tenders: m.tenders,
     }),
-  routes: (supervision) => supervisionRoutes(supervision.alerts),
+  // Each part of supervision adds its routes here (alerts, instructions, complaints, the dashboard…).
+  routes: (supervision) => [...supervisionRoutes(supervision.alerts)],
 });
 
 declare module '../../platform/modules/contract.js' {
