@@ -87,6 +87,12 @@ describe('authorization matrix: role × route × own/other party', () => {
       success: 200,
       prepare: (c) => ({ call: as(c, request(t.app).get('/api/v1/users')) }),
     },
+    ...(['custodians', 'supervisors'] as const).map((list) => ({
+      name: `GET /directory/${list}`,
+      allowed: is('tenderee', 'agency', 'admin'),
+      success: 200,
+      prepare: (c: Caller) => ({ call: as(c, request(t.app).get(`/api/v1/directory/${list}`)) }),
+    })),
     {
       name: 'POST /users',
       allowed: is('admin'),

@@ -401,7 +401,14 @@ describe('expert pool: import, masking, search, self-service, sanctions', () => 
           .sort(),
         [suspended.body.id, removed.body.id].sort(),
       );
-      await request(t.app).get(`/api/v1/expert-sanctions/${removed.body.id}`).expect(200);
+      // Each notice names its expert in a field of its own (the public page lists who, not only titles).
+      assert.deepEqual(
+        feed.body.items.slice(0, 2).map((n: { expertName: string }) => n.expertName),
+        [suspended.body.expertName, suspended.body.expertName],
+      );
+      assert.equal(suspended.body.expertName, '处分测试专家');
+      const one = await request(t.app).get(`/api/v1/expert-sanctions/${removed.body.id}`).expect(200);
+      assert.equal(one.body.expertName, suspended.body.expertName);
       const noReason = await request(t.app)
         .post(`/api/v1/experts/${id}/sanctions`)
         .set(bearer(admin.token))

@@ -1,5 +1,6 @@
 import { bidsModule } from './bids/index.js';
 import { certificatesModule } from './certificates/index.js';
+import { directoryModule } from './directory/index.js';
 import { documentsModule } from './documents/index.js';
 import { evaluationModule } from './evaluation/index.js';
 import { expertsModule } from './experts/index.js';
@@ -20,6 +21,7 @@ export const MODULES = [
   identityModule,
   partiesModule,
   certificatesModule,
+  directoryModule,
   tendersModule,
   documentsModule,
   publicationModule,

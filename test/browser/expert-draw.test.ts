@@ -230,7 +230,7 @@ describe('expert draw in a browser (import → request → witness → draw → 
       .locator(`[data-testid="draw-tender"][data-tender-id="${tender.id}"] [data-testid="draw-new"]`)
       .click();
     await page.getByTestId('draw-request-form').waitFor();
-    await page.locator('[name="supervisorUserId"]').fill(world.supervisor.userId);
+    await page.locator('[name="supervisorUserId"]').selectOption(world.supervisor.userId);
     await page.locator('[name="localRegionPrefix"]').fill('4501');
     await page.locator('[name="slots.0.specialty"]').selectOption('A0802');
     await page.locator('[name="slots.0.count"]').fill('3');

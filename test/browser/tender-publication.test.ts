@@ -85,7 +85,7 @@ describe('tender publication in a browser (agency form → public notice → doc
     // 2% of the estimate is ¥180,000.00: one yuan more breaks SS Art.26.
     await page.locator('[name="sections.0.depositFen"]').fill('180000.01');
     for (const [i, custodian] of world.custodians.entries()) {
-      await page.locator(`[name="custodians.userIds.${i}.id"]`).fill(custodian.userId);
+      await page.locator(`[name="custodians.userIds.${i}.id"]`).selectOption(custodian.userId);
     }
     await page.getByTestId('tender-save').click();
 

@@ -82,7 +82,7 @@ export class ExpertSanctions {
         title: sanction.title,
         at: now.toISOString(),
       });
-      return toSanctionView(sanction);
+      return toSanctionView(sanction, expert.name);
     });
   }
 
@@ -98,12 +98,27 @@ export class ExpertSanctions {
         limit: query.limit,
       },
     );
-    return { items: page.items.map(toSanctionView), nextCursor: page.nextCursor };
+    const names = await this.expertNames(page.items.map((s) => s.expertId));
+    return {
+      items: page.items.map((s) => toSanctionView(s, names.get(s.expertId) ?? '')),
+      nextCursor: page.nextCursor,
+    };
   }
 
   async get(id: string): Promise<SanctionView> {
     const sanction = await this.experts.models.ExpertSanction.findByPk(id);
     if (!sanction) throw notFound('Sanction notice');
-    return toSanctionView(sanction);
+    const names = await this.expertNames([sanction.expertId]);
+    return toSanctionView(sanction, names.get(sanction.expertId) ?? '');
+  }
+
+  /** Experts are never deleted (a removed one stays on file), so every notice finds its expert's name. */
+  private async expertNames(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.experts.models.Expert.findAll({
+      where: { id: [...new Set(ids)] },
+      attributes: ['id', 'name'],
+    });
+    return new Map(rows.map((e) => [e.id, e.name]));
   }
 }

@@ -104,6 +104,8 @@ export const sanctionBody = z.object({
 export const sanctionView = z.object({
   id: z.string(),
   expertId: z.string(),
+  /** The expert's name as the notice publishes it, so a list of notices can show who without parsing titles. */
+  expertName: z.string(),
   action: z.enum(SANCTION_ACTIONS),
   reason: z.string(),
   title: z.string(),

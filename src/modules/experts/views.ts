@@ -34,9 +34,10 @@ export const toConflictView = (c: ExpertConflict) => ({
   relation: c.relation,
 });
 
-export const toSanctionView = (s: ExpertSanction): SanctionView => ({
+export const toSanctionView = (s: ExpertSanction, expertName: string): SanctionView => ({
   id: s.id,
   expertId: s.expertId,
+  expertName,
   action: s.action,
   reason: s.reason,
   title: s.title,

@@ -92,7 +92,7 @@ export const enExperts: Record<keyof typeof zhCNExperts, string> = {
 
   'draw.requestTitle': 'Draw request',
   'draw.section': 'Section',
-  'draw.supervisor': 'Supervisor user ID',
+  'draw.supervisor': 'Supervisor',
   'draw.supervisorHint': 'The supervisor who witnesses the draw; only they see names before the announcement',
   'draw.localRegion': 'Local region prefix',
   'draw.localRegionHint': '2, 4 or 6 digits of a region code, e.g. 4501 for Nanning; anywhere else is remote',

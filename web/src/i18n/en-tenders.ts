@@ -61,7 +61,7 @@ export const enTenders: Record<keyof typeof zhCNTenders, string> = {
   'tenderForm.priceFieldNote': 'The bid price field is added by the platform and read out at the opening.',
   'tenderForm.addCustodian': 'Add custodian',
   'tenderForm.custodianN': 'Custodian {n}',
-  'tenderForm.custodianId': 'Custodian user id',
+  'tenderForm.custodianId': 'Custodian',
   'tenderForm.custodiansHint':
     'At least 3 key custodians with valid platform certificates; the bid keys are split among them and their certificates are frozen at publication.',
   'tenderForm.threshold': 'Threshold k',

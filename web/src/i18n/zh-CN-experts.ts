@@ -88,7 +88,7 @@ export const zhCNExperts = {
 
   'draw.requestTitle': '抽取申请',
   'draw.section': '标段',
-  'draw.supervisor': '监督人用户 ID',
+  'draw.supervisor': '监督人',
   'draw.supervisorHint': '见证本次抽取的监督人员；公告前只有其能看到专家姓名',
   'draw.localRegion': '本地地区代码前缀',
   'draw.localRegionHint': '2、4 或 6 位行政区划代码，如 4501 表示南宁市；其余地区为异地',

@@ -58,7 +58,7 @@ export const zhCNTenders = {
   'tenderForm.priceFieldNote': '“投标报价”字段由系统自动加入并在开标时唱标，无需在此填写。',
   'tenderForm.addCustodian': '添加托管人',
   'tenderForm.custodianN': '托管人 {n}',
-  'tenderForm.custodianId': '托管人用户 ID',
+  'tenderForm.custodianId': '托管人',
   'tenderForm.custodiansHint':
     '至少 3 名持有平台 CA 有效证书的密钥托管人；投标文件的解密密钥按门限分存，发布时冻结其证书。',
   'tenderForm.threshold': '解密门限 k',

@@ -1,6 +1,6 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
-import { locale, setLocale, t } from '../i18n/index.js';
+import { locale, setLocale, t, type MessageKey } from '../i18n/index.js';
 import { navFor } from '../nav.js';
 import { href, navigate } from '../router.js';
 import { clearSession, currentParty, type PartyState } from '../session.js';
@@ -72,6 +72,7 @@ export function publicShell(content: HTMLElement, wide = false): HTMLElement {
   return frame(
     visitorBox(),
     h('main', { class: `content content-public${wide ? ' content-portal' : ''}` }, content),
+    true,
   );
 }
 
@@ -94,7 +95,7 @@ function visitorBox(): HTMLElement {
   );
 }
 
-function frame(userArea: HTMLElement | null, body: HTMLElement): HTMLElement {
+function frame(userArea: HTMLElement | null, body: HTMLElement, visitor = false): HTMLElement {
   return h(
     'div',
     { class: 'page' },
@@ -110,7 +111,27 @@ function frame(userArea: HTMLElement | null, body: HTMLElement): HTMLElement {
       h('div', { class: 'topbar-actions' }, userArea, languageButton()),
     ),
     body,
-    h('footer', { class: 'footer' }, t('app.footer')),
+    footer(visitor),
+  );
+}
+
+/** The public pages every visitor and user may want from anywhere: notices, sanctions, open data. */
+function footer(visitor: boolean): HTMLElement {
+  const links: [path: string, label: MessageKey][] = [
+    ['notices', 'footer.notices'],
+    ['expert-sanctions', 'footer.sanctions'],
+    ['open-data', 'footer.openData'],
+  ];
+  if (visitor) links.push(['register', 'footer.register']);
+  return h(
+    'footer',
+    { class: 'footer' },
+    h(
+      'nav',
+      { class: 'footer-links', 'aria-label': t('footer.links') },
+      links.map(([path, label]) => h('a', { href: href(path), 'data-testid': `footer-${path}` }, t(label))),
+    ),
+    h('p', {}, t('app.footer')),
   );
 }
 

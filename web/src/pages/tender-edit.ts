@@ -108,6 +108,8 @@ export function tenderEditPage(user: User, tenderId: string | null): HTMLElement
           result.ok ? 'success' : 'error',
           t(result.ok ? 'tenderForm.checkOk' : 'tenderForm.checkFailed'),
         );
+        // The verdict and the list of broken rules are at the top of a long form: bring them into view.
+        messages.scrollIntoView({ block: 'start' });
       } catch (error) {
         mount(messages, errorBox(error));
       }

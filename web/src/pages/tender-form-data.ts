@@ -2,6 +2,7 @@ import { fieldValue } from '../dom.js';
 import { fromBeijingInput, toBeijingInput } from '../format.js';
 import { t } from '../i18n/index.js';
 import { fenToInput, parseYuan } from '../money.js';
+import { keepChoice } from './people-picker.js';
 import type {
   BidFormField,
   Category,
@@ -134,6 +135,10 @@ export function fillTender(f: TenderForm, view: TenderView): void {
   }
   view.sections.forEach((s, i) => f.plans.set(i, s.evaluationPlan));
   for (const field of view.bidFormFields.filter((x) => x.key !== 'price')) f.fields.add({ ...field });
-  for (const m of view.custodians.members) f.custodians.add({ id: m.userId });
+  for (const m of view.custodians.members) {
+    f.custodians.add();
+    const rows = f.custodians.element.querySelectorAll<HTMLSelectElement>('select[data-people]');
+    keepChoice(rows[rows.length - 1]!, m.userId, m.displayName);
+  }
   if (view.custodians.members.length === 0) f.custodians.add();
 }

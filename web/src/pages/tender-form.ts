@@ -5,6 +5,7 @@ import { CATEGORIES, PROCUREMENT_METHODS } from '../tender-types.js';
 import type { Role } from '../types.js';
 import { field } from '../ui.js';
 import { beijingInput, input, select } from './form-controls.js';
+import { peopleFilter } from './people-picker.js';
 import { planEditors } from './tender-form-plan.js';
 import { tenderRows } from './tender-rows.js';
 
@@ -21,8 +22,12 @@ export function tenderForm(role: Role) {
       'fieldset',
       { class: 'form-grid' },
       h('legend', {}, t('tenderForm.basics')),
-      field(t('tender.projectName'), input('projectName', { maxlength: 200 })),
-      field(t('tender.title'), input('title', { maxlength: 200 })),
+      field(
+        t('tender.projectName'),
+        input('projectName', { maxlength: 200 }),
+        t('tenderForm.projectNameHint'),
+      ),
+      field(t('tender.title'), input('title', { maxlength: 200 }), t('tenderForm.titleHint')),
       field(
         t('tender.category'),
         select(
@@ -85,6 +90,7 @@ export function tenderForm(role: Role) {
       {},
       h('legend', {}, t('tender.bidForm')),
       h('p', { class: 'hint' }, t('tenderForm.priceFieldNote')),
+      h('p', { class: 'hint', 'data-testid': 'field-key-hint' }, t('tenderForm.fieldKeyHint')),
       fields.element,
     ),
     h(
@@ -92,6 +98,7 @@ export function tenderForm(role: Role) {
       {},
       h('legend', {}, t('tender.custodians')),
       h('p', { class: 'hint' }, t('tenderForm.custodiansHint')),
+      peopleFilter('custodians', () => custodians.element, 'custodian-filter'),
       custodians.element,
       h(
         'div',

@@ -1,6 +1,7 @@
 import { t } from '../i18n/index.js';
 import { FIELD_TYPES } from '../tender-types.js';
 import { input, moneyInput, select } from './form-controls.js';
+import { personSelect } from './people-picker.js';
 import { rowsEditor } from './rows.js';
 
 /**
@@ -69,7 +70,8 @@ export function tenderRows(onSections?: (rows: HTMLElement[]) => void) {
       {
         key: 'id',
         label: t('tenderForm.custodianId'),
-        control: () => input('', { class: 'mono', spellcheck: 'false', placeholder: 'xxxxxxxx-xxxx-…' }),
+        // Chosen by name from the custodians on file (people-picker.ts), never typed as an id.
+        control: () => personSelect('custodians'),
         width: 'wide',
       },
     ],

@@ -79,20 +79,23 @@ export function custodyPage(): HTMLElement {
       t('custody.releaseButton'),
     );
     const opensIn = Date.parse(tender.bidDeadline) - Date.now();
-    if (opensIn > 0) {
-      button.disabled = true;
-      button.title = t('custody.notYet');
-      // Enabled at the opening time without a reload (timers are clamped near 24.8 days; far ones wait).
-      if (opensIn < 2 ** 31 - 1) {
-        timers.push(
-          window.setTimeout(() => {
-            button.disabled = false;
-            button.title = '';
-          }, opensIn + 1),
-        );
-      }
+    if (opensIn <= 0) return button;
+    // Why the button is closed, in words beside it (a tooltip is never seen on touch or by keyboard).
+    const reasonId = `custody-why-${tender.code}`;
+    const reason = h('small', { class: 'disabled-reason', id: reasonId }, t('custody.notYet'));
+    button.disabled = true;
+    button.setAttribute('aria-describedby', reasonId);
+    // Enabled at the opening time without a reload (timers are clamped near 24.8 days; far ones wait).
+    if (opensIn < 2 ** 31 - 1) {
+      timers.push(
+        window.setTimeout(() => {
+          button.disabled = false;
+          button.removeAttribute('aria-describedby');
+          reason.remove();
+        }, opensIn + 1),
+      );
     }
-    return button;
+    return h('span', { class: 'with-disabled-reason' }, button, reason);
   }
 
   void load();

@@ -8,6 +8,7 @@ import { tendersApi } from '../../tenders-api.js';
 import type { User } from '../../types.js';
 import { clearFieldErrors, errorBox, field, setFieldError } from '../../ui.js';
 import { input, select } from '../form-controls.js';
+import { peopleFilter, personSelect } from '../people-picker.js';
 import { rowsEditor } from '../rows.js';
 import { drawsApi, type CatalogEntry, type DrawRequestInput } from './api.js';
 import { explainedError, loadCatalog, specialtyOptions } from './common.js';
@@ -91,10 +92,15 @@ function requestForm(tender: TenderView, catalog: Map<string, CatalogEntry>): HT
           tender.sections.map((s) => [s.id, `${s.code} ${s.name}`]),
         ),
       ),
-      field(
-        t('draw.supervisor'),
-        input('supervisorUserId', { autocomplete: 'off' }),
-        t('draw.supervisorHint'),
+      h(
+        'div',
+        { class: 'field-with-filter' },
+        field(
+          t('draw.supervisor'),
+          personSelect('supervisors', 'supervisorUserId'),
+          t('draw.supervisorHint'),
+        ),
+        peopleFilter('supervisors', (): ParentNode => form, 'supervisor-filter'),
       ),
       field(
         t('draw.localRegion'),

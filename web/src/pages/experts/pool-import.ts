@@ -11,6 +11,7 @@ export function importCard(onImported: () => void): HTMLElement {
     type: 'file',
     name: 'expert-file',
     accept: '.csv,.json,text/csv,application/json',
+    'aria-label': t('a11y.expertFile'),
     'data-testid': 'import-file',
   });
   const previewButton = h(

@@ -1,6 +1,7 @@
 /** The pool's table: masked ID numbers as the server gives them, and sanctions with a reason. */
 import { h } from '../../dom.js';
 import { t } from '../../i18n/index.js';
+import { regionLabel } from '../../regions.js';
 import { askDecision } from '../decision-dialog.js';
 import { expertsApi, type CatalogEntry, type Expert, type SanctionAction } from './api.js';
 import { explainedError, expertStatusBadge, notice, specialtyLabel } from './common.js';
@@ -41,7 +42,7 @@ export function poolTable(opts: {
           'tr',
           {},
           COLUMNS.map((c) => h('th', { scope: 'col' }, t(`experts.col.${c}`))),
-          h('th', { scope: 'col' }, t('parties.col.actions')),
+          h('th', { scope: 'col', class: 'actions' }, t('parties.col.actions')),
         ),
       ),
       body,
@@ -60,7 +61,7 @@ export function poolTable(opts: {
         expert.employerName ?? '—',
         expert.employerUscc ? h('small', { class: 'note mono' }, expert.employerUscc) : null,
       ),
-      h('td', { class: 'mono' }, expert.regionCode),
+      h('td', {}, regionLabel(expert.regionCode)),
       h(
         'td',
         {},

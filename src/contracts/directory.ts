@@ -1,0 +1,1 @@
+export type { CustodianEntry, DirectoryEntry } from '../modules/directory/index.js';
