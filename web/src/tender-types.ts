@@ -93,6 +93,8 @@ export const NOTICE_KINDS = allOf<NoticeKind>()([
   'candidates',
   'award',
   'contract',
+  'suspension',
+  'resumption',
 ]);
 /** The kinds the portal filters by: those the platform publishes today. */
 export const FILTERED_NOTICE_KINDS = NOTICE_KINDS.slice(0, 3);

@@ -58,7 +58,7 @@ export async function decideArrivals(
 ): Promise<{ now: Date; decisions: Settled<Decision>[] }> {
   const { Bid, BidVersion } = models;
   // One order for the locks, so batches on several nodes never wait on each other in a circle.
-  const locked = new Map<string, Pick<BiddingTerms, 'status' | 'bidDeadline'>>();
+  const locked = new Map<string, Pick<BiddingTerms, 'status' | 'bidDeadline' | 'hold'>>();
   for (const id of [...new Set(arrivals.map((a) => a.tenderId))].sort()) {
     locked.set(id, await deps.tenders.lockBidding(t, id));
   }

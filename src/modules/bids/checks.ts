@@ -2,7 +2,7 @@ import type { sealedBid } from '../../../crypto/index.js';
 import type { Actor } from '../../platform/auth/roles.js';
 import { conflict, unprocessable } from '../../platform/errors.js';
 import type { CertificatesPort } from './ports.js';
-import { can } from '../tenders/index.js';
+import { can, suspendedError } from '../tenders/index.js';
 import type { BiddingTerms } from '../tenders/index.js';
 
 type Header = sealedBid.SealedBidHeader;
@@ -16,6 +16,8 @@ export function assertOpenForBids(
   now: Date,
   action: 'submitBid' | 'withdrawBid' = 'submitBid',
 ): void {
+  // A supervisor's hold (监督暂停) comes first: whatever the status, nothing moves until it is lifted.
+  if (terms.hold) throw suspendedError(terms.hold);
   if (!can(terms.status, action)) {
     throw conflict('TENDER_NOT_OPEN', `The tender is ${terms.status} and takes no bids`, {
       status: terms.status,

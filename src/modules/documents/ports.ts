@@ -7,7 +7,10 @@ import type { TendersService } from '../tenders/index.js';
  */
 
 /** What the documents module uses of the tenders module. */
-export type TendersPort = Pick<TendersService, 'amendmentIssued' | 'event' | 'findVisible' | 'lockManaged'>;
+export type TendersPort = Pick<
+  TendersService,
+  'amendmentIssued' | 'event' | 'findVisible' | 'holds' | 'lockManaged'
+>;
 
 /** What the documents module uses of the parties module. */
 export type PartiesPort = Pick<PartiesService, 'find'>;

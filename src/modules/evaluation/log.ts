@@ -21,6 +21,8 @@ export interface EvaluationLogDeps {
   audit: AuditLog;
   clock: Clock;
   log?: Logger;
+  /** Supervisory holds (监督暂停): every step of a held tender's evaluation is refused until lifted. */
+  holds?: { assertNotHeld(tenderId: string, t?: Transaction): Promise<void> };
 }
 
 /**
@@ -71,6 +73,10 @@ export class EvaluationLog {
           throw conflict('EVENT_ID_REUSED', 'This event id was already used for another step');
         }
       }
+      // The one way a step changes an evaluation, so the one place a supervisor's hold stops them all; the
+      // supervisors' own steps (and replays above, which change nothing) still pass.
+      if (ctx.actor && ctx.actor.role !== 'supervisor')
+        await this.deps.holds?.assertNotHeld(evaluation.tenderId, t);
       const { data } = await work(t, evaluation);
       const entry = await this.appendIn(t, ctx, evaluation, { eventId, kind, data });
       return { seq: entry.seq, replayed: false };

@@ -12,7 +12,7 @@ import type { TendersService } from '../tenders/index.js';
  */
 
 /** The tender (names, sections, maximum prices, who runs it) and each section's published plan. */
-export type TendersPort = Pick<TendersService, 'find' | 'view' | 'evaluationPlan'>;
+export type TendersPort = Pick<TendersService, 'find' | 'holds' | 'view' | 'evaluationPlan'>;
 
 /** The platform CA: a certificate by serial (its owner), and its verification (chain, validity, revocation). */
 export type CertificatesPort = Pick<CertificatesService, 'get' | 'verify'>;

@@ -240,7 +240,13 @@ export function createEvaluationModule(
   deps: EvaluationModuleDeps,
 ): EvaluationModule {
   const { events, clock } = deps;
-  const timeline = new EvaluationLog(models, { db: deps.db, audit: deps.audit, clock, log: deps.log });
+  const timeline = new EvaluationLog(models, {
+    db: deps.db,
+    audit: deps.audit,
+    clock,
+    log: deps.log,
+    holds: deps.tenders.holds,
+  });
   const membership = new Membership(models);
   const signatures = new Signatures({ certificates: deps.certificates, clock });
   const ranking = new Ranking(models, { events, clock });

@@ -67,6 +67,7 @@ export class DrawsService {
       throw forbidden('Only the agency running the tender (or the tenderee without one) requests draws');
     if (!tender.publishedAt)
       throw conflict('TENDER_NOT_OPEN', 'Experts are drawn for published tenders only');
+    await this.deps.tenders.holds.assertNotHeld(tenderId); // a supervisor's hold (监督暂停) comes first
     // A failed (流标) or cancelled tender has no evaluation to draw experts for.
     if (!can(tender.status, 'requestExpertDraw')) {
       const message = `A ${tender.status} tender has no evaluation: no experts are drawn for it`;
@@ -183,6 +184,9 @@ export class DrawsService {
     const outcome = await db.transaction(async (t) => {
       const draw = await this.lock(t, id, ctx.actor);
       if (!isRequester(ctx.actor, draw) && ctx.actor?.userId !== draw.supervisorUserId) throw forbidden();
+      // The agency's run waits out a supervisory hold; the draw's own supervisor may still run it.
+      if (ctx.actor?.userId !== draw.supervisorUserId)
+        await this.deps.tenders.holds.assertNotHeld(draw.tenderId, t);
       if (draw.status !== 'witnessed') {
         throw conflict('DRAW_NOT_WITNESSED', 'A draw runs once, after its supervisor witnessed the request');
       }
@@ -238,6 +242,7 @@ export class DrawsService {
       const draw = await this.lock(t, id, ctx.actor);
       if (!isRequester(ctx.actor, draw))
         throw forbidden('Only the agency running the tender announces the result');
+      await this.deps.tenders.holds.assertNotHeld(draw.tenderId, t);
       if (draw.status !== 'drawn')
         throw conflict('DRAW_NOT_DRAWN', 'Only a drawn, not yet announced draw is announced');
       const record = parseRecord(draw);

@@ -10,4 +10,4 @@ import type { TendersService } from '../tenders/index.js';
 export type IdentityPort = Pick<IdentityService, 'findUser'>;
 
 /** What the expert pool uses of the tenders module. */
-export type TendersPort = Pick<TendersService, 'find' | 'view'>;
+export type TendersPort = Pick<TendersService, 'find' | 'holds' | 'view'>;

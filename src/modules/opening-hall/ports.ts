@@ -7,7 +7,7 @@ import type { TendersService } from '../tenders/index.js';
  */
 
 /** What the opening hall uses of the tenders module. */
-export type TendersPort = Pick<TendersService, 'find'>;
+export type TendersPort = Pick<TendersService, 'find' | 'holds'>;
 
 /** What the opening hall uses of the parties module. */
 export type PartiesPort = Pick<PartiesService, 'find'>;

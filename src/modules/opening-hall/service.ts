@@ -45,6 +45,7 @@ export class HallService {
   async checkIn(ctx: RequestContext, tenderId: string, eventId: string): Promise<Recorded> {
     const actor = this.bidder(ctx.actor);
     const tender = await this.tender(tenderId);
+    await this.deps.tenders.holds.assertNotHeld(tenderId); // a supervisor's hold (监督暂停) stops the hall
     if (!can(tender.status, 'checkIn')) {
       throw conflict('HALL_CLOSED', 'This tender has no opening');
     }
@@ -72,6 +73,7 @@ export class HallService {
   async raiseObjection(ctx: RequestContext, tenderId: string, eventId: string, text: string) {
     const actor = this.bidder(ctx.actor);
     const tender = await this.tender(tenderId);
+    await this.deps.tenders.holds.assertNotHeld(tenderId);
     const now = this.deps.clock.now();
     if (now < tender.bidDeadline) throw conflict('HALL_NOT_OPEN', 'Objections are raised at the opening');
     const progress = await this.deps.opening.progress(tenderId);
@@ -114,6 +116,7 @@ export class HallService {
     if (!mayAnswer(ctx.actor, tender)) {
       throw forbidden('Only the agency running this tender (or the tenderee without one) answers objections');
     }
+    await this.deps.tenders.holds.assertNotHeld(tenderId);
     const objection = await this.models.HallEvent.findOne({
       where: { id: objectionId, tenderId, kind: 'objection' },
     });

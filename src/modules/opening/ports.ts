@@ -11,7 +11,7 @@ import type { TendersService } from '../tenders/index.js';
 /** What the opening uses of the tenders module. */
 export type TendersPort = Pick<
   TendersService,
-  'custodianships' | 'find' | 'findVisible' | 'lockForOpening' | 'transition' | 'view'
+  'custodianships' | 'find' | 'findVisible' | 'holds' | 'lockForOpening' | 'transition' | 'view'
 >;
 
 /** What the opening uses of the parties module. */

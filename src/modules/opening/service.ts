@@ -14,6 +14,8 @@ export interface OpeningJobPayload {
   tenderId: string;
 }
 
+/** How often a held tender's opening looks again whether the supervisor lifted the hold. */
+export const HOLD_RECHECK_MS = 60_000;
 /**
  * The opening (开标) as a durable job at the deadline (docs/design.md §6.5). Each run moves it forward from what
  * the database says is done: freeze the bids (once), settle each bid that can be settled, publish each
@@ -55,6 +57,9 @@ export class OpeningService {
   /** One run of the job: as far as the opening can go now; runs again later if it must wait. */
   async run(job: Pick<Job<OpeningJobPayload>, 'payload'>, ctx?: Pick<JobContext, 'complete' | 'signal'>) {
     const { tenderId } = job.payload;
+    // A supervisor's hold (监督暂停) defers the opening at whatever stage it is: nothing is frozen, decrypted
+    // or published until it is lifted. The job is not failed nor lost: it looks again a little later.
+    if (await this.deps.tenders.holds.activeHold(tenderId)) return this.deferWhileHeld();
     const started = await this.start(tenderId, ctx);
     if (started !== 'open') return started;
     const opening = (await this.models.Opening.findByPk(tenderId))!;
@@ -91,6 +96,8 @@ export class OpeningService {
       const locked = await tenders.lockForOpening(tenderId, t);
       if (!locked) return { skipped: 'no such tender' };
       const { tender } = locked;
+      // Again under the lock that placing a hold takes too: a hold placed meanwhile still defers.
+      if (await tenders.holds.activeHold(tenderId, t)) return this.deferWhileHeld();
       // The tender's row lock orders every run for this tender; no lock on a row that may not exist yet
       // (on MySQL that is a gap lock, and two openings at one deadline would deadlock on their inserts).
       const opening = await this.models.Opening.findByPk(tenderId, { transaction: t });
@@ -191,12 +198,18 @@ export class OpeningService {
     );
   }
 
+  /** The next look at a held tender's opening: soon after the hold is lifted, at the latest. */
+  private deferWhileHeld() {
+    return runAgainAt(new Date(this.deps.clock.now().getTime() + HOLD_RECHECK_MS));
+  }
+
   /** Moves the tender on once every section failed or has its record out; the job completes with it. */
   private async finish(tenderId: string, ctx?: Pick<JobContext, 'complete'>): Promise<boolean> {
     return this.deps.db.transaction(async (t) => {
       const tender = (await this.deps.tenders.lockForOpening(tenderId, t))?.tender;
       const sections = await this.models.OpeningSection.findAll({ where: { tenderId }, transaction: t });
       if (!tender || sections.some((s) => s.status === 'collecting')) return false;
+      if (await this.deps.tenders.holds.activeHold(tenderId, t)) return false; // completes once lifted
       if (!can(tender.status, 'completeOpening')) return true;
       const result = sections.every((s) => s.status === 'failed') ? 'failed' : 'evaluating';
       await this.complete(t, tender, result, ctx);

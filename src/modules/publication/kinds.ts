@@ -12,5 +12,7 @@ export const NOTICE_KINDS = [
   'candidates', // 中标候选人公示 (SS Art.54)
   'award', // 中标结果公告 (ZB Art.45)
   'contract', // 合同公告
+  'suspension', // 暂停公告: a supervisory instruction suspends the tender (supervision/instructions)
+  'resumption', // 恢复公告: the instruction that lifts it
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];

@@ -96,6 +96,7 @@ export class TenderEnquiries {
     return db.transaction(async (t) => {
       const tender = await this.models.Tender.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
       if (!tender || !isPublic(tender.status)) throw notFound('Tender');
+      await this.tenders.holds.assertNotHeld(id, t);
       if (!can(tender.status, 'raiseObjection'))
         throw conflict('TENDER_CLOSED', `A ${tender.status} tender takes no objections`);
       const now = clock.now();

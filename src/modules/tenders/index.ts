@@ -60,4 +60,6 @@ export type {
   TenderStatus,
 } from './models.js';
 export type { TenderView } from './schemas.js';
+export { TENDER_SUSPENDED, suspendedError } from './holds.js';
+export type { ActiveHold, HoldOrder, TenderHolds } from './holds.js';
 export type { BiddingTerms, TendersService } from './service.js';

@@ -6,6 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from 'sequelize';
+import { initHoldModels } from './hold-models.js';
 
 /** Section categories (docs/domain.md §7): A 工程, B 货物, C 服务, D 产权, E 土地. */
 export const CATEGORIES = ['A', 'B', 'C', 'D', 'E'] as const;
@@ -287,6 +288,8 @@ export function initTenderModels(sequelize: Sequelize) {
     TenderClarification: BoundClarification as typeof TenderClarification,
     TenderObjection: BoundObjection as typeof TenderObjection,
     CodeSequence: BoundSequence as typeof CodeSequence,
+    // Supervisory holds (holds.ts): the tenders module's own table, bound with the tenders.
+    ...initHoldModels(sequelize),
   };
 }
 

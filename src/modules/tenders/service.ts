@@ -16,6 +16,7 @@ import type { TenderInput, TenderView } from './schemas.js';
 import { can, nextStatus, type TenderTransition } from './state-machine.js';
 import { toTenderView } from './views.js';
 import { TenderEnquiries } from './enquiries.js';
+import { TenderHolds, type ActiveHold } from './holds.js';
 import { ruleViolation } from './violations.js';
 import { replaceParts, tenderColumns } from './draft-rows.js';
 import { tenderRevision } from './revision.js';
@@ -32,6 +33,8 @@ export interface BiddingTerms {
   bidDeadline: Date;
   sections: { id: string; code: string }[];
   custodians: { threshold: number; members: { position: number; certificateSerial: string | null }[] };
+  /** A supervisor's hold (监督暂停) in force: bids and withdrawals are refused while set. */
+  hold: ActiveHold | null;
 }
 
 export interface TenderDeps {
@@ -58,7 +61,11 @@ export class TendersService {
     private readonly deps: TenderDeps,
   ) {
     this.enquiries = new TenderEnquiries(models, this, deps);
+    this.holds = new TenderHolds(models, deps);
   }
+
+  /** Supervisory holds (监督暂停, holds.ts): every trading-side step asks `holds.assertNotHeld`. */
+  readonly holds: TenderHolds;
 
   /** Clarifications, amendments and objections (enquiries.ts), on the same tenders. */
   readonly enquiries: TenderEnquiries;
@@ -290,9 +297,10 @@ export class TendersService {
     const tender = await Tender.findByPk(id);
     if (!tender || !maySee(actor, tender)) throw notFound('Tender');
     const byTender = { where: { tenderId: id } };
-    const [sections, custodians] = await Promise.all([
+    const [sections, custodians, hold] = await Promise.all([
       TenderSection.findAll({ ...byTender, order: [['position', 'ASC']] }),
       TenderCustodian.findAll({ ...byTender, order: [['position', 'ASC']] }),
+      this.holds.activeHold(id),
     ]);
     return {
       id: tender.id,
@@ -304,6 +312,7 @@ export class TendersService {
         threshold: tender.custodianThreshold,
         members: custodians.map((c) => ({ position: c.position, certificateSerial: c.certificateSerial })),
       },
+      hold,
     };
   }
 
@@ -312,14 +321,19 @@ export class TendersService {
    * commit one at a time and never alongside a status change (closing at the deadline, suspension). One
    * query: sections and custodians are frozen once published, and bids wait on this lock in turn.
    */
-  async lockBidding(t: Transaction, id: string): Promise<Pick<BiddingTerms, 'status' | 'bidDeadline'>> {
+  async lockBidding(
+    t: Transaction,
+    id: string,
+  ): Promise<Pick<BiddingTerms, 'status' | 'bidDeadline' | 'hold'>> {
     const tender = await this.models.Tender.findByPk(id, {
       transaction: t,
       lock: t.LOCK.UPDATE,
       attributes: ['id', 'status', 'bidDeadline'],
     });
     if (!tender) throw notFound('Tender');
-    return { status: tender.status, bidDeadline: tender.bidDeadline };
+    // A supervisor's hold refuses bids and withdrawals alike (bids/checks.ts); read under the same lock.
+    const hold = await this.holds.activeHold(id, t);
+    return { status: tender.status, bidDeadline: tender.bidDeadline, hold };
   }
 
   /** The tenders a user is a key custodian of, with the position (opening module). */
@@ -389,6 +403,8 @@ export class TendersService {
     const tender = await this.models.Tender.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
     if (!tender || !maySee(ctx.actor, tender)) throw notFound('Tender');
     assertMayManage(ctx.actor, tender);
+    // Every step of the tender's runners comes through here: a supervisor's hold refuses them all.
+    await this.holds.assertNotHeld(id, t);
     return tender;
   }
 

@@ -1,0 +1,349 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { ACTIONS, TRANSITIONS } from '../src/modules/tenders/state-machine.js';
+import type { TenderView } from '../src/modules/tenders/schemas.js';
+import { bearer } from './helpers/api.js';
+import { submitBid } from './helpers/bids.js';
+import { draftTender, upload } from './helpers/documents.js';
+import { drawBody, expertWithLogin, expertRow } from './helpers/experts.js';
+import {
+  openingTender,
+  openingWorld,
+  relogin,
+  releaseShares,
+  sealTestBid,
+  submitTestBid,
+  testRunner,
+  type OpeningWorld,
+} from './helpers/opening.js';
+import type { TestPlatform } from './helpers/platform.js';
+import { startTestServer, type TestServer } from './helpers/server.js';
+import { SocketClients } from './helpers/sockets.js';
+import { validTender } from './helpers/tenders.js';
+
+/** What a step answered, over HTTP or a socket's acknowledgement, in one shape. */
+interface Outcome {
+  ok: boolean;
+  code?: string;
+  details?: unknown;
+  raw: unknown;
+}
+
+/**
+ * A row per entry of the tender state machine: a party's step, driven through its real route on a tender
+ * in a status where it is otherwise allowed, or the reason nobody triggers it (the platform's own steps,
+ * which the opening job takes: see the deferral test below).
+ */
+type Row =
+  | { party: true; prepare: () => Promise<string>; drive: (tenderId: string) => Promise<Outcome> }
+  | { party: false; why: string };
+
+type Entry = keyof typeof TRANSITIONS | keyof typeof ACTIONS;
+
+const HOLD_REASON = '接到投诉，监督部门依法暂停，待核查';
+
+describe('a supervisory hold blocks every trading action (a matrix over the tender state machine)', function () {
+  this.timeout(180_000);
+  let server: TestServer;
+  let t: TestPlatform;
+  let w: OpeningWorld;
+  let sockets: SocketClients;
+  let expertsReady = false;
+  const instructionCodes: string[] = [];
+
+  const http = async (r: request.Test): Promise<Outcome> => {
+    const res = await r;
+    return {
+      ok: res.status >= 200 && res.status < 300,
+      code: res.body?.error?.code,
+      details: res.body?.error?.details,
+      raw: { status: res.status, body: res.body },
+    };
+  };
+  const asTenderee = (r: request.Test) => r.set(bearer(w.tenderee.token));
+  const published = async () => (await openingTender(t, w)).id;
+  const view = async (id: string): Promise<TenderView> =>
+    (await request(t.app).get(`/api/v1/tenders/${id}`).set(bearer(w.tenderee.token)).expect(200)).body;
+  const objection = (id: string) =>
+    http(
+      request(t.app)
+        .post(`/api/v1/tenders/${id}/objections`)
+        .set(bearer(w.bidders[0]!.user.token))
+        .send({ content: '评分标准第二项指向特定品牌，请予澄清。' }),
+    );
+
+  const ROWS = {
+    publish: {
+      party: true,
+      prepare: () => draftTender(t, w),
+      drive: (id) => http(asTenderee(request(t.app).post(`/api/v1/tenders/${id}/publication`))),
+    },
+    suspend: {
+      party: true, // an objection (异议) suspends the tender (SS Art.22)
+      prepare: published,
+      drive: objection,
+    },
+    resume: {
+      party: true, // answering the last open objection resumes it
+      prepare: async () => {
+        const id = await published();
+        const raised = await objection(id);
+        assert.ok(raised.ok, JSON.stringify(raised.raw));
+        return id;
+      },
+      drive: async (id) => {
+        const open = await t.platform.models.TenderObjection.findOne({ where: { tenderId: id } });
+        return http(
+          asTenderee(request(t.app).post(`/api/v1/tenders/${id}/objections/${open!.id}/answer`)).send({
+            answer: '已修改评分标准，见变更公告。',
+          }),
+        );
+      },
+    },
+    closeBidding: { party: false, why: 'the scheduler closes bidding at the deadline' },
+    cancel: {
+      party: true,
+      prepare: published,
+      drive: (id) =>
+        http(
+          asTenderee(request(t.app).post(`/api/v1/tenders/${id}/cancellation`)).send({
+            reason: '项目资金未落实，终止招标',
+          }),
+        ),
+    },
+    startOpening: { party: false, why: 'the opening job starts the opening at the deadline' },
+    fail: { party: false, why: 'the opening job fails a tender with too few bids' },
+    startEvaluation: { party: false, why: 'the opening job moves a tender on to its evaluation' },
+    editDraft: {
+      party: true,
+      prepare: () => draftTender(t, w),
+      drive: (id) =>
+        http(
+          asTenderee(request(t.app).put(`/api/v1/tenders/${id}`)).send(
+            validTender(w, t.clock.now(), { agencyPartyId: w.agency.partyId!, title: '改过标题的招标项目' }),
+          ),
+        ),
+    },
+    uploadDocument: {
+      party: true,
+      prepare: () => draftTender(t, w),
+      drive: (id) => http(upload(t, w.tenderee, id, { name: '招标文件.pdf' }, '%PDF-1.7 招标文件')),
+    },
+    clarify: {
+      party: true,
+      prepare: published,
+      drive: async (id) => {
+        // The preview is a read: it stays open while held.
+        const preview = await asTenderee(request(t.app).post(`/api/v1/tenders/${id}/clarifications/preview`))
+          .send({ kind: 'clarification' })
+          .expect(200);
+        return http(
+          asTenderee(request(t.app).post(`/api/v1/tenders/${id}/clarifications`)).send({
+            kind: 'clarification',
+            title: '关于工期的澄清',
+            body: '工期以招标文件第三章为准。',
+            confirmBidDeadline: preview.body.bidDeadline,
+          }),
+        );
+      },
+    },
+    raiseObjection: { party: true, prepare: published, drive: objection },
+    submitBid: {
+      party: true,
+      prepare: published,
+      drive: async (id) => {
+        const tender = await view(id);
+        const sealed = await sealTestBid(tender, w.bidders[1]!);
+        return http(submitBid(t.app, w.bidders[1]!.user.token, tender, sealed.file));
+      },
+    },
+    withdrawBid: {
+      party: true,
+      prepare: async () => {
+        const id = await published();
+        await submitTestBid(t, await view(id), w.bidders[2]!);
+        return id;
+      },
+      drive: async (id) => {
+        const bid = await t.platform.models.Bid.findOne({ where: { tenderId: id } });
+        return http(
+          request(t.app).post(`/api/v1/bids/${bid!.id}/withdrawal`).set(bearer(w.bidders[2]!.user.token)),
+        );
+      },
+    },
+    requestExpertDraw: {
+      party: true,
+      prepare: async () => {
+        if (!expertsReady) {
+          for (let i = 0; i < 4; i++) await expertWithLogin(t, w.admin, expertRow());
+          await expertWithLogin(t, w.admin, expertRow({ regionCode: '450203' }));
+          expertsReady = true;
+        }
+        return draftAndPublishWithAgency();
+      },
+      drive: async (id) => {
+        const tender = await view(id);
+        return http(
+          request(t.app)
+            .post(`/api/v1/tenders/${id}/expert-draws`)
+            .set(bearer(w.agency.token))
+            .send(drawBody({ ...w, tender, experts: [] })),
+        );
+      },
+    },
+    releaseShare: {
+      party: true, // the deadline passed (the clock moves there for this row), the opening not run yet
+      prepare: async () => {
+        const id = releaseTender;
+        t.clock.set(new Date(Date.parse((await view(id)).schedule.bidDeadline) + 60_000));
+        await relogin(t, w);
+        return id;
+      },
+      drive: async (id) => {
+        const res = await releaseShares(t, id, w.custodians[0]!, w.custodianKeys[0]!);
+        return {
+          ok: res.status >= 200 && res.status < 300,
+          code: res.body?.error?.code,
+          details: res.body?.error?.details,
+          raw: { status: res.status, body: res.body },
+        };
+      },
+    },
+    checkIn: {
+      party: true, // 签到 in the opening hall, an hour before the opening
+      prepare: async () => {
+        t.clock.set(new Date(Date.parse((await view(hallTender)).schedule.bidDeadline) - 3600_000));
+        await relogin(t, w);
+        return hallTender;
+      },
+      drive: async (id) => {
+        const socket = await sockets.connect(w.bidders[0]!.user.token, '/opening');
+        const answer = (await socket.timeout(5000).emitWithAck('hall:check-in', {
+          tenderId: id,
+          eventId: randomUUID(),
+        })) as { ok: boolean; error?: { code: string; details?: unknown } };
+        return { ok: answer.ok, code: answer.error?.code, details: answer.error?.details, raw: answer };
+      },
+    },
+    completeOpening: { party: false, why: 'the opening job completes the opening' },
+  } satisfies Record<Entry, Row>;
+
+  let releaseTender: string;
+  let hallTender: string;
+  let deferredTender: string;
+
+  async function draftAndPublishWithAgency(): Promise<string> {
+    const body = validTender(w, t.clock.now(), { agencyPartyId: w.agency.partyId! });
+    const created = await request(t.app).post('/api/v1/tenders').set(bearer(w.tenderee.token)).send(body);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    await asTenderee(request(t.app).post(`/api/v1/tenders/${created.body.tender.id}/publication`)).expect(
+      200,
+    );
+    return created.body.tender.id;
+  }
+
+  const suspend = async (id: string) => {
+    const res = await request(t.app)
+      .post(`/api/v1/supervision/tenders/${id}/suspension`)
+      .set(bearer(w.supervisor.token))
+      .send({ reason: HOLD_REASON });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    instructionCodes.push(res.body.hold.instructionCode);
+    return res.body.hold.instructionCode as string;
+  };
+  const resume = async (id: string) => {
+    const res = await request(t.app)
+      .post(`/api/v1/supervision/tenders/${id}/resumption`)
+      .set(bearer(w.supervisor.token))
+      .send({ reason: '经核查，投诉不成立，恢复招标' });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+  };
+
+  before(async () => {
+    server = await startTestServer({ seedDemo: false });
+    t = server.testPlatform;
+    w = await openingWorld(t, 4);
+    // Tenders whose rows run later, past the clock's moves: their bids go in now, before the deadline.
+    releaseTender = await published(); // three bids: a section with fewer opens nothing (SS Art.44)
+    for (let i = 0; i < 3; i++) await submitTestBid(t, await view(releaseTender), w.bidders[i]!);
+    hallTender = await published();
+    await submitTestBid(t, await view(hallTender), w.bidders[0]!);
+    deferredTender = await published();
+    for (let i = 0; i < 3; i++) await submitTestBid(t, await view(deferredTender), w.bidders[i]!);
+    // Held from before its deadline until the last test lifts it: its opening must wait.
+    await suspend(deferredTender);
+  });
+  after(async () => {
+    sockets?.closeAll();
+    await server?.stop();
+  });
+  beforeEach(() => {
+    sockets = new SocketClients(server.baseUrl);
+  });
+  afterEach(() => sockets.closeAll());
+
+  it('has a row for every transition and action of the state machine', () => {
+    const entries = [...Object.keys(TRANSITIONS), ...Object.keys(ACTIONS)].sort();
+    assert.deepEqual(Object.keys(ROWS).sort(), entries);
+  });
+
+  // The rows before the clock moves first; then the hall's check-in, an hour before; then the releases, after.
+  const order: Entry[] = [
+    ...(Object.keys(ROWS) as Entry[]).filter((k) => k !== 'checkIn' && k !== 'releaseShare'),
+    'checkIn',
+    'releaseShare',
+  ];
+  for (const entry of order) {
+    const row: Row = ROWS[entry];
+    if (!row.party) {
+      it(`${entry}: not a party's step (${row.why})`, () => assert.ok(row.why));
+      continue;
+    }
+    it(`${entry}: 409 TENDER_SUSPENDED while held, changing nothing; taken again once resumed`, async () => {
+      const id = await row.prepare();
+      const before = await t.platform.tenders.find(id);
+      const code = await suspend(id);
+      const refused = await row.drive(id);
+      assert.equal(refused.ok, false, JSON.stringify(refused.raw));
+      assert.equal(refused.code, 'TENDER_SUSPENDED', JSON.stringify(refused.raw));
+      assert.deepEqual(refused.details, { instruction: code, reason: HOLD_REASON });
+      const after = await t.platform.tenders.find(id);
+      assert.equal(after!.status, before!.status);
+      assert.equal(after!.bidDeadline.getTime(), before!.bidDeadline.getTime());
+      await resume(id);
+      const taken = await row.drive(id);
+      assert.equal(taken.ok, true, JSON.stringify(taken.raw));
+    });
+  }
+
+  it('the opening defers while held (not failed, not lost) and runs once the hold is lifted', async () => {
+    const runner = testRunner(t);
+    // Every tender of this file has an opening job due by now; a tick claims a few at a time.
+    const runAll = async () => {
+      for (let i = 0; i < 8; i++) await runner.run();
+    };
+    const { Job, Opening } = t.platform.models;
+    const job = () => Job.findOne({ where: { kind: 'opening', key: deferredTender } });
+    // Held since before its deadline; now past it (where the releases' row left the clock, or here).
+    const deadline = Date.parse((await view(deferredTender)).schedule.bidDeadline);
+    if (t.clock.now().getTime() <= deadline) t.clock.set(new Date(deadline + 60_000));
+    await runAll();
+    assert.equal(await Opening.count({ where: { tenderId: deferredTender } }), 0);
+    const waiting = await job();
+    assert.ok(waiting, 'the opening job is still there');
+    assert.equal(waiting.status, 'pending', JSON.stringify(waiting.toJSON()));
+    assert.ok(waiting.runAt > t.clock.now(), 'and comes back later');
+    assert.ok(waiting.updatedAt > waiting.createdAt, 'after it ran');
+    // Still held a while later: deferred again.
+    t.clock.advance(61_000);
+    await runAll();
+    assert.equal(await Opening.count({ where: { tenderId: deferredTender } }), 0);
+    await relogin(t, w);
+    await resume(deferredTender);
+    t.clock.advance(61_000);
+    await runAll();
+    assert.equal(await Opening.count({ where: { tenderId: deferredTender } }), 1);
+    assert.equal((await t.platform.tenders.find(deferredTender))!.status, 'opening');
+  });
+});

@@ -1,0 +1,31 @@
+/** Supervisory instructions (监督指令): suspending and resuming a tender. */
+export const zhCNInstructions = {
+  'noticeKind.suspension': '暂停公告',
+  'noticeKind.resumption': '恢复公告',
+  'instructions.title': '监督指令',
+  'instructions.none': '本项目暂无监督指令。',
+  'instructions.held': '本项目已被监督部门暂停：{reason}',
+  'instructions.heldSince': '暂停指令 {code}，自 {time} 起',
+  'instructions.kind.suspension': '暂停',
+  'instructions.kind.resumption': '恢复',
+  'instructions.colCode': '指令编号',
+  'instructions.colKind': '指令',
+  'instructions.colReason': '理由',
+  'instructions.colTime': '时间',
+  'instructions.colBy': '监督人员',
+  'instructions.suspend': '暂停',
+  'instructions.resume': '恢复',
+  'instructions.suspendTitle': '暂停本项目',
+  'instructions.suspendBody':
+    '暂停后，招标人、代理机构、投标人和评标专家在本项目上的一切交易操作均被拒绝，直到恢复；同时发布暂停公告。',
+  'instructions.resumeTitle': '恢复本项目',
+  'instructions.resumeBody':
+    '恢复后，各方可继续办理本项目；同时发布恢复公告。暂停期间到期的开标将在一分钟内进行。',
+  'instructions.reason': '理由（5–500 字）',
+  'instructions.reasonRequired': '请填写理由，至少 5 个字',
+  'instructions.done.suspension': '已暂停本项目，暂停公告已发布。',
+  'instructions.done.resumption': '已恢复本项目，恢复公告已发布。',
+  'error.TENDER_SUSPENDED': '本项目已被监督部门暂停，暂不能办理此操作',
+  'error.TENDER_NOT_SUSPENDED': '本项目未被暂停',
+  'error.TENDER_ALREADY_SUSPENDED': '本项目已处于暂停状态',
+} satisfies Record<string, string>;
