@@ -71,12 +71,14 @@ describe('supervision alerts: screens over the event stream, once per finding, a
   let tender: TenderView;
   let alerts: Alert[];
 
-  it('raises same-device, same-ip, upload-cluster and identical prices as the tender goes through opening', async () => {
+  it('raises same-device, same-ip, upload-cluster, same-file and identical prices as the tender goes through opening', async () => {
     tender = await openedTender([88_000_000, 88_000_000, 95_000_000]);
     alerts = await alertsOf(tender.id);
     assert.deepEqual(summary(alerts), [
       'price-steps/critical/identical',
       'same-device/critical/',
+      // The test bids all carry the same patterned attachment.
+      'same-file/critical/identical',
       'same-ip/warning/',
       'upload-cluster/info/',
     ]);

@@ -1,6 +1,6 @@
 import type { TenderEvent } from '../tenders/index.js';
 
-/** A new document version; notices and the potential bidders' inboxes react to it. Downloads raise none (EB Art.21). */
+/** A new document version; notices and the potential bidders' inboxes react to it. */
 declare module '../../platform/events.js' {
   interface DomainEvents {
     'tender.document-uploaded': TenderEvent & {
@@ -11,5 +11,11 @@ declare module '../../platform/events.js' {
       size: number;
       amendment: number | null;
     };
+    /**
+     * A bidder-side party obtained a document (anonymous downloads raise none). For supervision only: the
+     * envelope's address feeds the same-ip screen; who downloaded stays secret until the deadline (EB Art.21),
+     * and no public read shows this event.
+     */
+    'tender.document-downloaded': { tenderId: string; documentId: string; partyId: string };
   }
 }

@@ -154,6 +154,7 @@ export class DocumentsService {
 
   /** The change rule, with the named amendment looked up (under the caller's lock when there is one). */
   private async assertOpenForDocuments(tender: Tender, number?: number, t?: Transaction) {
+    await this.deps.tenders.holds.assertNotHeld(tender.id, t); // a supervisor's hold (监督暂停) comes first
     const issued = number !== undefined && (await this.deps.tenders.amendmentIssued(tender.id, number, t));
     assertDocumentsMayChange(tender, { number, issued }, this.deps.clock.now());
   }
@@ -178,19 +179,28 @@ export class DocumentsService {
   }
 
   private recordDownload(ctx: RequestContext, document: TenderDocument): Promise<unknown> {
-    return this.deps.db.transaction((t) =>
-      this.models.DocumentDownload.create(
+    return this.deps.db.transaction(async (t) => {
+      const partyId = ctx.actor?.partyId ?? null;
+      await this.models.DocumentDownload.create(
         {
           id: randomUUID(),
           documentId: document.id,
           tenderId: document.tenderId,
           userId: ctx.actor?.userId ?? null,
-          partyId: ctx.actor?.partyId ?? null,
+          partyId,
           ip: ctx.ip,
           at: this.deps.clock.now(),
         },
         { transaction: t },
-      ),
-    );
+      );
+      // Supervision's same-ip screen reads the address from the event's envelope.
+      if (partyId) {
+        await this.deps.events.publishAfterCommit(t, ctx, 'tender.document-downloaded', {
+          tenderId: document.tenderId,
+          documentId: document.id,
+          partyId,
+        });
+      }
+    });
   }
 }

@@ -13,6 +13,8 @@ declare module '../../platform/events.js' {
     'opening.section-failed': { tenderId: string; sectionId: string };
     'opening.record-published': { tenderId: string; sectionId: string };
     'opening.completed': { tenderId: string; status: 'evaluating' | 'failed' };
+    /** A bidder decrypted its own bid (EB Art.30): its content key handed over; the envelope has its address. */
+    'opening.bidder-key-submitted': { tenderId: string; bidId: string; partyId: string; valid: boolean };
   }
 }
 

@@ -74,6 +74,7 @@ export class KeyReleases {
     shares: { bidId: string; version: number; share: string }[],
   ) {
     const { position } = await this.custodianAfterDeadline(ctx.actor!, tenderId);
+    await this.deps.tenders.holds.assertNotHeld(tenderId); // nothing is decrypted under a supervisor's hold
     const byId = new Map((await this.openableBids(tenderId)).map((b) => [b.bidId, b]));
     const checked: { bid: BidAtDeadline; share: string; valid: boolean }[] = [];
     for (const s of shares) {
@@ -131,6 +132,7 @@ export class KeyReleases {
 
   async submitBidderKey(ctx: RequestContext, bidId: string, keyB64: string) {
     const bid = await this.ownBidAfterDeadline(ctx.actor!, bidId);
+    await this.deps.tenders.holds.assertNotHeld(bid.tenderId);
     const bytes = decode(keyB64);
     const valid = bytes.length === KEY_BYTES && (await isContentKey(bid.header, bytes));
     const { db, audit, clock } = this.deps;
@@ -148,6 +150,13 @@ export class KeyReleases {
           );
       }
       await audit.append(t, ctx, { action: 'opening.bidder-key', subject: `bid:${bidId}`, data: { valid } });
+      // Supervision's same-ip screen reads the bidder's address from the envelope.
+      await this.deps.events.publishAfterCommit(t, ctx, 'opening.bidder-key-submitted', {
+        tenderId: bid.tenderId,
+        bidId,
+        partyId: ctx.actor!.partyId ?? '',
+        valid,
+      });
       await this.nudge(t, bid.tenderId);
       return { bidId, accepted: valid || existing?.valid === true };
     });

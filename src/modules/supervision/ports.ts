@@ -1,4 +1,5 @@
-import type { Actor } from '../../platform/auth/roles.js';
+import type { Readable } from 'node:stream';
+import type { Actor, RequestContext } from '../../platform/auth/roles.js';
 import type { SignedOpeningRecord } from '../opening/index.js';
 import type { TenderView } from '../tenders/index.js';
 
@@ -23,7 +24,12 @@ export interface BidUploadsPort {
     items: {
       bid: { id: string };
       bidder: { partyId: string; name: string };
-      versions: { version: number; device: ReportedDevice | null }[];
+      versions: {
+        version: number;
+        device: ReportedDevice | null;
+        /** The account the deposit was paid from, as the upload declared it (X-Deposit-Account). */
+        depositAccount: { bank: string; accountName: string; accountNumber: string } | null;
+      }[];
     }[];
   }>;
 }
@@ -32,6 +38,38 @@ export interface BidUploadsPort {
 export interface OpeningReadsPort {
   records(actor: null, tenderId: string): Promise<{ records: SignedOpeningRecord[] }>;
   state(actor: null, tenderId: string): Promise<{ sections?: { sectionId: string; bidCount: number }[] }>;
+}
+
+/**
+ * The opening's decrypted bids, read as a supervisor reads them (each read audited by the opening): the form
+ * with its attachment list, and the package streamed, decrypted on demand and never stored.
+ */
+export interface OpenedBidsPort {
+  form(
+    ctx: RequestContext,
+    bidId: string,
+  ): Promise<{
+    version: number;
+    form: Record<string, string | number> | null;
+    attachments: { name: string; size: number; mediaType: string }[];
+  }>;
+  package(ctx: RequestContext, bidId: string): Promise<{ stream: Readable; size: number }>;
+}
+
+/**
+ * The evaluation room as a supervisor sees it: every member's total per bid once scored (`revealed`). The
+ * screens ask with `lastSeq` past the end, so no log entry is read.
+ */
+export interface EvaluationRoomPort {
+  join(
+    actor: Actor,
+    evaluationId: string,
+    lastSeq?: number,
+  ): Promise<{
+    sectionId: string;
+    bids: { bidId: string; bidderName: string }[];
+    revealed: { bidId: string; members: { memberId: string; name: string; totalHundredths: number }[] }[];
+  }>;
 }
 
 /** The tender as data: its schedule and each section's maximum price. */

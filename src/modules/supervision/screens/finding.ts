@@ -20,7 +20,11 @@ export type IndicatorId =
   | 'near-budget'
   | 'single-bid'
   | 'short-period'
-  | 'lowest-rejected';
+  | 'lowest-rejected'
+  | 'same-file'
+  | 'deemed-collusion'
+  | 'expert-deviation'
+  | 'win-rate';
 
 export interface Finding {
   indicator: IndicatorId;

@@ -14,6 +14,17 @@ export interface ScreenSettings {
   nearBudgetBp: number;
   /** The least tender period in days, from the documents' issue to the bid deadline (ZB Art.24: 20). */
   minTenderPeriodDays: number;
+  /**
+   * Document metadata values that say nothing about who wrote a file (an office suite's defaults), compared
+   * after trimming and lower-casing: two bidders sharing one of these is no finding (same-file).
+   */
+  genericMetadataValues: readonly string[];
+  /** An expert's total for a bid further than this share from the committee's mean is a deviation. */
+  expertDeviationBp: number;
+  /** Win-rate needs at least this many bidders with enough bids to speak of a distribution… */
+  winRateMinBidders: number;
+  /** …and counts only bidders with at least this many bids in concluded evaluations. */
+  winRateMinBids: number;
 }
 
 export const DEFAULT_SCREEN_SETTINGS: ScreenSettings = {
@@ -22,4 +33,33 @@ export const DEFAULT_SCREEN_SETTINGS: ScreenSettings = {
   priceCloseBp: 100,
   nearBudgetBp: 200,
   minTenderPeriodDays: 20,
+  genericMetadataValues: [
+    'administrator',
+    'admin',
+    'user',
+    'owner',
+    'author',
+    'unknown',
+    'microsoft',
+    'microsoft corporation',
+    'microsoft office user',
+    'microsoft 用户',
+    '微软用户',
+    '微软中国',
+    '用户',
+    '作者',
+    'windows 用户',
+    'windows user',
+    'lenovo',
+    'dell',
+    'hp',
+    'thinkpad',
+    'china',
+    '中国',
+    'wps',
+    'kingsoft',
+  ],
+  expertDeviationBp: 2_000,
+  winRateMinBidders: 8,
+  winRateMinBids: 3,
 };
