@@ -98,6 +98,22 @@ export class NoticesService {
     );
   }
 
+  /**
+   * 暂停公告 / 恢复公告 of a supervisory instruction, in the instruction's transaction (the supervision module
+   * calls it with the text it composed from the tender). Returns the notice's id, null for an unpublished tender.
+   */
+  async announceInstruction(
+    t: Transaction,
+    origin: EventOrigin,
+    tenderId: string,
+    kind: 'suspension' | 'resumption',
+    number: number,
+    at: Date,
+    compose: (tender: TenderView) => NoticeText,
+  ): Promise<string | null> {
+    return this.announceText(t, origin, tenderId, kind, number, at, compose);
+  }
+
   /** 流标公告 for one section that had fewer than 3 bids, in the opening's transaction. */
   async announceFailure(
     t: Transaction,
@@ -138,6 +154,12 @@ export class NoticesService {
     return { ...toNoticeSummary(notice), body: notice.body };
   }
 
+  /** One tender's notices by kind and number: supervision's watchdogs check that none is missing. */
+  async ofTender(tenderId: string): Promise<{ kind: NoticeKind; number: number }[]> {
+    const rows = await this.models.Notice.findAll({ where: { tenderId }, attributes: ['kind', 'number'] });
+    return rows.map((n) => ({ kind: n.kind, number: n.number }));
+  }
+
   /** Generates and stores a notice of `kind` for the tender as it stands inside the transaction `t`. */
   /** A notice from a tender event, in its transaction; `cause` is that event (its actor publishes the notice). */
   private async announce(
@@ -160,10 +182,10 @@ export class NoticesService {
     number: number,
     at: Date,
     compose: (tender: TenderView) => NoticeText,
-  ) {
+  ): Promise<string | null> {
     const tender = await this.deps.tenders.view(tenderId, t);
     // A draft cancelled before publication was never public, so there is nothing to announce.
-    if (!tender.publishedAt) return;
+    if (!tender.publishedAt) return null;
     await this.copyStatus(t, tender.id, tender.status, at.toISOString());
     const text = compose(tender);
     const notice = await this.models.Notice.create(
@@ -187,6 +209,7 @@ export class NoticesService {
       kind,
       title: notice.title,
     });
+    return notice.id;
   }
 
   private async followTender(t: Transaction, event: TenderEvent) {

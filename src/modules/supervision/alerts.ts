@@ -6,6 +6,7 @@ import type { EventBus } from '../../platform/events.js';
 import './events.js';
 import type { SupervisionAlert, SupervisionModels } from './models.js';
 import type { Finding } from './screens/index.js';
+import type { AlertIndicator } from './watchdogs/kinds.js';
 import { evidenceOf, type AlertEvidence } from './views.js';
 
 export interface RaiseDeps {
@@ -13,8 +14,11 @@ export interface RaiseDeps {
   events: EventBus;
 }
 
+/** A screen's finding, or a watchdog's (its indicator is the watchdog's kind). */
+export type RaisedFinding = Omit<Finding, 'indicator'> & { indicator: AlertIndicator };
+
 /** What makes a finding itself: its indicator, its tender and its identity. Unique among alerts. */
-export function fingerprintOf(tenderId: string, f: Pick<Finding, 'indicator' | 'identity'>): string {
+export function fingerprintOf(tenderId: string, f: Pick<RaisedFinding, 'indicator' | 'identity'>): string {
   return createHash('sha256').update(`${f.indicator}\n${tenderId}\n${f.identity}`).digest('hex');
 }
 
@@ -37,7 +41,12 @@ export class AlertRaiser {
   ) {}
 
   /** The alert raised, or null when the finding's alert exists already. */
-  async raise(t: Transaction, tenderId: string, f: Finding, seq: number): Promise<SupervisionAlert | null> {
+  async raise(
+    t: Transaction,
+    tenderId: string,
+    f: RaisedFinding,
+    seq: number,
+  ): Promise<SupervisionAlert | null> {
     const { SupervisionAlert } = this.models;
     const fingerprint = fingerprintOf(tenderId, f);
     const existing = await SupervisionAlert.findOne({ where: { fingerprint }, transaction: t });
@@ -85,7 +94,7 @@ export class AlertRaiser {
    * More of the same finding (a third bidder on the shared address): an open alert takes the new evidence
    * with every event listed before; one a supervisor has taken up keeps what they read.
    */
-  private async extend(t: Transaction, alert: SupervisionAlert, f: Finding): Promise<void> {
+  private async extend(t: Transaction, alert: SupervisionAlert, f: RaisedFinding): Promise<void> {
     if (alert.status !== 'open') return;
     const stored = JSON.parse(alert.evidence) as AlertEvidence;
     if (f.seqs.every((s) => stored.seqs.includes(s))) return;

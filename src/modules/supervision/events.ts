@@ -1,4 +1,5 @@
-import type { IndicatorId, Severity } from './screens/index.js';
+import type { Severity } from './screens/index.js';
+import type { AlertIndicator } from './watchdogs/kinds.js';
 
 interface AlertEvent {
   alertId: string;
@@ -13,7 +14,7 @@ declare module '../../platform/events.js' {
   interface DomainEvents {
     'supervision.alert-raised': AlertEvent & {
       sectionId: string | null;
-      indicator: IndicatorId;
+      indicator: AlertIndicator;
       severity: Severity;
     };
     'supervision.alert-acknowledged': AlertEvent;

@@ -6,7 +6,8 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from 'sequelize';
-import type { IndicatorId, Severity } from './screens/index.js';
+import type { Severity } from './screens/index.js';
+import type { AlertIndicator } from './watchdogs/kinds.js';
 
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
@@ -25,7 +26,8 @@ export class SupervisionAlert extends Model<
   declare id: string;
   declare tenderId: string;
   declare sectionId: string | null;
-  declare indicator: IndicatorId;
+  /** A screen's indicator, or a watchdog's kind. */
+  declare indicator: AlertIndicator;
   declare severity: Severity;
   /** SHA-256 hex of indicator, tender and the finding's identity: unique, so a replay raises nothing. */
   declare fingerprint: string;

@@ -5,7 +5,7 @@ import type { AlertView } from './schemas.js';
 /** What an alert stores of its finding. */
 export type AlertEvidence = Pick<Finding, 'summary' | 'seqs' | 'details'>;
 
-export const evidenceOf = (f: Finding): AlertEvidence => ({
+export const evidenceOf = (f: AlertEvidence): AlertEvidence => ({
   summary: f.summary,
   seqs: f.seqs,
   details: f.details,
