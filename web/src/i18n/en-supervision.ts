@@ -1,0 +1,83 @@
+import type { zhCNSupervision } from './zh-CN-supervision.js';
+
+/** English: the supervisors' live dashboard. */
+export const enSupervision: Record<keyof typeof zhCNSupervision, string> = {
+  'dashboard.title': 'Supervision dashboard',
+  'dashboard.intro':
+    'The trading as it happens: tenders by stage, the last 30 days, today’s openings and evaluations, alerts and overdue items.',
+  'dashboard.live': 'The figures update live as trading goes on.',
+  'dashboard.updatedAt': 'Updated {time}',
+  'dashboard.refresh': 'Refresh now',
+  'dashboard.toAlerts': 'All alerts',
+
+  'dashboard.kpi.bidsToday': 'Bids today',
+  'dashboard.kpi.alerts': 'Alerts waiting',
+  'dashboard.kpi.overdue': 'Overdue items',
+  'dashboard.stage.pre-bid': 'Pre-bid',
+  'dashboard.stage.in-bid': 'In bid',
+  'dashboard.stage.post-bid': 'Post-bid',
+  'dashboard.stage.ended': 'Failed or cancelled',
+  'dashboard.stageHelp.pre-bid': 'Published and taking bids (including paused for an objection)',
+  'dashboard.stageHelp.in-bid': 'Bidding closed, opening under way',
+  'dashboard.stageHelp.post-bid': 'Evaluation and after',
+  'dashboard.stageHelp.ended': 'Failed or cancelled',
+  'dashboard.stagesTitle': 'Tenders by stage',
+  'dashboard.stagesSummary': 'Pre-bid {pre}, in bid {in}, post-bid {post}, failed or cancelled {ended}.',
+  'dashboard.colStage': 'Stage',
+  'dashboard.colCount': 'Tenders',
+
+  'dashboard.trendTitle': 'The last 30 days',
+  'dashboard.trendSummary':
+    'In the last 30 days: {tenders} tenders published, {bids} bids received, {openings} openings.',
+  'dashboard.trendTable': 'Day by day',
+  'dashboard.series.tenders': 'Tenders published',
+  'dashboard.series.bids': 'Bids received',
+  'dashboard.series.openings': 'Openings',
+  'dashboard.colDate': 'Date',
+
+  'dashboard.alertsTitle': 'Alerts not resolved',
+  'dashboard.alertsSummary':
+    'Critical {critical}, warning {warning}, notice {info} (including those being handled).',
+  'dashboard.alertsNone': 'No alert is waiting.',
+  'dashboard.severity.critical': 'Critical',
+  'dashboard.severity.warning': 'Warning',
+  'dashboard.severity.info': 'Notice',
+  'dashboard.colSeverity': 'Severity',
+  'dashboard.colIndicator': 'Indicator',
+  'dashboard.colOpen': 'Waiting',
+  'dashboard.colAcknowledged': 'Being handled',
+
+  'dashboard.openingsTitle': 'Today’s openings',
+  'dashboard.openingsNone': 'No opening today.',
+  'dashboard.colTender': 'Tender',
+  'dashboard.colTime': 'Time',
+  'dashboard.colStatus': 'Status',
+  'dashboard.opening.scheduled': 'Not started',
+  'dashboard.opening.collecting': 'Opening',
+  'dashboard.opening.complete': 'Opened',
+  'dashboard.hall': 'Opening hall',
+  'dashboard.supervise': 'Supervision view',
+
+  'dashboard.evaluationsTitle': 'Today’s evaluations',
+  'dashboard.evaluationsNone': 'No evaluation today.',
+  'dashboard.colPlanned': 'Planned',
+  'dashboard.evaluationTime': '{start} to {end}',
+  'dashboard.step.forming': 'Forming the committee',
+  'dashboard.step.review': 'Preliminary review',
+  'dashboard.step.clarification': 'Clarification',
+  'dashboard.step.scoring': 'Detailed review',
+  'dashboard.step.ranking': 'Ranking',
+  'dashboard.step.concluded': 'Concluded',
+  'dashboard.step.other': 'Under way',
+
+  'dashboard.overdueTitle': 'Overdue',
+  'dashboard.overdueNone': 'Nothing is overdue.',
+  'dashboard.overdueIntro':
+    'Openings not started {grace} minutes after their time, openings or evaluations past their planned end, alerts nobody took up for {days} days.',
+  'dashboard.colOverdue': 'Item',
+  'dashboard.colDue': 'Due',
+  'dashboard.overdue.opening-not-run': 'Opening not started',
+  'dashboard.overdue.opening-overrun': 'Opening overran',
+  'dashboard.overdue.evaluation-overrun': 'Evaluation overran',
+  'dashboard.overdue.alert-unattended': 'Alert not taken up',
+};
