@@ -1,4 +1,4 @@
-import type { Transaction } from 'sequelize';
+import { Op, type Transaction } from 'sequelize';
 import { canonicalJson, chainHash } from '../../../crypto/index.js';
 import type { Actor, RequestContext } from '../auth/roles.js';
 import type { Clock } from '../clock.js';
@@ -71,6 +71,19 @@ export class AuditLog {
     }
     for (const { ctx } of items) markAudited(ctx);
     return entries;
+  }
+
+  /**
+   * The entries about any of `subjects` after `afterSeq`, oldest first: the history of a record and its
+   * children (a tender's bids, draws, evaluation), read through the subject index.
+   */
+  async about(subjects: string[], afterSeq: number, limit: number): Promise<AuditEntry[]> {
+    if (subjects.length === 0) return [];
+    return this.models.AuditEntry.findAll({
+      where: { subject: { [Op.in]: subjects }, seq: { [Op.gt]: afterSeq } },
+      order: [['seq', 'ASC']],
+      limit,
+    });
   }
 
   private async checkpoint(t: Transaction, entry: AuditEntry): Promise<void> {
