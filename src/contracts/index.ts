@@ -6,9 +6,15 @@
  * .dependency-cruiser.cjs lets web/ import nothing else of src/).
  */
 export type * from './bids.js';
+export type * from './complaints.js';
+export type * from './directory.js';
 export type * from './evaluation.js';
 export type * from './experts.js';
 export type * from './identity.js';
 export type * from './opening-hall.js';
+export type * from './supervision-dashboard.js';
+export type * from './supervision-digest.js';
+export type * from './supervision-instructions.js';
+export type * from './supervision-tender.js';
 export type * from './tenders.js';
 export type * from '../platform/realtime/wire.js';

@@ -10,11 +10,14 @@ import { evaluationPage } from './pages/evaluation/routes.js';
 import { expertPage, openExpertPage } from './pages/experts/routes.js';
 import { loginPage } from './pages/login.js';
 import { noticesPage } from './pages/notices.js';
+import { openDataPage } from './pages/open-data.js';
+import { expertSanctionsPage } from './pages/expert-sanctions.js';
 import { openingHallPage } from './pages/opening/hall-page.js';
 import { partiesPage } from './pages/parties.js';
 import { partyDetailPage } from './pages/party-detail.js';
 import { registerPage } from './pages/register.js';
 import { supervisionPage } from './pages/supervision/routes.js';
+import { complaintsPage, openComplaintsPage } from './pages/complaints/routes.js';
 import { comingSoonPage, homePage, myPartyPage, needsVerificationPage } from './pages/simple.js';
 import { tenderDetailPage } from './pages/tender-detail.js';
 import { tenderEditPage } from './pages/tender-edit.js';
@@ -30,6 +33,10 @@ const app = document.getElementById('app') as HTMLElement;
 /** Pages anyone may open, signed in or not: the public portal (EB Art.9: free access to public information). */
 function openPage(path: string, user: User | null, params: URLSearchParams): HTMLElement | null {
   if (path === 'notices') return noticesPage(params);
+  if (path === 'open-data') return openDataPage();
+  if (path === 'expert-sanctions') return expertSanctionsPage();
+  const complaintDecisions = openComplaintsPage(path);
+  if (complaintDecisions) return complaintDecisions;
   const expertDraw = openExpertPage(path, user);
   if (expertDraw) return expertDraw;
   const hall = /^tenders\/([\w-]+)\/opening$/.exec(path);
@@ -67,6 +74,8 @@ function privatePage(path: string, user: User, params: URLSearchParams): HTMLEle
   if (evaluation) return evaluation;
   const supervision = supervisionPage(path, user, params);
   if (supervision) return supervision;
+  const complaints = complaintsPage(path, user, params);
+  if (complaints) return complaints;
   const comingSoon = COMING_SOON[path];
   return comingSoon ? comingSoonPage(comingSoon) : null;
 }

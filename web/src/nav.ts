@@ -17,18 +17,23 @@ const notices: NavItem = { path: 'notices', label: 'nav.notices' };
 const expertPool: NavItem = { path: 'experts', label: 'nav.experts' };
 const expertDraws: NavItem = { path: 'expert-draws', label: 'nav.expertDraws' };
 const evaluations: NavItem = { path: 'evaluations', label: 'nav.evaluations' };
+/** 投诉: a bidder's own, or those about a tenderee's or agency's tenders (the server scopes the list). */
+const complaints: NavItem = { path: 'complaints', label: 'nav.complaints' };
+/** The published complaint decisions, public like the notices. */
+const complaintDecisions: NavItem = { path: 'complaints/decisions', label: 'nav.complaintDecisions' };
 
 /** What each role works on; the server still checks every request, this only shapes the menu. */
 const NAV: Record<Role, NavItem[]> = {
   admin: [parties, { path: 'users', label: 'nav.users' }, expertPool],
   // 我的评标: the tenderee's representatives sit on committees; both follow their tenders' evaluations.
-  tenderee: [myParty, tenders, expertDraws, evaluations],
-  agency: [myParty, tenders, expertDraws, evaluations],
+  tenderee: [myParty, tenders, expertDraws, evaluations, complaints],
+  agency: [myParty, tenders, expertDraws, evaluations, complaints],
   bidder: [
     myParty,
     { path: 'bids', label: 'nav.bids' },
     { path: 'certificate', label: 'nav.certificate' },
     { path: 'evaluation-clarifications', label: 'nav.clarifications' },
+    complaints,
   ],
   expert: [
     { path: 'expert-inbox', label: 'nav.expertInbox' },
@@ -38,6 +43,7 @@ const NAV: Record<Role, NavItem[]> = {
   supervisor: [
     { path: 'parties', label: 'nav.supervisedParties' },
     { path: 'supervision', label: 'nav.supervision' },
+    { path: 'supervision/complaints', label: 'nav.complaintQueue' },
     { path: 'evaluations', label: 'nav.evaluationSupervision' },
     expertDraws,
     expertPool,
@@ -60,13 +66,11 @@ export function unavailableFor(path: string, party: PartyState | null | undefine
 }
 
 export function navFor(role: Role, party?: PartyState | null): NavItem[] {
-  return [...(NAV[role] ?? []), notices].map((item) => {
+  return [...(NAV[role] ?? []), notices, complaintDecisions].map((item) => {
     const unavailable = unavailableFor(item.path, party);
     return unavailable ? { ...item, unavailable } : item;
   });
 }
 
 /** Pages that exist but whose feature is not built yet. */
-export const COMING_SOON: Partial<Record<string, MessageKey>> = {
-  supervision: 'nav.supervision',
-};
+export const COMING_SOON: Partial<Record<string, MessageKey>> = {};

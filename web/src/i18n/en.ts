@@ -2,18 +2,30 @@ import { enBids } from './en-bids.js';
 import { enCustody } from './en-custody.js';
 import { enEvaluation } from './en-evaluation.js';
 import { enExperts } from './en-experts.js';
+import { enInstructions } from './en-instructions.js';
 import { enOpening } from './en-opening.js';
+import { enPages } from './en-pages.js';
 import { enPortal } from './en-portal.js';
 import { enRoles } from './en-roles.js';
+import { enSupervision } from './en-supervision.js';
+import { enSupervisionDigest } from './en-supervision-digest.js';
+import { enComplaints } from './en-complaints.js';
+import { enSupervisionTender } from './en-supervision-tender.js';
 import { enTenders } from './en-tenders.js';
 import type { Messages } from './zh-CN.js';
 import type { zhCNBids } from './zh-CN-bids.js';
 import type { zhCNCustody } from './zh-CN-custody.js';
 import type { zhCNEvaluation } from './zh-CN-evaluation.js';
 import type { zhCNExperts } from './zh-CN-experts.js';
+import type { zhCNInstructions } from './zh-CN-instructions.js';
 import type { zhCNOpening } from './zh-CN-opening.js';
+import type { zhCNPages } from './zh-CN-pages.js';
 import type { zhCNPortal } from './zh-CN-portal.js';
 import type { zhCNRoles } from './zh-CN-roles.js';
+import type { zhCNSupervision } from './zh-CN-supervision.js';
+import type { zhCNSupervisionDigest } from './zh-CN-supervision-digest.js';
+import type { zhCNComplaints } from './zh-CN-complaints.js';
+import type { zhCNSupervisionTender } from './zh-CN-supervision-tender.js';
 import type { zhCNTenders } from './zh-CN-tenders.js';
 
 type BaseMessages = Omit<
@@ -26,6 +38,12 @@ type BaseMessages = Omit<
   | keyof typeof zhCNExperts
   | keyof typeof zhCNEvaluation
   | keyof typeof zhCNRoles
+  | keyof typeof zhCNPages
+  | keyof typeof zhCNInstructions
+  | keyof typeof zhCNSupervisionTender
+  | keyof typeof zhCNSupervision
+  | keyof typeof zhCNSupervisionDigest
+  | keyof typeof zhCNComplaints
 >;
 
 /** English. Typed with `Messages`: the compiler rejects a missing or an extra key. */
@@ -181,4 +199,10 @@ export const en: Messages = {
   ...enExperts,
   ...enEvaluation,
   ...enRoles,
+  ...enPages,
+  ...enInstructions,
+  ...enSupervisionTender,
+  ...enSupervision,
+  ...enSupervisionDigest,
+  ...enComplaints,
 };

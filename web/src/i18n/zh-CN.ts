@@ -6,9 +6,15 @@ import { zhCNBids } from './zh-CN-bids.js';
 import { zhCNCustody } from './zh-CN-custody.js';
 import { zhCNEvaluation } from './zh-CN-evaluation.js';
 import { zhCNExperts } from './zh-CN-experts.js';
+import { zhCNInstructions } from './zh-CN-instructions.js';
 import { zhCNOpening } from './zh-CN-opening.js';
+import { zhCNPages } from './zh-CN-pages.js';
 import { zhCNPortal } from './zh-CN-portal.js';
 import { zhCNRoles } from './zh-CN-roles.js';
+import { zhCNSupervision } from './zh-CN-supervision.js';
+import { zhCNSupervisionDigest } from './zh-CN-supervision-digest.js';
+import { zhCNComplaints } from './zh-CN-complaints.js';
+import { zhCNSupervisionTender } from './zh-CN-supervision-tender.js';
 import { zhCNTenders } from './zh-CN-tenders.js';
 
 const zhCNBase = {
@@ -162,6 +168,12 @@ export const zhCN = {
   ...zhCNExperts,
   ...zhCNEvaluation,
   ...zhCNRoles,
+  ...zhCNPages,
+  ...zhCNInstructions,
+  ...zhCNSupervisionTender,
+  ...zhCNSupervision,
+  ...zhCNSupervisionDigest,
+  ...zhCNComplaints,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -9,6 +9,8 @@ import { tenderStatusBadge } from '../tender-ui.js';
 import type { User } from '../types.js';
 import { errorBox } from '../ui.js';
 import { clarifyDialog } from './clarify-dialog.js';
+import { holdBanner } from './supervision/hold-banner.js';
+import { instructionPanel } from './supervision/instruction-panel.js';
 import { documentsPanel, type DocumentsOptions } from './tender-documents.js';
 import { cancelTender } from './tender-cancel.js';
 import { clarificationsCard, custodiansCard } from './tender-detail-extra.js';
@@ -19,6 +21,7 @@ import {
   scheduleCard,
   sectionsCard,
 } from './tender-detail-parts.js';
+import { complaintButton } from './complaints/file-dialog.js';
 
 /** The tender as the public sees it (招标公告), with the actions of its tenderee or agency when they look. */
 export function tenderDetailPage(id: string, user: User | null, params: URLSearchParams): HTMLElement {
@@ -91,6 +94,8 @@ function detail(tender: TenderView, user: User | null, params: URLSearchParams, 
               t('bid.open'),
             )
           : null,
+        // 投诉 (SS Art.60): a bidder may complain about a tender once it is public, whatever its stage.
+        user?.role === 'bidder' && tender.publishedAt ? complaintButton(tender) : null,
         // The opening hall is open to everyone, the public included, from publication on.
         tender.publishedAt
           ? h(
@@ -106,6 +111,8 @@ function detail(tender: TenderView, user: User | null, params: URLSearchParams, 
       ),
     ),
     messages,
+    // A supervisory hold (监督暂停) is told to everyone; supervisors get the instructions panel below.
+    holdBanner(tender.id),
     tender.status === 'cancelled'
       ? h(
           'div',
@@ -126,6 +133,7 @@ function detail(tender: TenderView, user: User | null, params: URLSearchParams, 
       bidFormCard(tender),
       custodiansCard(tender),
       clarificationsCard(tender),
+      user?.role === 'supervisor' ? instructionPanel(tender.id, reload) : null,
       h(
         'section',
         { class: 'card span-all' },
