@@ -56,7 +56,7 @@ describe('HTTP basics: health, errors, OpenAPI', () => {
   });
 
   it('answers an unknown route with 404 ROUTE_NOT_FOUND', async () => {
-    const res = await request(t.app).delete('/api/v1/tenders/xyz');
+    const res = await request(t.app).delete('/api/v1/no-such-route/xyz');
     assert.equal(res.status, 404);
     assert.equal(res.body.error.code, 'ROUTE_NOT_FOUND');
   });

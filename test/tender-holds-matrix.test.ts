@@ -125,6 +125,11 @@ describe('a supervisory hold blocks every trading action (a matrix over the tend
           ),
         ),
     },
+    deleteDraft: {
+      party: true, // 删除草稿: refused while held, so nothing a supervisor looks at disappears under the hold
+      prepare: () => draftTender(t, w),
+      drive: (id) => http(asTenderee(request(t.app).delete(`/api/v1/tenders/${id}`))),
+    },
     uploadDocument: {
       party: true,
       prepare: () => draftTender(t, w),

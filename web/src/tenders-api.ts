@@ -48,6 +48,7 @@ export const tendersApi = {
   update: (id: string, input: TenderInput) => request<Saved>('PUT', tender(id), input),
   check: (id: string) => request<{ ok: boolean; violations: Violation[] }>('POST', `${tender(id)}/check`),
   publish: (id: string) => request<TenderView>('POST', `${tender(id)}/publication`),
+  deleteDraft: (id: string) => request<void>('DELETE', tender(id)),
   cancel: (id: string, reason: string) =>
     request<TenderView>('POST', `${tender(id)}/cancellation`, { reason }),
   previewClarification: (id: string, kind: ClarificationKind, bidDeadline?: string) =>

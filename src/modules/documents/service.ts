@@ -49,7 +49,15 @@ export class DocumentsService {
   constructor(
     private readonly models: DocumentModels,
     private readonly deps: DocumentDeps,
-  ) {}
+  ) {
+    // A deleted draft takes its working documents with it, in the deletion's transaction. The blobs stay:
+    // they are named by content and another document may hold the same bytes.
+    deps.events.within('tender.draft-deleted', async (t, e) => {
+      const where = { tenderId: e.tenderId };
+      await this.models.DocumentDownload.destroy({ where, transaction: t });
+      await this.models.TenderDocument.destroy({ where, transaction: t });
+    });
+  }
 
   /** Checks, streams the file into the store, then records the version; a failure leaves nothing behind. */
   async upload(ctx: RequestContext, tenderId: string, upload: Upload): Promise<DocumentVersion> {

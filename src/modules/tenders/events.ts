@@ -12,6 +12,8 @@ declare module '../../platform/events.js' {
     'tender.created': TenderEvent;
     /** A draft saved again: what changed, field by field (money in fen; long texts by digest). */
     'tender.updated': TenderEvent & { changes: Revision };
+    /** A never-published draft thrown away with its sections and documents (删除草稿). */
+    'tender.draft-deleted': TenderEvent;
     'tender.published': TenderEvent;
     'tender.clarified': TenderEvent & {
       number: number;

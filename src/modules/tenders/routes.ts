@@ -61,6 +61,17 @@ export function tenderRoutes(tenders: TendersService): AnyRoute[] {
       handler: ({ ctx, params, body }) => tenders.updateDraft(ctx, params.id, body),
     }),
     defineRoute({
+      method: 'delete',
+      path: '/tenders/:id',
+      summary: 'Delete a draft that was never published, with its sections and documents (删除草稿)',
+      tags: ['tenders'],
+      access: RUNS_TENDERS,
+      params: tenderIdParams,
+      status: 204,
+      errors: { 404: 'NOT_FOUND', 409: 'TENDER_NOT_DRAFT | TENDER_SUSPENDED' },
+      handler: ({ ctx, params }) => tenders.deleteDraft(ctx, params.id),
+    }),
+    defineRoute({
       method: 'post',
       path: '/tenders/:id/check',
       summary: 'Check a tender against the publication rules without changing it',

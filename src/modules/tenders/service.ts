@@ -141,6 +141,30 @@ export class TendersService {
     return this.withViolations(id);
   }
 
+  /**
+   * Throws a draft away (删除草稿) with its sections and custodians; modules holding rows of the draft (its
+   * documents) remove theirs in `within` handlers of 'tender.draft-deleted', in this transaction. The audit
+   * entry and the event stay as the record that it existed. A published tender is cancelled instead.
+   */
+  async deleteDraft(ctx: RequestContext, id: string): Promise<void> {
+    const { db, audit, events } = this.deps;
+    const { TenderSection, TenderCustodian } = this.models;
+    await db.transaction(async (t) => {
+      const tender = await this.lockManaged(t, ctx, id);
+      if (!can(tender.status, 'deleteDraft'))
+        throw conflict('TENDER_NOT_DRAFT', 'Only a draft can be deleted; a published tender is cancelled');
+      await audit.append(t, ctx, {
+        action: 'tender.delete-draft',
+        subject: `tender:${id}`,
+        data: { code: tender.code, title: tender.title },
+      });
+      await events.emit(t, ctx, 'tender.draft-deleted', this.event(tender));
+      await TenderSection.destroy({ where: { tenderId: id }, transaction: t });
+      await TenderCustodian.destroy({ where: { tenderId: id }, transaction: t });
+      await tender.destroy({ transaction: t });
+    });
+  }
+
   /** The rule check a user runs before publishing; the same one publishing enforces. */
   async check(actor: Actor | null, id: string): Promise<Violation[]> {
     const tender = await this.findVisible(actor, id);

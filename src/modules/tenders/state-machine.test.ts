@@ -38,6 +38,7 @@ const TABLE: Record<TenderTransition | TenderAction, string> = {
   fail:               '.     .   .    .      Y       .    .      .',
   startEvaluation:    '.     .   .    .      Y       .    .      .',
   editDraft:          'Y     .   .    .      .       .    .      .',
+  deleteDraft:        'Y     .   .    .      .       .    .      .',
   uploadDocument:     'Y     Y   .    .      .       .    .      .',
   clarify:            '.     Y   Y    .      .       .    .      .',
   raiseObjection:     '.     Y   Y    .      .       .    .      .',

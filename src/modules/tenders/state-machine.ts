@@ -31,6 +31,9 @@ export const ACTIONS = {
   // The draft is the tenderee's working copy; once published, the documents change only through a
   // clarification or amendment that every bidder receives (ZB Art.23, docs/domain.md §2, §8).
   editDraft: ['draft'],
+  // A draft nobody outside has seen may be thrown away (删除草稿) rather than cancelled: once published, the
+  // tender is public record (EB Art.9) and ends only by a published cancellation (docs/domain.md §8).
+  deleteDraft: ['draft'],
   // Files change freely in a draft and with an issued amendment while bidding is open (ZB Art.23). Not while
   // suspended: an open objection pauses the process (SS Art.22, docs/domain.md §2); not after the deadline.
   uploadDocument: ['draft', 'published'],

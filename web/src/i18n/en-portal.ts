@@ -76,6 +76,10 @@ export const enPortal: Record<keyof typeof zhCNPortal, string> = {
   'tender.cancelTitle': 'Cancel the tender',
   'tender.cancelBody': 'This cannot be undone; the reason is published with the termination notice.',
   'tender.cancelReason': 'Reason',
+  'tender.deleteDraft': 'Delete draft',
+  'tender.deleteDraftTitle': 'Delete this draft',
+  'tender.deleteDraftBody':
+    'This draft was never published. Deleting it removes its sections, key custodians and uploaded documents for good.',
   'tender.cancelledBecause': 'Cancelled on {at}. Reason: {reason}',
 
   'documents.none': 'No documents yet.',

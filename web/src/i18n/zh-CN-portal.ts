@@ -74,6 +74,10 @@ export const zhCNPortal = {
   'tender.cancelTitle': '终止招标项目',
   'tender.cancelBody': '终止后不可恢复，终止原因将随终止公告向社会公开。',
   'tender.cancelReason': '终止原因',
+  'tender.deleteDraft': '删除草稿',
+  'tender.deleteDraftTitle': '删除该草稿',
+  'tender.deleteDraftBody':
+    '该草稿从未发布。删除后，其标段、密钥托管人和已上传的招标文件一并删除，不可恢复。',
   'tender.cancelledBecause': '该项目已于 {at} 终止。原因：{reason}',
 
   'documents.none': '暂无招标文件。',

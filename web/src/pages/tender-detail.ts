@@ -12,7 +12,7 @@ import { clarifyDialog } from './clarify-dialog.js';
 import { holdBanner } from './supervision/hold-banner.js';
 import { instructionPanel } from './supervision/instruction-panel.js';
 import { documentsPanel, type DocumentsOptions } from './tender-documents.js';
-import { cancelTender } from './tender-cancel.js';
+import { cancelTender, deleteDraft } from './tender-cancel.js';
 import { clarificationsCard, custodiansCard } from './tender-detail-extra.js';
 import {
   bidFormCard,
@@ -168,7 +168,20 @@ function actions(tender: TenderView, messages: HTMLElement, reload: () => void):
           t('clarify.open'),
         )
       : null,
-    open || tender.status === 'draft'
+    // A draft nobody has seen is deleted, not terminated with a published notice.
+    tender.status === 'draft'
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn btn-danger',
+            'data-testid': 'tender-delete-draft',
+            onclick: () => void deleteDraft(tender.id, messages),
+          },
+          t('tender.deleteDraft'),
+        )
+      : null,
+    open
       ? h(
           'button',
           {

@@ -8,14 +8,14 @@ import { problemsOf, showViolations } from '../tender-ui.js';
 import type { User } from '../types.js';
 import { clearFieldErrors, errorBox } from '../ui.js';
 import { askDecision } from './decision-dialog.js';
-import { cancelTender } from './tender-cancel.js';
+import { deleteDraft } from './tender-cancel.js';
 import { documentsPanel } from './tender-documents.js';
 import { tenderForm } from './tender-form.js';
 import { fillDefaults, fillTender, readTender } from './tender-form-data.js';
 
 /**
  * Writing a tender draft (`#/tenders/new`, `#/tenders/:id/edit`): save, check against the publication rules,
- * publish, cancel, and upload the tender documents. Every rule broken is shown next to its field.
+ * publish, delete the draft, and upload the tender documents. Every rule broken is shown next to its field.
  */
 export function tenderEditPage(user: User, tenderId: string | null): HTMLElement {
   let id = tenderId;
@@ -30,7 +30,8 @@ export function tenderEditPage(user: User, tenderId: string | null): HTMLElement
   const save = button('tender-save', t('tenderForm.save'), 'btn btn-primary');
   const check = button('tender-check', t('tenderForm.check'));
   const publish = button('tender-publish', t('tenderForm.publish'), 'btn btn-accent');
-  const cancel = button('tender-cancel', t('tender.cancel'), 'btn btn-danger');
+  // The page only ever edits a draft, which is deleted (删除草稿), not terminated with a published notice.
+  const cancel = button('tender-delete-draft', t('tender.deleteDraft'), 'btn btn-danger');
   const buttons = [save, check, publish, cancel];
   f.form.addEventListener('input', () => (dirty = true));
   f.form.addEventListener('change', () => (dirty = true));
@@ -139,7 +140,7 @@ export function tenderEditPage(user: User, tenderId: string | null): HTMLElement
   );
   cancel.addEventListener(
     'click',
-    busy(() => cancelTender(id!, messages)),
+    busy(() => deleteDraft(id!, messages)),
   );
 
   if (id) {
