@@ -35,6 +35,8 @@ declare module '../../platform/events.js' {
     'evaluation.clarification-answered': EvaluationEvent & { clarificationId: string; bidId: string };
     'evaluation.extended': EvaluationEvent & { scheduledEndAt: string };
     'evaluation.concluded': EvaluationEvent & { candidates: string[] };
+    /** A supervisor's instruction (JG-…) sent the concluded evaluation back to scoring (责令重新评审). */
+    'evaluation.reopened': EvaluationEvent & { instruction: string };
   }
 }
 

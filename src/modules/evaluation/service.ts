@@ -1,4 +1,4 @@
-import { Op } from 'sequelize';
+import { Op, type Transaction } from 'sequelize';
 import type { z } from 'zod';
 import type { Actor, RequestContext } from '../../platform/auth/roles.js';
 import type { AuditLog } from '../../platform/audit/audit-log.js';
@@ -17,6 +17,7 @@ import { Membership } from './membership.js';
 import type { Evaluation, EvaluationModels } from './models.js';
 import type { CertificatesPort, CommitteePort, IdentityPort, OpeningPort, TendersPort } from './ports.js';
 import { Ranking } from './ranking.js';
+import { Reopening, type ReopenedEvaluation, type ReopenOrder } from './reopening.js';
 import { Review } from './review.js';
 import type {
   advanceSchema,
@@ -59,6 +60,7 @@ export interface EvaluationParts {
   extension: Extension;
   snapshots: EvaluationSnapshots;
   facts: TenderFactsPort;
+  reopening: Reopening;
 }
 
 /**
@@ -187,6 +189,24 @@ export class EvaluationService implements EvaluationFacade {
   }
 
   /**
+   * 责令重新评审: back to scoring for the same committee, the superseded result kept in the log (reopening.ts).
+   * Called by supervision's instruction in its transaction; authorization is the caller's (supervisors only).
+   */
+  reopen(
+    ctx: RequestContext,
+    evaluationId: string,
+    order: ReopenOrder,
+    t?: Transaction,
+  ): Promise<ReopenedEvaluation> {
+    return this.parts.reopening.reopen(ctx, evaluationId, order, t);
+  }
+
+  /** The evaluation's tender and step (404 if unknown), for an instruction about to be issued on it. */
+  standing(evaluationId: string): Promise<{ tenderId: string; step: string }> {
+    return this.parts.reopening.standing(evaluationId);
+  }
+
+  /**
    * The opening's committee check: whether the actor sits (not replaced) on a running evaluation of the
    * tender, so they may read its opened bids and attachments (every read audited there).
    */
@@ -270,6 +290,7 @@ export function createEvaluationModule(
     extension: new Extension(models, { log: timeline, membership, events, clock }),
     snapshots,
     facts,
+    reopening: new Reopening(models, { db: deps.db, timeline, events }),
   });
   const creation = new EvaluationCreation(models, {
     events,

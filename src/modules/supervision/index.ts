@@ -33,7 +33,7 @@ export const supervisionModule = defineModule({
         evaluation: m.evaluation.service,
         notices: m.notices,
       },
-      instructionSources: { tenders: m.tenders, notices: m.notices },
+      instructionSources: { tenders: m.tenders, notices: m.notices, evaluation: m.evaluation.service },
     }),
   // Each part of supervision adds its routes here (alerts, instructions, complaints, the dashboard…).
   routes: (supervision, kernel, m) => [

@@ -200,6 +200,7 @@ export const enEvaluation: Record<keyof typeof zhCNEvaluation, string> = {
   'evaluation.log.extended': 'Evaluation extended',
   'evaluation.log.deviation-flagged': 'Deviating total flagged',
   'evaluation.log.concluded': 'Evaluation concluded',
+  'evaluation.log.reopened': 'Re-evaluation ordered by the supervisory authority: back to scoring',
 
   'evaluation.list.empty': 'No evaluations.',
 

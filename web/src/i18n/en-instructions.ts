@@ -1,6 +1,6 @@
 import type { zhCNInstructions } from './zh-CN-instructions.js';
 
-/** English for supervisory instructions: suspending and resuming a tender. */
+/** English for supervisory instructions: suspending and resuming a tender, ordering a re-evaluation. */
 export const enInstructions: Record<keyof typeof zhCNInstructions, string> = {
   'noticeKind.suspension': 'Suspension notice',
   'noticeKind.resumption': 'Resumption notice',
@@ -10,6 +10,7 @@ export const enInstructions: Record<keyof typeof zhCNInstructions, string> = {
   'instructions.heldSince': 'Suspension {code}, since {time}',
   'instructions.kind.suspension': 'Suspension',
   'instructions.kind.resumption': 'Resumption',
+  'instructions.kind.re-evaluation': 'Re-evaluation ordered',
   'instructions.colCode': 'Instruction no.',
   'instructions.colKind': 'Instruction',
   'instructions.colReason': 'Reason',
@@ -27,6 +28,13 @@ export const enInstructions: Record<keyof typeof zhCNInstructions, string> = {
   'instructions.reasonRequired': 'State the reason, at least 5 characters',
   'instructions.done.suspension': 'The tender is suspended and the suspension notice published.',
   'instructions.done.resumption': 'The tender is resumed and the resumption notice published.',
+  'instructions.reevaluate': 'Order re-evaluation',
+  'instructions.reevaluateSection': 'Order re-evaluation: {section}',
+  'instructions.reevaluateTitle': 'Order the original committee to re-evaluate',
+  'instructions.reevaluateBody':
+    'The concluded evaluation goes back to scoring; the same committee corrects its scores and concludes again. The previous result stays in the evaluation record.',
+  'instructions.done.re-evaluation': 'Re-evaluation ordered: the evaluation is back in scoring.',
+  'error.EVALUATION_NOT_CONCLUDED': 'This evaluation has not concluded; a re-evaluation cannot be ordered',
   'error.TENDER_SUSPENDED':
     'This tender is suspended by the supervisory authority; this action is not possible now',
   'error.TENDER_NOT_SUSPENDED': 'This tender is not suspended',

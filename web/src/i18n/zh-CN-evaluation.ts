@@ -189,6 +189,7 @@ export const zhCNEvaluation = {
   'evaluation.log.extended': '评标时间延长',
   'evaluation.log.deviation-flagged': '评分偏离提示',
   'evaluation.log.concluded': '评标结束',
+  'evaluation.log.reopened': '监督部门责令重新评审，退回评分',
 
   'evaluation.list.empty': '暂无评标任务。',
 

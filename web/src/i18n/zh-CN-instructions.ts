@@ -1,4 +1,4 @@
-/** Supervisory instructions (监督指令): suspending and resuming a tender. */
+/** Supervisory instructions (监督指令): suspending and resuming a tender, ordering a re-evaluation. */
 export const zhCNInstructions = {
   'noticeKind.suspension': '暂停公告',
   'noticeKind.resumption': '恢复公告',
@@ -8,6 +8,7 @@ export const zhCNInstructions = {
   'instructions.heldSince': '暂停指令 {code}，自 {time} 起',
   'instructions.kind.suspension': '暂停',
   'instructions.kind.resumption': '恢复',
+  'instructions.kind.re-evaluation': '责令重新评审',
   'instructions.colCode': '指令编号',
   'instructions.colKind': '指令',
   'instructions.colReason': '理由',
@@ -25,6 +26,13 @@ export const zhCNInstructions = {
   'instructions.reasonRequired': '请填写理由，至少 5 个字',
   'instructions.done.suspension': '已暂停本项目，暂停公告已发布。',
   'instructions.done.resumption': '已恢复本项目，恢复公告已发布。',
+  'instructions.reevaluate': '责令重新评审',
+  'instructions.reevaluateSection': '责令重新评审：{section}',
+  'instructions.reevaluateTitle': '责令原评标委员会重新评审',
+  'instructions.reevaluateBody':
+    '已结束的评标将退回评分环节，由原评标委员会（成员不变）更正评分后重新结束评标；原评标结果保留在评标记录中。',
+  'instructions.done.re-evaluation': '已责令重新评审，评标已退回评分环节。',
+  'error.EVALUATION_NOT_CONCLUDED': '该评标尚未结束，不能责令重新评审',
   'error.TENDER_SUSPENDED': '本项目已被监督部门暂停，暂不能办理此操作',
   'error.TENDER_NOT_SUSPENDED': '本项目未被暂停',
   'error.TENDER_ALREADY_SUSPENDED': '本项目已处于暂停状态',

@@ -1,5 +1,5 @@
 import { defineRoute, type AnyRoute } from '../../../platform/http/route.js';
-import { instructionBody, tenderIdParams, tenderInstructionsView } from './schemas.js';
+import { evaluationIdParams, instructionBody, tenderIdParams, tenderInstructionsView } from './schemas.js';
 import type { InstructionService } from './service.js';
 
 /** Only oversight issues instructions; the parties read them (and everyone the public ones). */
@@ -31,6 +31,20 @@ export function instructionRoutes(instructions: InstructionService): AnyRoute[] 
       response: tenderInstructionsView,
       errors: { 404: 'NOT_FOUND', 409: 'TENDER_NOT_SUSPENDED', 422: 'VALIDATION_FAILED' },
       handler: ({ ctx, params, body }) => instructions.resume(ctx, params.id, body.reason),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/supervision/evaluations/:id/re-evaluation',
+      summary:
+        'Order the original committee to re-evaluate a concluded evaluation (责令重新评审): back to scoring, ' +
+        'the superseded result kept in its log; audited',
+      tags: ['supervision'],
+      access: SUPERVISORS,
+      params: evaluationIdParams,
+      body: instructionBody,
+      response: tenderInstructionsView,
+      errors: { 404: 'NOT_FOUND', 409: 'EVALUATION_NOT_CONCLUDED', 422: 'VALIDATION_FAILED' },
+      handler: ({ ctx, params, body }) => instructions.reEvaluate(ctx, params.id, body.reason),
     }),
     defineRoute({
       method: 'get',

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 
 /**
- * What a supervisor may order on a tender (监督指令). An order to re-evaluate (责令重新评审) is to join as a
- * third kind once the evaluation can reopen a concluded evaluation for its committee.
+ * What a supervisor may order on a tender (监督指令): suspend it, resume it, and order the original committee to
+ * re-evaluate a concluded evaluation (责令重新评审).
  */
-export const INSTRUCTION_KINDS = ['suspension', 'resumption'] as const;
+export const INSTRUCTION_KINDS = ['suspension', 'resumption', 're-evaluation'] as const;
 export type InstructionKind = (typeof INSTRUCTION_KINDS)[number];
 
 export const tenderIdParams = z.object({ id: z.string().uuid() });
+export const evaluationIdParams = z.object({ id: z.string().uuid() });
 
 /** Every instruction states why: it is published (暂停/恢复公告) and read by the parties. */
 export const instructionBody = z.strictObject({

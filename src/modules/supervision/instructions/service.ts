@@ -21,6 +21,18 @@ export interface InstructionDeps {
   tenders: Pick<TendersService, 'findVisible' | 'find'> & { holds: TenderHolds };
   notices: Pick<NoticesService, 'announceInstruction'>;
   bids: BidUploadsPort;
+  evaluation: ReopenPort;
+}
+
+/** The evaluation module's reopening (责令重新评审), by shape: done in the instruction's transaction. */
+export interface ReopenPort {
+  standing(evaluationId: string): Promise<{ tenderId: string }>;
+  reopen(
+    ctx: RequestContext,
+    evaluationId: string,
+    order: { instruction: string; reason: string },
+    t: Transaction,
+  ): Promise<unknown>;
 }
 
 /** The instruction's number: JG-yyyy-nnnn, by the Beijing year it was issued in. */
@@ -43,7 +55,8 @@ const toView = (row: SupervisionInstruction): InstructionView => ({
 /**
  * Supervisory instructions (监督指令, issue 12): a supervisor suspends a tender with a reason (监督暂停), which
  * places the tenders module's hold, refusing every trading-side action with 409 TENDER_SUSPENDED until a
- * resumption lifts it; each publishes its notice. Each instruction is numbered, audited and an event.
+ * resumption lifts it; each publishes its notice. A supervisor also orders the original committee to
+ * re-evaluate a concluded evaluation (责令重新评审). Each instruction is numbered, audited and an event.
  */
 export class InstructionService {
   constructor(
@@ -89,8 +102,32 @@ export class InstructionService {
   }
 
   /**
+   * 责令重新评审: the original committee scores the concluded evaluation again. The instruction and the
+   * reopening commit together (404 unknown evaluation, 409 EVALUATION_NOT_CONCLUDED, nothing numbered then).
+   * Not published: the parties concerned see it in the tender's instructions.
+   */
+  async reEvaluate(
+    ctx: RequestContext,
+    evaluationId: string,
+    reason: string,
+  ): Promise<TenderInstructionsView> {
+    const { tenderId } = await this.deps.evaluation.standing(evaluationId);
+    await this.deps.tenders.findVisible(ctx.actor, tenderId);
+    await this.issue(ctx, tenderId, 're-evaluation', reason, async (t, row) => {
+      await this.deps.evaluation.reopen(ctx, evaluationId, { instruction: row.code, reason }, t);
+      await this.deps.events.emit(t, ctx, 'supervision.instruction-issued', {
+        instructionId: row.id,
+        tenderId,
+        code: row.code,
+        kind: 're-evaluation',
+      });
+    });
+    return this.forTender(ctx.actor, tenderId);
+  }
+
+  /**
    * The hold and the instructions of a tender. Suspensions and resumptions are public (their notices are);
-   * kinds that are not (a re-evaluation order, to come) are shown to the parties concerned only: supervisors,
+   * kinds that are not (a re-evaluation order) are shown to the parties concerned only: supervisors,
    * the tender's runners, its bidders.
    */
   async forTender(actor: Actor | null, tenderId: string): Promise<TenderInstructionsView> {

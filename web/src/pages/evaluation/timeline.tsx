@@ -21,6 +21,11 @@ function details(entry: EvaluationLogEntry, snapshot: EvaluationSnapshot): strin
     parts.push(t(d.kind === 'review' ? 'evaluation.review.title' : 'evaluation.score.title'));
   if (typeof d.bidId === 'string') parts.push(bidderOf(snapshot, d.bidId));
   if (d.conflict === true) parts.push(t('evaluation.declare.conflict'));
+  // A re-evaluation order: its number and reason (the superseded result stays in the entry's data).
+  if (entry.kind === 'reopened') {
+    if (typeof d.instruction === 'string') parts.push(d.instruction);
+    if (typeof d.reason === 'string') parts.push(d.reason);
+  }
   return parts.join(' · ');
 }
 

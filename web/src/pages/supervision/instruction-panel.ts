@@ -10,6 +10,7 @@ import {
   type InstructionView,
   type TenderInstructions,
 } from './instructions-api.js';
+import { supervisionApi, type EvaluationSummary } from './tender-api.js';
 
 interface OrderCopy {
   label: MessageKey;
@@ -33,22 +34,45 @@ const ORDERS: Record<InstructionOrder, OrderCopy> = {
   },
 };
 
+const REEVALUATION: OrderCopy = {
+  label: 'instructions.reevaluate',
+  title: 'instructions.reevaluateTitle',
+  body: 'instructions.reevaluateBody',
+  danger: true,
+};
+
 /**
  * The supervisory instructions on one tender (监督指令): the active suspension and the history, and for
- * supervisors the orders (暂停 / 恢复), each asking for its reason. `onChange` runs after an
- * order was issued, so the page around it can reload (its banner, its actions).
+ * supervisors the orders (暂停 / 恢复, and 责令重新评审 per concluded evaluation), each asking for its reason.
+ * `onChange` runs after an order was issued, so the page around it can reload (its banner, its actions).
  */
 export function instructionPanel(tenderId: string, onChange?: () => void): HTMLElement {
   const root = h('section', { class: 'card span-all instruction-panel', 'data-testid': 'instruction-panel' });
   const messages = h('div', { class: 'messages', 'aria-live': 'polite' });
+  // Only supervisors order a re-evaluation, so only they need to know which evaluations have concluded.
+  const concluded = () =>
+    currentUser()?.role === 'supervisor'
+      ? supervisionApi
+          .evaluations()
+          .then((all) => all.filter((e) => e.tenderId === tenderId && e.step === 'concluded'))
+          .catch(() => [] as EvaluationSummary[])
+      : Promise.resolve([] as EvaluationSummary[]);
   const load = () =>
-    instructionsApi.list(tenderId).then(
-      (state) => mount(root, ...render(state)),
+    Promise.all([instructionsApi.list(tenderId), concluded()]).then(
+      ([state, evaluations]) => mount(root, ...render(state, evaluations)),
       (error: unknown) => mount(root, h('h2', {}, t('instructions.title')), errorBox(error)),
     );
 
-  const issue = async (order: InstructionOrder) => {
-    const copy = ORDERS[order];
+  const issue = (order: InstructionOrder) =>
+    ask(ORDERS[order], t(`instructions.done.${order}`), (reason) =>
+      instructionsApi.issue(tenderId, order, reason),
+    );
+  const reEvaluate = (evaluation: EvaluationSummary) =>
+    ask(REEVALUATION, t('instructions.done.re-evaluation'), (reason) =>
+      instructionsApi.reEvaluate(evaluation.evaluationId, reason),
+    );
+
+  const ask = async (copy: OrderCopy, done: string, send: (reason: string) => Promise<unknown>) => {
     const reason = await askDecision({
       title: t(copy.title),
       body: t(copy.body),
@@ -68,14 +92,10 @@ export function instructionPanel(tenderId: string, onChange?: () => void): HTMLE
       return;
     }
     try {
-      await instructionsApi.issue(tenderId, order, reason);
+      await send(reason);
       mount(
         messages,
-        h(
-          'div',
-          { class: 'alert alert-success', role: 'status', 'data-testid': 'instruction-done' },
-          t(`instructions.done.${order}`),
-        ),
+        h('div', { class: 'alert alert-success', role: 'status', 'data-testid': 'instruction-done' }, done),
       );
       await load();
       onChange?.();
@@ -84,7 +104,7 @@ export function instructionPanel(tenderId: string, onChange?: () => void): HTMLE
     }
   };
 
-  const render = (state: TenderInstructions) => {
+  const render = (state: TenderInstructions, evaluations: EvaluationSummary[]) => {
     const supervisor = currentUser()?.role === 'supervisor';
     const orders: InstructionOrder[] = state.hold ? ['resumption'] : ['suspension'];
     return [
@@ -121,6 +141,18 @@ export function instructionPanel(tenderId: string, onChange?: () => void): HTMLE
                   onclick: () => void issue(order),
                 },
                 t(ORDERS[order].label),
+              ),
+            ),
+            ...evaluations.map((e) =>
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'btn btn-danger',
+                  'data-testid': 'instruction-re-evaluation',
+                  onclick: () => void reEvaluate(e),
+                },
+                t('instructions.reevaluateSection', { section: e.sectionName }),
               ),
             ),
           )

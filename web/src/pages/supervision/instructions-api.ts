@@ -14,4 +14,11 @@ export const instructionsApi = {
     request<TenderInstructions>('POST', `/supervision/tenders/${encodeURIComponent(tenderId)}/${order}`, {
       reason,
     }),
+  /** 责令重新评审: the concluded evaluation goes back to its committee for scoring. */
+  reEvaluate: (evaluationId: string, reason: string) =>
+    request<TenderInstructions>(
+      'POST',
+      `/supervision/evaluations/${encodeURIComponent(evaluationId)}/re-evaluation`,
+      { reason },
+    ),
 };
