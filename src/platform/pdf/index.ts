@@ -1,0 +1,2 @@
+export { FONT, renderPdf, type PdfDoc, type PdfInfo } from './document.js';
+export { pdfText } from './text.js';
