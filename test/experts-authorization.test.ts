@@ -64,7 +64,9 @@ const row = (
   custodian,
 });
 
-describe('expert pool and draw authorization matrix: role × route × own/other', () => {
+describe('expert pool and draw authorization matrix: role × route × own/other', function () {
+  // The world (a published tender and eight experts with logins) takes over 20 s on a loaded MariaDB runner.
+  this.timeout(120_000);
   let t: TestPlatform;
   let world: DrawWorld;
   let drawId: string;

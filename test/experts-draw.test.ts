@@ -16,7 +16,9 @@ import { createTestPlatform, type TestPlatform } from './helpers/platform.js';
 
 const MINUTE = 60_000;
 
-describe('expert draw: commit, witness, run, answers, redraws, announcement', () => {
+describe('expert draw: commit, witness, run, answers, redraws, announcement', function () {
+  // The world (a published tender and eight experts with logins) takes over 20 s on a loaded MariaDB runner.
+  this.timeout(120_000);
   let t: TestPlatform;
   let world: DrawWorld;
   const events: string[] = [];

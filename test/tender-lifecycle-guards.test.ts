@@ -13,7 +13,9 @@ import { publishedTender } from './helpers/tenders.js';
  * committed (`requestExpertDraw`); a cancelled tender has no opening, so no key share is handed out for its
  * bids (`releaseShare`).
  */
-describe('tender lifecycle guards: expert draws and key shares of failed and cancelled tenders', () => {
+describe('tender lifecycle guards: expert draws and key shares of failed and cancelled tenders', function () {
+  // The world (a published tender and eight experts with logins) takes over 20 s on a loaded MariaDB runner.
+  this.timeout(120_000);
   let t: TestPlatform;
   let world: DrawWorld;
   let cancelled: TenderView;
