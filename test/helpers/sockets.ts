@@ -1,7 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
 
-/** How long a test waits for a socket event before it fails (never a sleep for time-based behaviour). */
-export const SOCKET_WAIT_MS = 5000;
+/**
+ * How long a test waits for a socket event before it fails (never a sleep for time-based behaviour). Generous:
+ * an event that comes arrives in milliseconds, but a loaded CI runner can stall a process for seconds.
+ */
+export const SOCKET_WAIT_MS = 15_000;
 
 /**
  * Opens Socket.IO clients the way the web app does (token in the handshake, websocket only, no
