@@ -54,12 +54,20 @@ export function createApp(platform: Platform): Express {
   app.get('/readyz', async (_req, res) => {
     try {
       await platform.db.ping();
-      res.json({ status: 'ready' });
     } catch {
       res
         .status(503)
         .json({ error: { code: 'DATABASE_UNAVAILABLE', message: 'The database is unreachable' } });
+      return;
     }
+    try {
+      await platform.cluster.ping();
+    } catch {
+      // Without Redis a node would count limits alone and miss the other nodes' socket events.
+      res.status(503).json({ error: { code: 'REDIS_UNAVAILABLE', message: 'Redis is unreachable' } });
+      return;
+    }
+    res.json({ status: 'ready', cluster: platform.cluster.kind });
   });
 
   const routes = platform.modules.routes();

@@ -1,6 +1,7 @@
 import { AuditLog } from './platform/audit/audit-log.js';
 import { initAuditModels, type AuditModels } from './platform/audit/models.js';
 import { systemClock, type Clock } from './platform/clock.js';
+import { connectRedisCluster, localCluster } from './platform/cluster/index.js';
 import type { Config } from './platform/config.js';
 import { openDatabase } from './platform/db/database.js';
 import { migrate } from './platform/db/migrator.js';
@@ -50,6 +51,7 @@ export async function composePlatform(config: Config, opts: ComposeOptions = {})
   useClockForTimestamps(db.sequelize, clock);
 
   const keys = loadOrCreatePlatformKeys(config.KEYS_DIR, clock, log);
+  const cluster = config.REDIS_URL ? await connectRedisCluster(config.REDIS_URL, log) : localCluster();
   const kernel: Kernel = {
     config,
     log,
@@ -60,6 +62,7 @@ export async function composePlatform(config: Config, opts: ComposeOptions = {})
     audit: new AuditLog(kernelModels, clock, keys.signer, config.AUDIT_CHECKPOINT_EVERY),
     jobs: new JobQueue(kernelModels),
     blobs: new FileBlobStore(config.STORAGE_DIR),
+    cluster,
     passwordLogN: opts.passwordLogN ?? 15,
   };
   const modules = ModuleRegistry.create(MODULES, kernel, moduleModels);
@@ -75,6 +78,7 @@ export async function composePlatform(config: Config, opts: ComposeOptions = {})
         await kernel.events.consumers.stop(); // the event being handled commits or rolls back first
         await modules.close();
       } finally {
+        await cluster.close();
         await db.close();
       }
     },

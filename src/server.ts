@@ -35,7 +35,14 @@ async function main(): Promise<void> {
   // Durable jobs (openings, ...): only the node holding the lease runs them; handlers are registered in compose.
   const jobRunner = new JobRunner(platform.jobs, platform, { holder: processIdentity() });
   jobRunner.start(500);
-  const realtime = new Realtime(http, platform.identity, platform.events, platform.clock, log);
+  const realtime = new Realtime(
+    http,
+    platform.identity,
+    platform.events,
+    platform.clock,
+    log,
+    platform.cluster.socketAdapter(),
+  );
   platform.modules.sockets(realtime);
   // Durable event consumers (the opening hall, ...): each reads the event stream on from its cursor.
   platform.events.consumers.start(1000);

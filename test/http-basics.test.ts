@@ -12,7 +12,7 @@ describe('HTTP basics: health, errors, OpenAPI', () => {
 
   it('answers /healthz and /readyz', async () => {
     await request(t.app).get('/healthz').expect(200, { status: 'ok' });
-    await request(t.app).get('/readyz').expect(200, { status: 'ready' });
+    await request(t.app).get('/readyz').expect(200, { status: 'ready', cluster: 'local' });
   });
 
   it('gives every response a request id, echoed in error bodies', async () => {

@@ -18,8 +18,11 @@ export const documentsModule = defineModule({
       parties,
       maxBytes: config.DOCUMENT_MAX_MB * 2 ** 20,
     }),
-  routes: (documents, { config }) =>
-    documentRoutes(documents, { downloadsPerMinute: config.DOWNLOADS_PER_MINUTE }),
+  routes: (documents, { config, cluster }) =>
+    documentRoutes(documents, {
+      downloadsPerMinute: config.DOWNLOADS_PER_MINUTE,
+      store: cluster.rateLimitStore('downloads'),
+    }),
 });
 
 declare module '../../platform/modules/contract.js' {

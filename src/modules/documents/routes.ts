@@ -1,4 +1,4 @@
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store } from 'express-rate-limit';
 import { AppError } from '../../platform/errors.js';
 import { defineRoute, type AnyRoute } from '../../platform/http/route.js';
 import { withRequestBody } from '../../platform/http/request-body.js';
@@ -15,10 +15,11 @@ import type { DocumentsService } from './service.js';
 import { contentUrl } from './views.js';
 
 /** Downloads are free and anonymous (EB Art.20) and each one writes a row, so they are limited per address. */
-const downloadLimiter = (perMinute: number) =>
+const downloadLimiter = (perMinute: number, store: Store | undefined) =>
   rateLimit({
     windowMs: 60_000,
     limit: perMinute,
+    store,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: () => {
@@ -28,7 +29,8 @@ const downloadLimiter = (perMinute: number) =>
 
 export function documentRoutes(
   documents: DocumentsService,
-  limits: { downloadsPerMinute: number },
+  /** `store`: the cluster's shared counters (several nodes), else this node's memory. */
+  limits: { downloadsPerMinute: number; store?: Store },
 ): AnyRoute[] {
   return [
     defineRoute({
@@ -86,7 +88,7 @@ export function documentRoutes(
         'ETag = its SHA-256. Who downloads is recorded, and kept secret until the bid deadline (EB Art.21)',
       tags: ['documents'],
       access: 'public',
-      middleware: [downloadLimiter(limits.downloadsPerMinute)],
+      middleware: [downloadLimiter(limits.downloadsPerMinute, limits.store)],
       params: documentIdParams,
       errors: { 404: 'NOT_FOUND', 429: 'RATE_LIMITED' },
       handler: async ({ ctx, params, req, res }) => {

@@ -16,10 +16,14 @@ export const identityModule = defineModule({
       sessionTtlMs: config.SESSION_TTL_HOURS * 3600_000,
       passwordLogN,
     }),
-  routes: (identity, { config }, modules) =>
+  routes: (identity, { config, cluster }, modules) =>
     identityRoutes(
       identity,
-      { maxAttempts: config.LOGIN_MAX_ATTEMPTS, windowMs: config.LOGIN_WINDOW_MINUTES * 60_000 },
+      {
+        maxAttempts: config.LOGIN_MAX_ATTEMPTS,
+        windowMs: config.LOGIN_WINDOW_MINUTES * 60_000,
+        store: (name) => cluster.rateLimitStore(name),
+      },
       (partyId) => modules.parties.ownView(partyId),
       (partyIds) => modules.parties.namesOf(partyIds),
     ),

@@ -1,4 +1,4 @@
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../../platform/http/route.js';
 import { AppError } from '../../platform/errors.js';
@@ -17,13 +17,15 @@ import { toUserView, type IdentityService } from './service.js';
 export interface LoginLimits {
   maxAttempts: number;
   windowMs: number;
+  /** Counters shared by every node (the cluster's Redis); undefined keeps them in this node's memory. */
+  store?: (name: string) => Store | undefined;
 }
 
 /**
  * Failed logins are limited per IP and username, and (five times looser) per IP alone, so neither one
  * account nor many can be guessed at speed. Successful logins do not count.
  */
-function loginLimiters({ maxAttempts, windowMs }: LoginLimits) {
+function loginLimiters({ maxAttempts, windowMs, store }: LoginLimits) {
   const tooMany = () => {
     throw new AppError(429, 'RATE_LIMITED', 'Too many failed logins; try again later');
   };
@@ -34,10 +36,11 @@ function loginLimiters({ maxAttempts, windowMs }: LoginLimits) {
     legacyHeaders: false,
   } as const;
   return [
-    rateLimit({ ...common, limit: maxAttempts * 5, handler: tooMany }),
+    rateLimit({ ...common, limit: maxAttempts * 5, handler: tooMany, store: store?.('login-ip') }),
     rateLimit({
       ...common,
       limit: maxAttempts,
+      store: store?.('login-ip-user'),
       // The body is not validated yet: only a string is a username (String() of {"toString":null} throws).
       keyGenerator: (req) => {
         const username: unknown = req.body?.username;

@@ -9,7 +9,8 @@ export const partiesModule = defineModule({
   models: initPartyModels,
   create: ({ db, audit, clock, events }, models, { identity }) =>
     new PartiesService(models, { db, audit, clock, events, identity }),
-  routes: (parties, { config }) => partyRoutes(parties, config.REGISTRATIONS_PER_HOUR),
+  routes: (parties, { config, cluster }) =>
+    partyRoutes(parties, config.REGISTRATIONS_PER_HOUR, cluster.rateLimitStore('registrations')),
 });
 
 declare module '../../platform/modules/contract.js' {

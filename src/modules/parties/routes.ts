@@ -1,4 +1,4 @@
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store } from 'express-rate-limit';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
 import { defineRoute, type AnyRoute } from '../../platform/http/route.js';
@@ -15,10 +15,11 @@ import {
 import type { PartiesService } from './service.js';
 
 /** Registration is free and open (EB Art.9), so it is limited per address against mass sign-ups. */
-const registrationLimiter = (perHour: number) =>
+const registrationLimiter = (perHour: number, store: Store | undefined) =>
   rateLimit({
     windowMs: 60 * 60 * 1000,
     limit: perHour,
+    store,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: () => {
@@ -26,7 +27,12 @@ const registrationLimiter = (perHour: number) =>
     },
   });
 
-export function partyRoutes(parties: PartiesService, registrationsPerHour: number): AnyRoute[] {
+export function partyRoutes(
+  parties: PartiesService,
+  registrationsPerHour: number,
+  /** The cluster's shared counters (several nodes), else this node's memory. */
+  registrationStore?: Store,
+): AnyRoute[] {
   return [
     defineRoute({
       method: 'post',
@@ -34,7 +40,7 @@ export function partyRoutes(parties: PartiesService, registrationsPerHour: numbe
       summary: 'Register a market entity (市场主体) with its first account; it awaits verification',
       tags: ['parties'],
       access: 'public',
-      middleware: [registrationLimiter(registrationsPerHour)],
+      middleware: [registrationLimiter(registrationsPerHour, registrationStore)],
       body: registerBody,
       status: 201,
       response: z.object({ party: partyView, user: userView }),

@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import type { ModelStatic, Sequelize } from 'sequelize';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
+import type { Cluster } from '../cluster/index.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { EventBus } from '../events.js';
@@ -25,6 +26,8 @@ export interface Kernel {
   /** Durable deadline work: modules register handlers and schedule jobs in `create`. */
   jobs: JobQueue;
   blobs: BlobStore;
+  /** What the nodes share beyond the database: one node alone, or several on Redis (REDIS_URL). */
+  cluster: Cluster;
   /** scrypt cost as log2(N) for new passwords; tests lower it, production keeps 15. */
   passwordLogN: number;
 }

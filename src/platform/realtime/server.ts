@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type DefaultEventsMap, type Namespace, type Socket } from 'socket.io';
+import { Server, type DefaultEventsMap, type Namespace, type ServerOptions, type Socket } from 'socket.io';
 import { z } from 'zod';
 import type { SessionResolver } from '../auth/authenticate.js';
 import type { Actor } from '../auth/roles.js';
@@ -53,8 +53,11 @@ export class Realtime {
     events: EventBus,
     private readonly clock: Clock,
     private readonly log: Logger,
+    /** Several nodes: the cluster's adapter, so a room emit on one node reaches sockets on every node. */
+    adapter?: ServerOptions['adapter'],
   ) {
     this.io = new Server(http, {
+      ...(adapter && { adapter }),
       serveClient: false,
       maxHttpBufferSize: 64 * 1024,
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },

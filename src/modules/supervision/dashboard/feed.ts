@@ -52,9 +52,9 @@ const ALERT_CHANGES = {
  * alert itself, everything else as one coalesced `changed` with the tenders touched, at most one per
  * `coalesceMs` (a busy opening emits dozens of events a second; the page refetches once).
  *
- * It hears the EventBus's live delivery, which is per process: with several app nodes a supervisor hears
- * only what the node they are connected to committed (docs/design.md §7, §11), and the page's periodic
- * refetch covers the rest until events cross nodes.
+ * It hears the EventBus's live delivery, which is per process: each node pushes what it committed, and with
+ * several nodes the namespace's Redis adapter carries the push to supervisors connected to the others
+ * (README "Several nodes"; test/scale-out.test.ts).
  */
 export class DashboardFeed {
   private readonly sinks = new Set<FeedSink>();

@@ -1,0 +1,2 @@
+export { localCluster, type Cluster } from './cluster.js';
+export { connectRedisCluster } from './redis.js';

@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from 'redis';
+import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { login, ServerProcess } from './helpers/server-process.js';
+import { nextEvent, SocketClients, withTimeout } from './helpers/sockets.js';
+
+/**
+ * Several nodes (docs/design.md §11): two real server processes on one MariaDB and one Redis, as behind a
+ * load balancer. Runs where both are given (CI's MariaDB run: DATABASE_URL and TEST_REDIS_URL); skipped on the
+ * embedded SQLite, which is one node by nature.
+ */
+const redisUrl = process.env.TEST_REDIS_URL;
+const onServerDatabase = /^(mysql|mariadb):/.test(process.env.DATABASE_URL ?? '');
+
+const DAY = 24 * 3600_000;
+const json = { 'Content-Type': 'application/json' };
+
+async function api(
+  base: string,
+  path: string,
+  token?: string,
+  init: { method?: string; body?: unknown } = {},
+) {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    headers: { ...json, ...(token && { Authorization: `Bearer ${token}` }) },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as Record<string, unknown> };
+}
+
+describe('several nodes on one MariaDB and one Redis (real processes)', function () {
+  this.timeout(180_000);
+  let dir: string;
+  let db: TestDatabase;
+  const nodes: ServerProcess[] = [];
+  let a: string;
+  let b: string;
+  let accounts: Map<string, string>;
+  let sockets: SocketClients[] = [];
+
+  before(async function () {
+    if (!redisUrl || !onServerDatabase) return this.skip();
+    dir = mkdtempSync(join(tmpdir(), 'yg-nodes-'));
+    db = await createTestDatabase(dir);
+    // Rate-limit counters of an earlier run on this Redis would count against this one.
+    const redis = createClient({ url: redisUrl });
+    await redis.connect();
+    for await (const keys of redis.scanIterator({ MATCH: 'yg:rl:*' })) if (keys.length) await redis.del(keys);
+    await redis.quit();
+
+    const env = {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: db.url,
+      REDIS_URL: redisUrl,
+      // What the nodes share besides the database: the keys and the blob folder (one host here).
+      KEYS_DIR: join(dir, 'keys'),
+      STORAGE_DIR: join(dir, 'blobs'),
+      LOG_LEVEL: 'info',
+      SEED_DEMO: 'true',
+      DEMO_CUSTODIAN_AGENTS: 'false',
+      LOGIN_MAX_ATTEMPTS: '3',
+    };
+    // One after the other: the first migrates and seeds, the second finds it done.
+    nodes.push(new ServerProcess(env));
+    a = await nodes[0]!.listening(120_000);
+    accounts = new Map(nodes[0]!.printedAccounts().map((acc) => [acc.username, acc.password]));
+    nodes.push(new ServerProcess(env));
+    b = await nodes[1]!.listening(120_000);
+  });
+
+  afterEach(() => {
+    for (const s of sockets) s.closeAll();
+    sockets = [];
+  });
+
+  after(async () => {
+    for (const node of nodes) node.killAll();
+    await db?.drop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const tokenOf = async (base: string, username: string) => {
+    const res = await login(base, username, accounts.get(username)!);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    return res.body.token!;
+  };
+  const clientsOf = (base: string) => {
+    const clients = new SocketClients(base);
+    sockets.push(clients);
+    return clients;
+  };
+
+  it('both nodes are ready and say they share through Redis', async () => {
+    for (const base of [a, b]) {
+      const res = await fetch(`${base}/readyz`);
+      assert.equal(res.status, 200);
+      assert.deepEqual(await res.json(), { status: 'ready', cluster: 'redis' });
+    }
+    assert.ok(accounts.size > 0, 'the first node printed the demo accounts');
+    assert.equal(nodes[1]!.printedAccounts().length, 0, 'the second node found the seed done');
+  });
+
+  it('counts failed logins across both nodes: the fourth, on either node, is refused', async () => {
+    const username = `ghost-${randomBytes(4).toString('hex')}`;
+    for (const base of [a, a, b]) assert.equal((await login(base, username, 'wrong-password')).status, 401);
+    // Each node alone has seen fewer than 3 failures; together they have seen 3.
+    assert.equal((await login(b, username, 'wrong-password')).status, 429);
+    assert.equal((await login(a, username, 'wrong-password')).status, 429);
+  });
+
+  it('a logout on node B ends the live connection the same session holds on node A', async () => {
+    const token = await tokenOf(a, 'bidder1');
+    const socket = await clientsOf(a).connect(token);
+    const closed = nextEvent(socket, 'disconnect');
+    const out = await api(b, '/auth/logout', token, { method: 'POST', body: {} });
+    assert.ok(out.status === 200 || out.status === 204, JSON.stringify(out.body));
+    assert.equal(await closed, 'io server disconnect');
+  });
+
+  it('a supervisor connected to node A hears of a tender created through node B', async () => {
+    const supervisor = await clientsOf(a).connect(await tokenOf(a, 'supervisor'), '/supervision');
+    const tenderee = await tokenOf(b, 'tenderee');
+    const custodians = await api(b, '/directory/custodians', tenderee);
+    const ids = (custodians.body.items as { id: string; hasValidCertificate: boolean }[])
+      .filter((c) => c.hasValidCertificate)
+      .map((c) => c.id);
+    assert.ok(ids.length >= 2, JSON.stringify(custodians.body));
+    const changed = nextEvent<{ tenderIds: string[] }>(supervisor, 'changed');
+    const at = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+    const created = await api(b, '/tenders', tenderee, {
+      body: {
+        projectName: '两节点测试项目',
+        title: '两节点测试项目施工招标',
+        category: 'A',
+        regionCode: '450100',
+        evaluationMethod: 'lowest-evaluated-price',
+        evaluationCriteria: [
+          { name: '资格审查', kind: 'qualification' },
+          { name: '投标报价', kind: 'price', weight: 100 },
+        ],
+        schedule: {
+          documentsFrom: at(1),
+          documentsTo: at(8),
+          clarificationDeadline: at(10),
+          bidDeadline: at(25),
+        },
+        sections: [
+          { name: '第一标段', maxPriceFen: 1_000_000_00, estimatedPriceFen: 900_000_00, depositFen: 0 },
+        ],
+        custodians: { userIds: ids.slice(0, 3), threshold: 2 },
+      },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const tenderId = (created.body.tender as { id: string }).id;
+    const push = await withTimeout(
+      (async () => {
+        // Pushes are coalesced; the one naming this tender may follow one for the seed's own events.
+        for (let p = await changed; ; p = await nextEvent<{ tenderIds: string[] }>(supervisor, 'changed'))
+          if (p.tenderIds.includes(tenderId)) return p;
+      })(),
+      'the push naming the new tender',
+    );
+    assert.ok(push.tenderIds.includes(tenderId));
+  });
+});
