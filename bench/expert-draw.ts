@@ -2,6 +2,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
   defaultCatalog as catalog,
+  DrawIndex,
   eligibility,
   replaceMember,
   startDraw,
@@ -11,9 +12,13 @@ import {
 } from '../expert-pool/index.js';
 
 /**
- * Expert draw benchmark (issue 6): eligibility over the whole pool, an initial draw of 9 (3 specialties × 3,
- * one remote seat each) and 2 redraws, in process, at 10k / 100k / 1M experts. Prints one JSON line last.
- * The synthetic pool is deterministic (a small LCG), so runs are comparable.
+ * Expert draw benchmark (issues 6, 18): eligibility, an initial draw of 9 (3 specialties × 3, one remote seat
+ * each) and 2 redraws (eligibility re-run for each, as the service does), in process, at 10k / 100k / 1M
+ * experts. The draw runs over a DrawIndex built once per pool (its build time is reported apart); with
+ * `--scan` the former path (eligibility over the whole pool, reused for the redraws) is measured too, in the
+ * same process, and checked to give the same records. Prints one JSON line last. The synthetic pool is
+ * deterministic (a small LCG), so runs are comparable. CPU profile: `node --cpu-prof --import tsx
+ * bench/expert-draw.ts` (writes a .cpuprofile in the working directory).
  */
 
 const quantile = (sorted: number[], q: number) =>
@@ -82,35 +87,49 @@ const ctx: DrawContext = {
   exclusions: request.exclusions,
 };
 
-function oneDraw(pool: PoolExpert[], k: number): number {
-  const secret = (k % 256).toString(16).padStart(2, '0').repeat(32);
+const secretOf = (k: number) => (k % 256).toString(16).padStart(2, '0').repeat(32);
+
+/** The former path: eligibility over the whole pool, its result reused for the redraws. */
+function scanDraw(pool: PoolExpert[], k: number) {
+  const secret = secretOf(k);
   const { eligible } = eligibility(pool, ctx);
   let record = startDraw({ request, secret, entropy: 'beef', pool: eligible, catalog });
   for (const step of [0, 1]) {
     const replaces = record.steps[0]!.selected[step * 3]!.expertId;
     record = replaceMember(record, { secret, replaces, pool: eligible, catalog }).record;
   }
-  return eligible.length;
+  return { eligible: eligible.length, record };
 }
 
-function measure(size: number, iterations: number) {
-  const pool = syntheticPool(size);
-  for (let k = 0; k < 3; k++) oneDraw(pool, k); // warm up the JIT
+/** Over the index: only the experts under the slots' codes are judged; eligibility re-run for each redraw. */
+function indexedDraw(index: DrawIndex, k: number) {
+  const secret = secretOf(k);
+  let record = startDraw({ request, secret, entropy: 'beef', pool: index.source(ctx), catalog });
+  for (const step of [0, 1]) {
+    const replaces = record.steps[0]!.selected[step * 3]!.expertId;
+    record = replaceMember(record, { secret, replaces, pool: index.source(ctx), catalog }).record;
+  }
+  // The index judges only the experts under the slots' codes, so its count is the eligible experts a seat
+  // could take (the record's snapshot), not the eligible pool the scan counts.
+  return { eligible: record.steps[0]!.eligible.length, record };
+}
+
+function time(iterations: number, run: (k: number) => { eligible: number }) {
+  for (let k = 0; k < 3; k++) run(k); // warm up the JIT
   const wall: number[] = [];
   const cpu: number[] = []; // CPU time as well: the machines are shared, and waiting for a core is not our cost
   let eligible = 0;
   for (let k = 0; k < iterations; k++) {
     const cpuStart = process.cpuUsage();
     const start = performance.now();
-    eligible = oneDraw(pool, k);
+    eligible = run(k).eligible;
     wall.push(performance.now() - start);
     const used = process.cpuUsage(cpuStart);
     cpu.push((used.user + used.system) / 1000);
   }
   wall.sort((a, b) => a - b);
   cpu.sort((a, b) => a - b);
-  const result = {
-    pool: size,
+  return {
     eligible,
     iterations,
     p50Ms: round(quantile(wall, 0.5)),
@@ -118,8 +137,26 @@ function measure(size: number, iterations: number) {
     cpuP50Ms: round(quantile(cpu, 0.5)),
     cpuP99Ms: round(quantile(cpu, 0.99)),
   };
+}
+
+const withScan = process.argv.includes('--scan');
+
+function measure(size: number, iterations: number) {
+  const pool = syntheticPool(size);
+  const buildStart = performance.now();
+  const index = new DrawIndex(pool);
+  const buildMs = round(performance.now() - buildStart);
+  const result = { pool: size, buildMs, ...time(iterations, (k) => indexedDraw(index, k)) };
   console.log(`pool ${size}: ${JSON.stringify(result)}`);
-  return result;
+  if (!withScan) return { ...result, scan: null };
+  // Same seeds, same records: the index changes the cost, not the outcome.
+  for (const k of [0, 1, 2]) {
+    const a = JSON.stringify(indexedDraw(index, k).record);
+    if (a !== JSON.stringify(scanDraw(pool, k).record)) throw new Error(`pool ${size}: records differ`);
+  }
+  const scan = time(iterations, (k) => scanDraw(pool, k));
+  console.log(`pool ${size} (scan): ${JSON.stringify(scan)}`);
+  return { ...result, scan };
 }
 
 const sizes = [measure(10_000, 300), measure(100_000, 100), measure(1_000_000, 20)];
@@ -131,6 +168,15 @@ console.log(
     perExpertNs,
     // 1.0 means perfectly linear: the p50 cost per expert at each size relative to 100k.
     perExpertRatioTo100k: perExpertNs.map((n) => round(n / perExpertNs[1]!)),
+    // With --scan: the former path's p50 and p99 over the index's, per size.
+    scanOverIndex: withScan
+      ? sizes.map((s) => ({
+          pool: s.pool,
+          p50: round(s.scan!.p50Ms / s.p50Ms, 1),
+          p99: round(s.scan!.p99Ms / s.p99Ms, 1),
+          cpuP50: round(s.scan!.cpuP50Ms / s.cpuP50Ms, 1),
+        }))
+      : null,
     loadAverage: round(loadavg()[0]!),
   }),
 );

@@ -39,6 +39,7 @@ export { CATALOG_CSV } from './catalog/catalog-data.js';
 
 // Eligibility (回避)
 export { eligibility } from './eligibility.js';
+export { DrawIndex, type EligibleForOptions } from './draw-index.js';
 export {
   avoidanceRules,
   firstViolation,
@@ -63,7 +64,7 @@ export {
 } from './seed.js';
 export { DrawRng } from './rng.js';
 export { runDraw, redraw, type DrawInput, type RedrawInput } from './draw.js';
-export { seatsOf, localityOf, type Seat } from './seats.js';
+export { seatsOf, localityOf, type Seat, type SeatCandidates, type CandidateSource } from './seats.js';
 export {
   startDraw,
   replaceMember,

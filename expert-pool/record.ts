@@ -1,7 +1,7 @@
 import type { Catalog } from './catalog/catalog.js';
 import { assertDrawRequest } from './request.js';
 import { drawSeats, redrawSeat, seatOfMember } from './draw.js';
-import { candidatesBySeat, seatsOf } from './seats.js';
+import { seatCandidates, seatsOf, type CandidateSource } from './seats.js';
 import { commitment, drawSeed, isEntropy, requestDigest } from './seed.js';
 import type { DrawCandidate, DrawnMember, DrawRecord, DrawRequest } from './types.js';
 
@@ -21,8 +21,8 @@ export interface StartDrawInput {
   secret: string;
   /** Supervisor entropy as lowercase hex; '' when none. */
   entropy: string;
-  /** Eligible experts (after `eligibility`). */
-  pool: readonly DrawCandidate[];
+  /** Eligible experts (after `eligibility`), or their candidates from an index (DrawIndex.source(ctx)). */
+  pool: readonly DrawCandidate[] | CandidateSource;
   catalog: Catalog;
 }
 
@@ -32,7 +32,8 @@ export function startDraw({ request, secret, entropy, pool, catalog }: StartDraw
   assertDrawRequest(request, catalog);
   const digest = requestDigest(request);
   const seats = seatsOf(request);
-  const { lists, union } = candidatesBySeat(seats, pool, request.localRegionPrefix);
+  const { candidates, bare } = seatCandidates(seats, pool, request.localRegionPrefix);
+  const { lists, union } = candidates;
   const selected = drawSeats(drawSeed(secret, entropy, digest), seats, lists);
   return {
     version: 1,
@@ -41,7 +42,7 @@ export function startDraw({ request, secret, entropy, pool, catalog }: StartDraw
     commitment: commitment(secret),
     entropy,
     secret: null,
-    steps: [{ kind: 'initial', eligible: snapshotOf(union), selected }],
+    steps: [{ kind: 'initial', eligible: bare ? union : snapshotOf(union), selected }],
   };
 }
 
@@ -64,8 +65,11 @@ export interface ReplaceMemberInput {
   secret: string;
   /** Expert id of the seated member who declined or did not answer in time. */
   replaces: string;
-  /** Eligible experts now (re-run `eligibility` first: availability may have changed). */
-  pool: readonly DrawCandidate[];
+  /**
+   * Eligible experts now (re-run `eligibility` first: availability may have changed), or their candidates
+   * from an index (DrawIndex.source(ctx), with the context of now).
+   */
+  pool: readonly DrawCandidate[] | CandidateSource;
   /** Unused since the request was checked by startDraw; kept so callers pass the same inputs everywhere. */
   catalog?: Catalog;
 }
@@ -80,11 +84,17 @@ export function replaceMember(
   if (!replaced) throw new Error(`Expert ${replaces} is not a seated member of this draw`);
   const { request } = record;
   const seat = seatOfMember(request, replaced);
-  const { lists, union } = candidatesBySeat([seat], pool, request.localRegionPrefix);
+  const { candidates, bare } = seatCandidates([seat], pool, request.localRegionPrefix);
+  const { lists, union } = candidates;
   const list = lists[0]!;
   const seed = drawSeed(secret, record.entropy, record.requestDigest);
   const member = redrawSeat(seed, record.steps.length, seat, list, everyoneDrawn(record));
-  const step = { kind: 'redraw' as const, replaces, eligible: snapshotOf(union), selected: [member] };
+  const step = {
+    kind: 'redraw' as const,
+    replaces,
+    eligible: bare ? union : snapshotOf(union),
+    selected: [member],
+  };
   return { record: { ...record, steps: [...record.steps, step] }, member };
 }
 

@@ -34,11 +34,34 @@ export function sortById<T extends DrawCandidate>(list: T[]): T[] {
   return list;
 }
 
+/** A seat's candidates in canonical order, read by position: an array, or an index's view of its own arrays. */
+export interface CandidateList {
+  readonly length: number;
+  at(index: number): DrawCandidate | undefined;
+}
+
 export interface SeatCandidates {
   /** Candidates per seat (same order as the seats), each in canonical order. */
-  lists: DrawCandidate[][];
+  lists: readonly CandidateList[];
   /** Every candidate of any seat once, in canonical order: what a record's snapshot holds. */
   union: DrawCandidate[];
+}
+
+/**
+ * Where the draw gets its candidates from instead of a pool array: the seats' lists and the snapshot built
+ * already (DrawIndex.source). The union's entries must hold only id, regionCode and specialties, since the
+ * record keeps them as they are.
+ */
+export type CandidateSource = (seats: readonly Seat[], localRegionPrefix: string) => SeatCandidates;
+
+/** The candidates from a pool array (scanned) or from a source (an index). */
+export function seatCandidates(
+  seats: readonly Seat[],
+  pool: readonly DrawCandidate[] | CandidateSource,
+  localRegionPrefix: string,
+): { candidates: SeatCandidates; bare: boolean } {
+  if (typeof pool === 'function') return { candidates: pool(seats, localRegionPrefix), bare: true };
+  return { candidates: candidatesBySeat(seats, pool, localRegionPrefix), bare: false };
 }
 
 /**

@@ -344,6 +344,8 @@ export class DrawsService {
         tendereeUscc: tender.tenderee.uscc,
         cooldownDays: this.deps.settings.sameTendereeCooldownDays,
         drawId: draw.id,
+        // Only experts the request could draw: the same candidates, read in proportion to them (issue 18).
+        specialties: request.slots.map((s) => s.specialty),
       },
       t,
     );

@@ -1,4 +1,4 @@
-import { Op, type Transaction } from 'sequelize';
+import { literal, Op, type Transaction } from 'sequelize';
 import type { PoolExpert } from '../../../expert-pool/index.js';
 import type { DrawModels } from './draw-models.js';
 import type { ExpertModels } from './models.js';
@@ -11,6 +11,25 @@ export interface SnapshotScope {
   cooldownDays: number;
   /** The draw being run, whose own members are not "recent draws" of the tenderee. */
   drawId: string;
+  /**
+   * The request's slot codes: only experts holding a code one of them covers are read (issue 18), with all
+   * their codes, since the record's snapshot keeps them. Omitted: the whole active pool.
+   */
+  specialties?: string[];
+}
+
+/**
+ * The ids of the experts holding a code under one of `codes`, as a subquery: a code's descendants are
+ * exactly the codes it prefixes, so `LIKE 'A0802%'` (a range on the (code, expert_id) index on MariaDB; a
+ * range written with a sentinel character would depend on the collation's order of punctuation). Catalog
+ * codes are a letter and digits (checked with the request), so no LIKE wildcard can occur in them.
+ */
+function holdersOf(models: ExpertModels, codes: readonly string[]) {
+  const db = models.ExpertSpecialty.sequelize!;
+  const prefixes = [...new Set(codes)].filter((code) => /^[A-Z0-9]+$/.test(code));
+  if (prefixes.length === 0) return literal('(SELECT expert_id FROM expert_specialties WHERE 1 = 0)');
+  const matches = prefixes.map((code) => `code LIKE ${db.escape(`${code}%`)}`).join(' OR ');
+  return literal(`(SELECT expert_id FROM expert_specialties WHERE ${matches})`);
 }
 
 const dayMinus = (date: string, days: number) =>
@@ -18,21 +37,25 @@ const dayMinus = (date: string, days: number) =>
 
 /**
  * The pool as the avoidance rules see it on one evaluation day. Only active experts are read (the other
- * statuses are excluded anyway), and of the per-expert lists only the rows that can matter for this draw:
- * that day's unavailability, conflicts with its parties, and the tenderee's recent draws.
+ * statuses are excluded anyway), only those a slot's code covers when the scope names the codes, and of
+ * the per-expert lists only the rows that can matter for this draw: that day's unavailability, conflicts
+ * with its parties, and the tenderee's recent draws.
  */
 export async function poolSnapshot(
   models: ExpertModels & DrawModels,
   scope: SnapshotScope,
   transaction?: Transaction,
 ): Promise<PoolExpert[]> {
+  const narrowed = scope.specialties && scope.specialties.length > 0;
+  const holders = narrowed ? { id: { [Op.in]: holdersOf(models, scope.specialties!) } } : {};
+  const holdersSpecialties = narrowed ? { expertId: { [Op.in]: holdersOf(models, scope.specialties!) } } : {};
   const [experts, specialties, days, conflicts, recent] = await Promise.all([
     models.Expert.findAll({
-      where: { status: 'active' },
+      where: { status: 'active', ...holders },
       attributes: ['id', 'employerUscc', 'regionCode', 'status', 'creditScore'],
       transaction,
     }),
-    models.ExpertSpecialty.findAll({ transaction }),
+    models.ExpertSpecialty.findAll({ where: holdersSpecialties, transaction }),
     models.ExpertUnavailableDay.findAll({ where: { day: scope.evaluationDate }, transaction }),
     models.ExpertConflict.findAll({ where: { partyUscc: { [Op.in]: scope.partyUsccs } }, transaction }),
     scope.cooldownDays > 0
