@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { performance } from 'node:perf_hooks';
@@ -16,6 +17,8 @@ import { publishedTender, tenderWorld } from '../test/helpers/tenders.js';
  * Sealed-bid ingest (issue 4): 200 concurrent bidders × 5 MB against the real server process on SQLite,
  * compared in the same run with a raw SHA-256 + write + fsync of the same bytes at the same concurrency;
  * then one 1 GiB bid sealed on the fly and streamed, with the server's RSS growth. One JSON line last.
+ * Goals (issue 18): ingest at ≥ 0.6 of the raw baseline, server RSS peak < 300 MB, 1 GiB bid growth < 64 MB.
+ * BID_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" writes the server's CPU profiles.
  */
 const MiB = 2 ** 20;
 const BIDDERS = Number(process.env.BENCH_BIDDERS ?? 200);
@@ -112,6 +115,8 @@ async function main() {
 
     log('ingest: the same files uploaded by every bidder at once');
     const rss = rssSampler(server.pid);
+    // Other work on the machine skews the ratio (the raw baseline and the upload compete for CPU differently).
+    const loadAtIngest = loadavg()[0]!;
     const began = performance.now();
     const answers = await Promise.all(
       bidders.map((b, i) =>
@@ -168,10 +173,11 @@ async function main() {
       rawMBps: round(mb / rawSeconds, 1),
       rawMBpsRuns: [round(mb / rawBefore, 1), round(mb / rawAfter, 1)],
       ingestRatio: round(rawSeconds / ingestSeconds, 3),
-      ingestRatioGoal: 0.5,
+      ingestRatioGoal: 0.6,
       failures,
       serverRssStartMb: ingestRss.startMb,
       serverRssPeakMb: ingestRss.peakMb,
+      serverRssPeakGoalMb: 300,
       hugeMiB: HUGE_BYTES / MiB,
       hugeSentMB: round(hugeSent / 1e6, 1),
       hugeOk,
@@ -182,6 +188,7 @@ async function main() {
       hugeRssGrowthMb: round(hugeMem.peakMb - hugeMem.startMb, 1),
       hugeRssGrowthGoalMb: 64,
       cpus: (await import('node:os')).cpus().length,
+      loadAverage1mAtIngest: round(loadAtIngest, 1),
     };
     console.log(JSON.stringify(result));
     if (failures > 0 || !hugeOk) process.exitCode = 1;

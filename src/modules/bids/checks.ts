@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import type { sealedBid } from '../../../crypto/index.js';
 import type { Actor } from '../../platform/auth/roles.js';
 import { conflict, unprocessable } from '../../platform/errors.js';
@@ -80,7 +81,9 @@ const certificateInvalid = (message: string, details?: unknown) =>
 
 /**
  * The certificate the header names is the caller's own (user and party), chains to the platform root, is
- * current and unrevoked at `at`, and the bidder wrap uses it too. Returns its PEM for the signature check.
+ * current and unrevoked at `at`, and the bidder wrap uses it too. Returns its public key (SPKI PEM) for the
+ * signature check: node reads it from the certificate natively, where handing the certificate itself to the
+ * check would have node-forge parse it again for every bid.
  */
 export async function bidderCertificate(
   certificates: CertificatesPort,
@@ -102,7 +105,7 @@ export async function bidderCertificate(
       reason: verdict.code,
     });
   }
-  return cert.pem;
+  return createPublicKey(cert.pem).export({ type: 'spki', format: 'pem' }) as string;
 }
 
 /**

@@ -11,7 +11,13 @@ import {
 
 type Header = sealedBid.SealedBidHeader;
 
-const WRITE_BYTES = 256 * 1024;
+/**
+ * Pieces of the upload at least this large go on to the store as they arrived; smaller ones are gathered up to
+ * this size first. The network hands over pieces of up to 64 KiB: gathering those into larger writes would copy
+ * nearly every byte once more (as costly as hashing it) and hold that much more per upload, while a write per
+ * tiny piece would queue thousands of small writes on libuv's few threads with hundreds of uploads at once.
+ */
+const WRITE_BYTES = 32 * 1024;
 
 export const bidTooLarge = (maxBytes: number, detail?: string) =>
   new AppError(
@@ -70,8 +76,7 @@ export async function ingestSealedBid(
     },
   });
   let summary: sealedBid.SealedBidSummary | undefined;
-  // Checked bytes go on to the store in pieces of WRITE_BYTES: with hundreds of uploads at once, a write per
-  // network packet would queue thousands of small writes on libuv's few threads.
+  // Checked bytes go on to the store in pieces of at least WRITE_BYTES (see there), never reordered.
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   const release = (inspector: Transform) => {
@@ -82,9 +87,14 @@ export async function ingestSealedBid(
   const inspector = new Transform({
     transform(chunk: Buffer, _encoding, done: TransformCallback) {
       reader.push(chunk).then(() => {
-        pending.push(chunk);
-        pendingBytes += chunk.length;
-        if (pendingBytes >= WRITE_BYTES) release(this);
+        if (chunk.length >= WRITE_BYTES) {
+          release(this); // what was gathered goes first, in order
+          this.push(chunk);
+        } else {
+          pending.push(chunk);
+          pendingBytes += chunk.length;
+          if (pendingBytes >= WRITE_BYTES) release(this);
+        }
         done();
       }, done);
     },

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { Op, type Transaction } from 'sequelize';
 import {
   CaError,
   certificateInfo,
   issueCertificate,
   parseCsr,
+  pemToDer,
   randomSerialHex,
   verifyCertificate,
   type SubjectInfo,
@@ -42,12 +44,75 @@ export function toCertificateView(c: Certificate): CertificateView {
 export type CertificateVerdict =
   | { ok: true; serial: string; subjectCn: string; subjectUscc: string | null }
   | { ok: false; code: string; message: string };
+type Verified = Extract<CertificateVerdict, { ok: true }>;
+
+/**
+ * A certificate whose chain verified, with what the quick path needs to answer again without node-forge:
+ * its register row's identity (serial, fingerprint), the revocation state it was verified under, and the
+ * time both it and the root are valid.
+ */
+interface VerifiedChain {
+  verdict: Verified;
+  /** The root it chains to: another root (the platform's keys replaced) is a miss. */
+  rootPem: string;
+  /** The register's revokedAt when it verified, in ms or null: a revocation since then is a miss. */
+  revokedAt: number | null;
+  validFrom: number;
+  validUntil: number;
+}
+
+const CHAINS_KEPT = 10_000;
+
+/**
+ * Verified chains by certificate fingerprint (SHA-256 of the DER). Every signed step (each sealed bid's
+ * header, with hundreds arriving at once) asks verify() of the same certificates, and node-forge's checks
+ * cost milliseconds of main-thread CPU each. A hit still reads the register row on every call, so a
+ * revocation (on this node or another) is honoured at once: the row's revocation state must be the one the
+ * chain was verified under, and a certificate revoked at `at` goes the full way to its refusal. Only an
+ * "ok" is answered from here; every refusal comes from verifyCertificate with its own words.
+ */
+class ChainCache {
+  private readonly chains = new Map<string, VerifiedChain>();
+
+  static fingerprintOf(pem: string): string | null {
+    try {
+      return createHash('sha256').update(pemToDer(pem)).digest('hex');
+    } catch {
+      return null; // not PEM at all: the full check says why
+    }
+  }
+
+  /** The verdict kept for this exact certificate, if its register row and `at` still allow it. */
+  answer(fingerprint: string, rootPem: string, row: Certificate | null, at: Date): Verified | null {
+    const known = this.chains.get(fingerprint);
+    if (!known || known.rootPem !== rootPem) return null;
+    if (!row || row.fingerprint !== fingerprint || row.serial !== known.verdict.serial) return null;
+    const revokedAt = row.revokedAt?.getTime() ?? null;
+    if (revokedAt !== known.revokedAt) return null;
+    const t = at.getTime();
+    if (revokedAt !== null && revokedAt <= t) return null;
+    if (t < known.validFrom || t > known.validUntil) return null;
+    return known.verdict;
+  }
+
+  keep(fingerprint: string, chain: VerifiedChain): void {
+    if (this.chains.size >= CHAINS_KEPT) this.chains.delete(this.chains.keys().next().value!);
+    this.chains.set(fingerprint, chain);
+  }
+
+  serialOf(fingerprint: string): string | undefined {
+    return this.chains.get(fingerprint)?.verdict.serial;
+  }
+}
 
 /**
  * The platform CA at work: certificates from CSRs made on the user's machine, revocation, and the one
  * verification every later module uses (chain to our root, validity at a time, not revoked at that time).
  */
 export class CertificatesService {
+  private readonly chains = new ChainCache();
+  private rootValidity?: { pem: string; from: number; until: number };
+
   constructor(
     private readonly models: CertificateModels,
     private readonly deps: {
@@ -178,18 +243,55 @@ export class CertificatesService {
 
   /** Is this a certificate of ours, valid and unrevoked at `at` (default: now)? */
   async verify(certificatePem: string, at: Date = this.deps.clock.now()): Promise<CertificateVerdict> {
+    const fingerprint = ChainCache.fingerprintOf(certificatePem);
+    const knownSerial = fingerprint && this.chains.serialOf(fingerprint);
+    if (fingerprint && knownSerial && !Number.isNaN(at.getTime())) {
+      const row = await this.models.Certificate.findByPk(knownSerial);
+      const kept = this.chains.answer(fingerprint, this.deps.keys.rootCertPem, row, at);
+      if (kept) return kept;
+    }
+    let registered: Certificate | null = null;
     const verdict = await verifyCertificate({
       certPem: certificatePem,
       rootPem: this.deps.keys.rootCertPem,
       at,
       isRevoked: async (serialHex) => {
-        const cert = await this.models.Certificate.findByPk(serialHex);
+        registered = await this.models.Certificate.findByPk(serialHex);
+        const cert = registered;
         // A certificate our root signed but our register does not hold is not one we stand behind.
         return !cert || (cert.revokedAt !== null && cert.revokedAt.getTime() <= at.getTime());
       },
     });
     if (!verdict.ok) return { ok: false, code: verdict.code, message: verdict.message };
-    const { serialHex, subject } = verdict.info;
-    return { ok: true, serial: serialHex, subjectCn: subject.commonName, subjectUscc: subject.uscc ?? null };
+    const { serialHex, subject, notBefore, notAfter, fingerprintSha256 } = verdict.info;
+    const answer: Verified = {
+      ok: true,
+      serial: serialHex,
+      subjectCn: subject.commonName,
+      subjectUscc: subject.uscc ?? null,
+    };
+    const row = registered as Certificate | null;
+    // Kept only for the very certificate the register holds, under the revocation state just read.
+    if (fingerprint && fingerprint === fingerprintSha256 && row?.fingerprint === fingerprint) {
+      const root = this.rootValidityOf();
+      this.chains.keep(fingerprint, {
+        verdict: answer,
+        rootPem: root.pem,
+        revokedAt: row.revokedAt?.getTime() ?? null,
+        validFrom: Math.max(notBefore.getTime(), root.from),
+        validUntil: Math.min(notAfter.getTime(), root.until),
+      });
+    }
+    return answer;
+  }
+
+  /** When the platform root is valid (verifyCertificate checks it as well as the certificate). */
+  private rootValidityOf(): { pem: string; from: number; until: number } {
+    const pem = this.deps.keys.rootCertPem;
+    if (this.rootValidity?.pem !== pem) {
+      const info = certificateInfo(pem);
+      this.rootValidity = { pem, from: info.notBefore.getTime(), until: info.notAfter.getTime() };
+    }
+    return this.rootValidity;
   }
 }
