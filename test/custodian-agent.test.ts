@@ -401,6 +401,8 @@ describe('custodian agents as separate processes, a real server process, the rea
             join(dir, `${c.username}.cert.pem`),
             '--poll',
             '1',
+            '--state', // the agent's memory of opening times, kept out of the real home
+            join(dir, `${c.username}.state.json`),
           ],
           { YANGGUANG_TOKEN: c.token },
         ),

@@ -1,7 +1,10 @@
 // A key custodian's agent (docs/design.md §6.5): it follows the tenders it holds shares for, and for each one,
 // once ITS OWN clock has reached the opening time, fetches its wrapped shares, unwraps and checks them
 // locally and releases them. It never asks early, and it does not believe a server that moves an
-// opening time earlier, so a compromised or mistaken server cannot get a share before the opening.
+// opening time earlier (remembered across restarts, state.ts), so a compromised or mistaken server cannot get
+// a share before the opening. A share it cannot unwrap, or that fails the bidder's check, is never sent: it is
+// reported instead, signed with the custodian's key (report.ts), so the bidder's junk is not blamed on it.
+import { signPss } from '../../crypto/signatures.js';
 import type { UnwrapKey } from '../../crypto/sealed-bid/key-material.js';
 import { ApiError } from '../http.js';
 import { z } from 'zod';
@@ -11,10 +14,14 @@ import {
   SETTLED_STATUSES,
   custodianTendersSchema,
   releaseResultSchema,
+  shareReportsResultSchema,
   wrappedSharesSchema,
   type CustodianTender,
 } from './protocol.js';
+import { signShareReports } from './report.js';
+import { memoryOpeningTimes, type OpeningTimeStore } from './state.js';
 import { unwrapOwnShares, type UnwrapFailure } from './shares.js';
+import type { WrappedShares } from './protocol.js';
 
 export interface CustodianAgentOptions extends Omit<ClientOptions, 'log'> {
   /** The custodian's private key: PKCS#8 PEM, or a WebCrypto RSA-OAEP key. */
@@ -25,6 +32,13 @@ export interface CustodianAgentOptions extends Omit<ClientOptions, 'log'> {
   pollMs?: number;
   /** Inside another process (the demo server): the agent's waits do not keep that process alive. */
   background?: boolean;
+  /**
+   * Signs a share report (RSA-PSS-SHA256, base64) with the custodian's key. Default: the PEM key itself; a
+   * WebCrypto OAEP key cannot sign, so without a signer such an agent keeps back and logs, but cannot report.
+   */
+  sign?: (data: Uint8Array) => Promise<string>;
+  /** Where the latest opening time per tender is remembered (default: in memory, for this process only). */
+  openingTimes?: OpeningTimeStore;
 }
 
 export interface RoundReport {
@@ -32,6 +46,8 @@ export interface RoundReport {
   released: { tenderId: string; accepted: string[]; wrong: string[] }[];
   /** Shares this custodian could not unwrap, or that did not match the bidder's check: never sent. */
   ownFailures: (UnwrapFailure & { tenderId: string })[];
+  /** Of those, the ones reported to the platform, signed (bid ids per tender). */
+  reported: { tenderId: string; recorded: string[] }[];
   refused: { tenderId: string; reason: string }[];
   errors: { tenderId?: string; message: string }[];
 }
@@ -39,7 +55,9 @@ export interface RoundReport {
 export class CustodianAgent {
   private readonly client: CustodianClient;
   /** The latest opening time seen per tender: a deadline may move later (clarifications), never earlier. */
-  private readonly openingTimes = new Map<string, number>();
+  private readonly openingTimes: Map<string, number>;
+  private readonly store: OpeningTimeStore;
+  private readonly sign: ((data: Uint8Array) => Promise<string>) | undefined;
   /** bidId@version already released or found unreleasable, per tender. */
   private readonly handled = new Map<string, Set<string>>();
   private readonly lastDecision = new Map<string, string>();
@@ -50,6 +68,10 @@ export class CustodianAgent {
     // Retry waits end early on stop(), like the wait between rounds.
     const sleep = opts.sleep ?? ((ms: number) => this.pause(ms));
     this.client = new CustodianClient({ ...opts, sleep, log: opts.log });
+    this.store = opts.openingTimes ?? memoryOpeningTimes();
+    this.openingTimes = this.store.load();
+    const pem = typeof opts.key === 'string' ? opts.key : undefined;
+    this.sign = opts.sign ?? (pem ? (data) => signPss(pem, data) : undefined);
   }
 
   /** Runs rounds until stop(); waking at the next opening time or after pollMs, whichever is first. */
@@ -71,7 +93,14 @@ export class CustodianAgent {
 
   /** One look at every tender: release what is due, report what is not. Never throws. */
   async runOnce(): Promise<RoundReport> {
-    const report: RoundReport = { waiting: [], released: [], ownFailures: [], refused: [], errors: [] };
+    const report: RoundReport = {
+      waiting: [],
+      released: [],
+      ownFailures: [],
+      reported: [],
+      refused: [],
+      errors: [],
+    };
     let tenders: CustodianTender[];
     try {
       tenders = custodianTendersSchema.parse(await this.client.get('/openings/custodian'));
@@ -100,7 +129,10 @@ export class CustodianAgent {
       this.decide(tenderId, 'refuse', { reason: 'OPENING_TIME_MOVED_EARLIER', listed: tender.bidDeadline });
       return;
     }
-    this.openingTimes.set(tenderId, listed);
+    if (known !== listed) {
+      this.openingTimes.set(tenderId, listed);
+      this.store.save(this.openingTimes); // before anything is unwrapped for this opening time
+    }
     if (tender.released || SETTLED_STATUSES.has(tender.status)) {
       this.decide(tenderId, 'nothing-to-do', { status: tender.status, released: tender.released });
       return;
@@ -156,8 +188,11 @@ export class CustodianAgent {
       report.ownFailures.push({ tenderId, ...f });
       this.opts.log({ event: 'share.not-released', severity: 'error', tenderId, position, ...f });
     }
+    if (failures.length > 0) await this.reportFailures(tenderId, position, fresh, failures, report);
+    const failed = new Set(failures.map((f) => f.bidId));
     for (const b of fresh)
-      if (!shares.some((s) => s.bidId === b.bidId)) handled.add(`${b.bidId}@${b.version}`);
+      if (!shares.some((s) => s.bidId === b.bidId) && !failed.has(b.bidId))
+        handled.add(`${b.bidId}@${b.version}`);
     if (shares.length === 0) return;
     this.decide(tenderId, 'release', { position, shares: shares.length, notReleased: failures.length });
     const result = releaseResultSchema.parse(
@@ -173,6 +208,43 @@ export class CustodianAgent {
       accepted: result.accepted.length,
       wrong: result.wrong,
     });
+  }
+
+  /**
+   * Reports the shares kept back, signed, so the opening classes them as the bidder's doing. Reported (or
+   * unreportable) bids are not looked at again; a report the server did not take is tried next round.
+   */
+  private async reportFailures(
+    tenderId: string,
+    position: number,
+    bids: WrappedShares['bids'],
+    failures: UnwrapFailure[],
+    report: RoundReport,
+  ): Promise<void> {
+    const handled = this.handled.get(tenderId)!;
+    const done = (ids: string[]) => {
+      for (const b of bids) if (ids.includes(b.bidId)) handled.add(`${b.bidId}@${b.version}`);
+    };
+    if (!this.sign) {
+      this.opts.log({ event: 'share.report-skipped', severity: 'error', tenderId, reason: 'NO_SIGNING_KEY' });
+      return done(failures.map((f) => f.bidId));
+    }
+    const signed = await signShareReports(tenderId, position, bids, failures, this.sign);
+    done(failures.filter((f) => !signed.some((r) => r.bidId === f.bidId)).map((f) => f.bidId));
+    if (signed.length === 0) return;
+    try {
+      const result = shareReportsResultSchema.parse(
+        await this.client.post(`/tenders/${enc(tenderId)}/opening/share-reports`, { reports: signed }),
+      );
+      done(signed.map((r) => r.bidId));
+      report.reported.push({ tenderId, recorded: result.recorded });
+      this.opts.log({ event: 'shares.reported', tenderId, position, bids: result.recorded });
+    } catch (error) {
+      // Refused (4xx): sending the same again would be refused again; the log keeps it. Else next round.
+      if (error instanceof ApiError && error.status < 500) done(signed.map((r) => r.bidId));
+      report.errors.push({ tenderId, message: describe(error) });
+      this.opts.log({ event: 'shares.report-failed', severity: 'error', tenderId, error: describe(error) });
+    }
   }
 
   /** Decisions are logged when they change, so a custodian waiting for weeks does not fill its disk. */

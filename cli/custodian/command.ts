@@ -1,6 +1,7 @@
 // `yangguang custodian run`: the custodian's agent as a long-running command (or one round with --once).
 // The private key is read once from the custodian's own files and stays in this process; the log goes to
 // stdout as JSON lines for the custodian's own records.
+import { homedir } from 'node:os';
 import { systemClock } from '../../src/platform/clock.js';
 import { serverOptions, serverOf, type Command, type OptionValues } from '../command.js';
 import { CREDENTIAL_USAGE, credentialOptions, loadCredentials } from '../credentials.js';
@@ -8,8 +9,9 @@ import { EXIT, usageError, type CliIo } from '../io.js';
 import { sessionToken } from '../session.js';
 import { CustodianAgent } from './agent.js';
 import { jsonLines } from './log.js';
+import { defaultStatePath, fileOpeningTimes } from './state.js';
 
-const USAGE = `yangguang custodian run --server URL ${CREDENTIAL_USAGE} [--username NAME] [--poll SECONDS] [--once]`;
+const USAGE = `yangguang custodian run --server URL ${CREDENTIAL_USAGE} [--username NAME] [--poll SECONDS] [--state FILE] [--once]`;
 
 export const custodianRunCommand: Command = {
   name: 'custodian run',
@@ -20,6 +22,8 @@ export const custodianRunCommand: Command = {
     ...credentialOptions,
     username: { type: 'string' },
     poll: { type: 'string' },
+    /** Where the opening times seen are remembered (default ~/.config/yangguang/custodian-<serial>.json). */
+    state: { type: 'string' },
     once: { type: 'boolean' },
   },
   run: custodianRun,
@@ -44,6 +48,8 @@ async function custodianRun(opts: OptionValues, io: CliIo): Promise<number> {
     ? { username, password: io.env.YANGGUANG_PASSWORD ?? missingPassword() }
     : { token: await sessionToken(io, server, opts.string('config')) };
   const log = jsonLines(io.stdout, systemClock, { certificate: credentials.certificateSerial });
+  const statePath =
+    opts.string('state') ?? defaultStatePath(io.env, homedir(), credentials.certificateSerial);
   const agent = new CustodianAgent({
     serverUrl: server,
     ...login,
@@ -51,11 +57,15 @@ async function custodianRun(opts: OptionValues, io: CliIo): Promise<number> {
     clock: systemClock,
     log,
     pollMs: pollSeconds * 1000,
+    openingTimes: fileOpeningTimes(statePath, server),
   });
 
   if (opts.flag('once')) {
     const report = await agent.runOnce();
-    const bad = report.errors.length + report.ownFailures.length + report.refused.length;
+    // A share kept back and reported, signed, is the bidder's doing, not a failure of this custodian.
+    const reported = new Set(report.reported.flatMap((r) => r.recorded.map((id) => `${r.tenderId}/${id}`)));
+    const unreported = report.ownFailures.filter((f) => !reported.has(`${f.tenderId}/${f.bidId}`));
+    const bad = report.errors.length + unreported.length + report.refused.length;
     const wrong = report.released.reduce((n, r) => n + r.wrong.length, 0);
     log({ event: 'round.summary', ...summary(report), wrong });
     return bad + wrong === 0 ? EXIT.ok : EXIT.failed;
@@ -81,6 +91,7 @@ function summary(report: Awaited<ReturnType<CustodianAgent['runOnce']>>) {
     waiting: report.waiting.length,
     released: report.released.reduce((n, r) => n + r.accepted.length, 0),
     notReleased: report.ownFailures.length,
+    reported: report.reported.reduce((n, r) => n + r.recorded.length, 0),
     refused: report.refused.length,
     errors: report.errors.length,
   };

@@ -50,6 +50,9 @@ export const releaseResultSchema = z.object({
 });
 export type ReleaseResult = z.infer<typeof releaseResultSchema>;
 
+/** The answer to a custodian's signed share reports (report.ts): the bids recorded. */
+export const shareReportsResultSchema = z.object({ recorded: z.array(id) });
+
 export interface ReleasedShare {
   bidId: string;
   version: number;

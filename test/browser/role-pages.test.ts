@@ -220,7 +220,9 @@ describe('role pages in a browser: regions by name, a pending party, the admin, 
       };
       const tender = (await request(t.app).get(`/api/v1/tenders/${row!.id}`).set(bearer(token)).expect(200))
         .body;
-      await submitTestBid(t, tender, { user, keys: await certifyBidder(t.app, user) });
+      // bidder3 seals junk for custodian1's share (keeping the real check): the page reports it, signed.
+      const junk = username === 'bidder3' ? { junkWrappedShares: [1] } : {};
+      await submitTestBid(t, tender, { user, keys: await certifyBidder(t.app, user) }, junk);
       deadline = tender.schedule.bidDeadline;
     }
     const afterOpening = new Date(new Date(deadline).getTime() + 60_000);
@@ -239,8 +241,13 @@ describe('role pages in a browser: regions by name, a pending party, the admin, 
     await page.getByTestId('release-submit').click();
     const outcome = page.getByTestId('release-outcome');
     await outcome.waitFor();
-    assert.match((await outcome.textContent()) ?? '', /已提交 3 个分片/);
+    assert.match((await outcome.textContent()) ?? '', /已提交 2 个分片/);
+    assert.match(
+      await page.getByTestId('release-reported').innerText(),
+      /已向平台签名报告 1 个无法使用的分片/,
+    );
     assert.equal(await outcome.getAttribute('class'), 'alert alert-success');
+    assert.equal(await t.platform.opening.service.models.OpeningShareReport.count(), 1);
     await context.close();
   });
 });

@@ -17,6 +17,9 @@ export class FakeOpeningServer {
   tenders: CustodianTender[] = [];
   readonly wrapped = new Map<string, WrappedShares>();
   readonly posted: { tenderId: string; shares: { bidId: string; version: number; share: string }[] }[] = [];
+  /** Signed share reports received (cli/custodian/report.ts). */
+  readonly reports: { tenderId: string; reports: { bidId: string; reason: string; signature: string }[] }[] =
+    [];
   /** Connections to drop before answering (network failures). */
   dropNext = 0;
   /** Answer wrapped-shares with 409 OPENING_NOT_STARTED (a server whose clock is behind). */
@@ -71,13 +74,18 @@ export class FakeOpeningServer {
     const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
     if (!this.validTokens.has(token)) return refusal(401, 'UNAUTHENTICATED');
     if (path === '/openings/custodian') return { status: 200, body: { items: this.tenders } };
-    const m = /^\/tenders\/([^/]+)\/opening\/(wrapped-shares|shares)$/.exec(path);
+    const m = /^\/tenders\/([^/]+)\/opening\/(wrapped-shares|shares|share-reports)$/.exec(path);
     if (!m) return refusal(404, 'NOT_FOUND');
     const tenderId = decodeURIComponent(m[1]!);
     if (this.notStarted) return refusal(409, 'OPENING_NOT_STARTED');
     if (m[2] === 'wrapped-shares') {
       const wrapped = this.wrapped.get(tenderId);
       return wrapped ? { status: 200, body: wrapped } : refusal(404, 'NOT_FOUND');
+    }
+    if (m[2] === 'share-reports') {
+      const reports = (body as FakeOpeningServer['reports'][number]).reports;
+      this.reports.push({ tenderId, reports });
+      return { status: 200, body: { recorded: reports.map((r) => r.bidId) } };
     }
     const shares = (body as { shares: FakeOpeningServer['posted'][number]['shares'] }).shares;
     this.posted.push({ tenderId, shares });

@@ -81,6 +81,10 @@ export interface TestSealOptions {
   attachments?: { name: string; mediaType: string; bytes: Uint8Array }[];
   /** More bid form values, for the tender's own fields (a project manager, say). */
   form?: Record<string, string | number>;
+  /** Positions whose wrappedShare is junk (no custodian can unwrap it); the header keeps the real check. */
+  junkWrappedShares?: number[];
+  /** Positions whose wrappedShare unwraps to another share than the header's check promises. */
+  wrongWrappedShares?: number[];
 }
 
 /**
@@ -125,7 +129,12 @@ export async function sealTestBid(
         members.map(async (m, i) => ({
           position: m.position,
           certificateSerial: m.certificateSerial!,
-          wrappedShare: await sealedBid.wrapTo(m.certificatePem!, shares[i]!),
+          wrappedShare: opts.junkWrappedShares?.includes(m.position)
+            ? randomBytes(384).toString('base64')
+            : await sealedBid.wrapTo(
+                m.certificatePem!,
+                opts.wrongWrappedShares?.includes(m.position) ? randomBytes(33) : shares[i]!,
+              ),
           shareCheck: await sealedBid.shareCheck(m.position, shares[i]!),
         })),
       ),

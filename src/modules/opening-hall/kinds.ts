@@ -9,6 +9,7 @@ export const HALL_EVENT_KINDS = [
   'opening.started',
   'opening.share-released',
   'opening.share-wrong',
+  'opening.bidder-key-submitted',
   'opening.bid-settled',
   'opening.section-failed',
   'opening.record-published',
@@ -35,6 +36,8 @@ export interface HallEventData {
   'opening.started': Record<string, never>;
   'opening.share-released': { position: number };
   'opening.share-wrong': { position: number; bid: BidRef | null; private: { bidId: string } };
+  /** A bidder sent its own content key (EB Art.30): which numbered bid, and whether the key checked. */
+  'opening.bidder-key-submitted': { valid: boolean; bid: BidRef | null; private: { bidId: string } };
   'opening.bid-settled': { outcome: string; bid: BidRef | null; private: { bidId: string } };
   'opening.section-failed': { sectionId: string };
   'opening.record-published': { sectionId: string };

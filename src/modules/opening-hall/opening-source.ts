@@ -19,16 +19,24 @@ export interface OpeningReadsPort {
       sectionId: string;
       status: string;
       bidCount: number;
-      bids: { bidId: string; bidder: { partyId: string }; outcome: string | null; reason: string | null }[];
+      bids: {
+        bidId: string;
+        bidder: { partyId: string };
+        outcome: string | null;
+        reason: string | null;
+        validShares: number;
+        wrongShares: number[];
+        bidderKey: 'none' | 'valid' | 'wrong';
+      }[];
     }[];
   }>;
   records(actor: Actor | null, tenderId: string): Promise<{ records: SignedOpeningRecord[] }>;
 }
 
 /**
- * The opening's progress from its reads, plus what the hall itself relayed: the opening does not expose
- * each bid's share count, so it is counted from the custodians' releases (a custodian releases every bid
- * of its position at once — the agent and the release page do) less the shares found wrong for that bid.
+ * The opening's progress from its reads: each bid's valid shares, wrong shares and whether its bidder sent
+ * its own key are the opening's own counts (a custodian may release some bids and report others, so they
+ * cannot be guessed from who released); the hall adds which custodians released, from what it relayed.
  */
 export function openingProgressSource(
   reads: OpeningReadsPort,
@@ -42,16 +50,13 @@ export function openingProgressSource(
       const [tender, relayed] = await Promise.all([
         tenders.find(tenderId),
         models.HallEvent.findAll({
-          where: { tenderId, kind: ['opening.share-released', 'opening.share-wrong'] },
+          where: { tenderId, kind: 'opening.share-released' },
         }),
       ]);
       const released = new Set<number>();
-      const wrong = new Map<string, number[]>();
       for (const e of relayed) {
-        const data = JSON.parse(e.data) as { position: number; private?: { bidId: string } };
+        const data = JSON.parse(e.data) as { position: number };
         if (e.kind === 'opening.share-released') released.add(data.position);
-        else if (data.private)
-          wrong.set(data.private.bidId, [...(wrong.get(data.private.bidId) ?? []), data.position]);
       }
       const published = state.sections.some((s) => s.status === 'published');
       const records = published ? (await reads.records(null, tenderId)).records : [];
@@ -69,9 +74,9 @@ export function openingProgressSource(
           bids: s.bids.map((b): BidProgress => ({
             bidId: b.bidId,
             bidderPartyId: b.bidder.partyId,
-            validShares: [...released].filter((p) => !(wrong.get(b.bidId) ?? []).includes(p)).length,
-            wrongShares: wrong.get(b.bidId) ?? [],
-            bidderKey: false,
+            validShares: b.validShares,
+            wrongShares: b.wrongShares,
+            bidderKey: b.bidderKey === 'valid',
             outcome: b.outcome as BidProgress['outcome'],
             reason: b.reason,
           })),

@@ -11,7 +11,7 @@ export interface BidProgress {
   validShares: number;
   /** Custodian positions whose share for this bid was wrong. */
   wrongShares: number[];
-  /** Whether the bidder sent its own content key (EB Art.30). */
+  /** Whether the bidder sent its own content key (EB Art.30), one that checked. */
   bidderKey: boolean;
   outcome: 'opened' | 'revoked' | 'withdrawn' | null;
   reason: string | null;

@@ -20,6 +20,7 @@ const RELAYED = [
   'opening.started',
   'opening.share-released',
   'opening.share-wrong',
+  'opening.bidder-key-submitted',
   'opening.bid-settled',
   'opening.section-failed',
   'opening.record-published',
@@ -91,6 +92,14 @@ export class OpeningRelay {
         return {
           data: { position, bid: await this.bidRef(tenderId, bidId), private: { bidId } },
           onceKey: `share-wrong:${position}:${bidId}`,
+        };
+      }
+      case 'opening.bidder-key-submitted': {
+        // Which numbered bid, never which party: the party is in the envelope, for supervisors only.
+        const { tenderId, bidId, valid } = event.data;
+        return {
+          data: { valid, bid: await this.bidRef(tenderId, bidId), private: { bidId } },
+          onceKey: `bidder-key:${bidId}:${valid}`,
         };
       }
       case 'opening.bid-settled': {

@@ -69,6 +69,8 @@ export class OpeningBid extends Model<InferAttributes<OpeningBid>, InferCreation
   declare packageSize: number | null;
   /** An opened bid's content key, sealed by the KeyVault (key file outside the database). */
   declare sealedKey: string | null;
+  /** JSON of the custodians' signed share reports the settlement relied on (ShareEvidence[]), or null. */
+  declare evidence: CreationOptional<string | null>;
   declare settledAt: Date | null;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -87,8 +89,42 @@ export class OpeningShare extends Model<
   declare share: string;
   /** Whether it matched the header's shareCheck; a wrong one is the custodian's. */
   declare valid: boolean;
+  /** Wrong shares this custodian sent for the bid after its valid one: recorded and blamed, not dropped. */
+  declare wrongAfterValid: CreationOptional<number>;
   declare releasedBy: string;
   declare releasedAt: Date;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export const SHARE_REPORT_REASONS = [
+  'UNWRAP_FAILED',
+  'SHARE_CHECK_MISMATCH',
+  'NO_SHARE_FOR_POSITION',
+] as const;
+export type ShareReportReason = (typeof SHARE_REPORT_REASONS)[number];
+
+/**
+ * A custodian's signed report that its wrapped share of a bid is unusable (cli/custodian/report.ts): the
+ * bidder's doing, unless the custodian's own key is in doubt (settle.ts weighs it).
+ */
+export class OpeningShareReport extends Model<
+  InferAttributes<OpeningShareReport>,
+  InferCreationAttributes<OpeningShareReport>
+> {
+  declare id: string;
+  declare tenderId: string;
+  declare bidId: string;
+  declare version: number;
+  declare position: number;
+  declare reason: ShareReportReason;
+  /** The canonical JSON the custodian signed, as the server rebuilt and verified it. */
+  declare statement: string;
+  /** RSA-PSS-SHA256 by the key of the custodian's certificate frozen for the tender, base64. */
+  declare signature: string;
+  declare certificateSerial: string;
+  declare reportedBy: string;
+  declare reportedAt: Date;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -182,6 +218,7 @@ export function initOpeningModels(sequelize: Sequelize) {
       packageSha256: str(64, true),
       packageSize: bigint('packageSize', true),
       sealedKey: str(120, true),
+      evidence: { type: DataTypes.TEXT, allowNull: true },
       settledAt: date(true),
       ...stamps,
     },
@@ -197,11 +234,30 @@ export function initOpeningModels(sequelize: Sequelize) {
       position: int(),
       share: str(120),
       valid: { type: DataTypes.BOOLEAN, allowNull: false },
+      wrongAfterValid: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       releasedBy: str(36),
       releasedAt: date(),
       ...stamps,
     },
     options('OpeningShare', 'opening_shares'),
+  );
+  const BoundReport = class extends OpeningShareReport {};
+  BoundReport.init(
+    {
+      id: { type: DataTypes.STRING(36), primaryKey: true },
+      tenderId: str(36),
+      bidId: str(36),
+      version: int(),
+      position: int(),
+      reason: str(32),
+      statement: { type: DataTypes.TEXT, allowNull: false },
+      signature: { type: DataTypes.TEXT, allowNull: false },
+      certificateSerial: str(40),
+      reportedBy: str(36),
+      reportedAt: date(),
+      ...stamps,
+    },
+    options('OpeningShareReport', 'opening_share_reports'),
   );
   const BoundKey = class extends OpeningBidderKey {};
   BoundKey.init(
@@ -222,6 +278,7 @@ export function initOpeningModels(sequelize: Sequelize) {
     OpeningSection: BoundSection as typeof OpeningSection,
     OpeningBid: BoundBid as typeof OpeningBid,
     OpeningShare: BoundShare as typeof OpeningShare,
+    OpeningShareReport: BoundReport as typeof OpeningShareReport,
     OpeningBidderKey: BoundKey as typeof OpeningBidderKey,
   };
 }

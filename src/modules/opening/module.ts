@@ -9,11 +9,14 @@ import { OpeningReads } from './reads.js';
 import { KeyReleases } from './releases.js';
 import { openingRoutes } from './routes.js';
 import { OpeningService } from './service.js';
+import { ShareReports } from './share-reports.js';
 
 /** The opening module as compose wires it: the job, the key releases and the reads. */
 export interface OpeningModule {
   service: OpeningService;
   releases: KeyReleases;
+  /** Custodians' signed reports of wrapped shares they cannot use. */
+  reports: ShareReports;
   reads: OpeningReads;
   /** The decrypted bids, for their bidder, supervisors and the evaluation committee. */
   opened: OpenedBids;
@@ -36,9 +39,11 @@ export function createOpeningModule(models: OpeningModels, deps: OpeningDeps): O
   service.subscribe();
   service.register();
   const opened = new OpenedBids(models, runtime);
+  const releases = new KeyReleases(models, runtime);
   return {
     service,
-    releases: new KeyReleases(models, runtime),
+    releases,
+    reports: new ShareReports(models, runtime, releases),
     reads: new OpeningReads(models, runtime),
     opened,
     setCommitteeCheck: (check) => opened.setCommitteeCheck(check),
@@ -47,4 +52,4 @@ export function createOpeningModule(models: OpeningModels, deps: OpeningDeps): O
   };
 }
 
-export const routesOf = (m: OpeningModule) => openingRoutes(m.releases, m.reads, m.opened);
+export const routesOf = (m: OpeningModule) => openingRoutes(m.releases, m.reads, m.opened, m.reports);

@@ -1,6 +1,7 @@
 import { canonicalJson } from '../../../crypto/canonical-json.js';
 import { withPriceField } from '../tenders/index.js';
 import type { TenderView } from '../tenders/index.js';
+import type { ShareEvidence } from './blame.js';
 import { systemContext, type OpeningDeps } from './deps.js';
 import { readOutValues, type FormValue } from './form.js';
 import type { OpeningModels, OpeningSection } from './models.js';
@@ -56,6 +57,7 @@ export async function publishRecord(
           b.outcome === 'opened'
             ? readOutValues(fields, JSON.parse(b.form ?? '{}') as Record<string, FormValue>)
             : {},
+        ...(b.evidence && { shareReports: JSON.parse(b.evidence) as ShareEvidence[] }),
       })),
       platformCertificate: deps.signer.fingerprint,
     },

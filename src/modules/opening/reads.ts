@@ -10,6 +10,11 @@ interface StateBid {
   outcome: string | null;
   reason: string | null;
   blamedCustodians: number[];
+  /** Valid custodian shares in so far; positions whose share was wrong (also after a valid one). */
+  validShares: number;
+  wrongShares: number[];
+  /** Whether the bidder sent its own content key (EB Art.30), and whether it checked. */
+  bidderKey: 'none' | 'valid' | 'wrong';
 }
 /** A bid as the public sees it before its section's record: no id, no bidder. */
 type ShownBid = StateBid | (Omit<StateBid, 'bidId' | 'bidder'> & { bidId: null; bidder: null });
@@ -58,7 +63,7 @@ export class OpeningReads {
     const opening = await this.models.Opening.findByPk(tenderId);
     const base = { tenderId, openingTime: tender.bidDeadline.toISOString(), tenderStatus: tender.status };
     if (!opening) return { ...base, status: 'not-started' as const, sections: [] };
-    const [sections, bids] = await Promise.all([
+    const [sections, bids, shares, keys] = await Promise.all([
       this.models.OpeningSection.findAll({ where: { tenderId }, order: [['position', 'ASC']] }),
       this.models.OpeningBid.findAll({
         where: { tenderId },
@@ -67,7 +72,15 @@ export class OpeningReads {
           ['bidId', 'ASC'],
         ],
       }),
+      // Counts only: the sealed shares and keys themselves are never read here.
+      this.models.OpeningShare.findAll({
+        where: { tenderId },
+        attributes: ['bidId', 'position', 'valid', 'wrongAfterValid'],
+      }),
+      this.models.OpeningBidderKey.findAll({ where: { tenderId }, attributes: ['bidId', 'valid'] }),
     ]);
+    const keyOf = new Map(keys.map((k) => [k.bidId, k.valid ? ('valid' as const) : ('wrong' as const)]));
+    const sharesOf = (bidId: string) => shares.filter((x) => x.bidId === bidId);
     const names = new Map<string, string>();
     for (const b of bids)
       names.set(b.bidderPartyId, (await this.deps.parties.find(b.bidderPartyId))?.name ?? '');
@@ -94,6 +107,12 @@ export class OpeningReads {
                   outcome: b.outcome,
                   reason: b.reason,
                   blamedCustodians: JSON.parse(b.blamed ?? '[]') as number[],
+                  validShares: sharesOf(b.bidId).filter((x) => x.valid).length,
+                  wrongShares: sharesOf(b.bidId)
+                    .filter((x) => !x.valid || x.wrongAfterValid > 0)
+                    .map((x) => x.position)
+                    .sort((x, y) => x - y),
+                  bidderKey: keyOf.get(b.bidId) ?? 'none',
                 })),
       })),
     };

@@ -35,6 +35,24 @@ export const openingRecordSchema = z.strictObject({
       blamedCustodians: z.array(z.number().int()),
       /** The read-out values of an opened bid; empty otherwise. */
       values: z.record(z.string(), z.union([z.string(), z.number()])),
+      /**
+       * Custodians' signed reports that their wrapped share of this bid is unusable, as the opening weighed
+       * them (only when there are any). Each statement verifies offline with the custodian's certificate,
+       * published with the tender.
+       */
+      shareReports: z
+        .array(
+          z.strictObject({
+            position: z.number().int(),
+            reason: z.string(),
+            otherBidsChecked: z.number().int(),
+            credited: z.boolean(),
+            certificateSerial: z.string(),
+            statement: z.string(),
+            signature: z.string(),
+          }),
+        )
+        .optional(),
     }),
   ),
   /** SHA-256 fingerprint of the platform certificate that signed. */

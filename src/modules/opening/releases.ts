@@ -98,6 +98,17 @@ export class KeyReleases {
         (c.valid ? accepted : wrong).push(c.bid.bidId);
         // A valid share stays; a wrong one may be corrected (the wrong one stays in the audit chain).
         const context = vaultContext.share(c.bid.bidId, c.bid.version, position);
+        if (existing?.valid && !c.valid) {
+          // Junk after a good share: the good one stays in use, the junk is counted and blamed (the
+          // custodian's doing), never dropped unseen.
+          await existing.update({ wrongAfterValid: existing.wrongAfterValid + 1 }, { transaction: t });
+          await events.publishAfterCommit(t, ctx, 'opening.share-wrong', {
+            tenderId,
+            position,
+            bidId: c.bid.bidId,
+          });
+          continue;
+        }
         if (existing?.valid || (existing && this.sameSecret(context, existing.share, c.share))) continue;
         const share = this.deps.vault.seal(context, decode(c.share));
         const row = { share, valid: c.valid, releasedBy: ctx.actor!.userId, releasedAt: now };
@@ -167,7 +178,7 @@ export class KeyReleases {
    * rows that may not exist yet are read without locks: on MySQL those would be gap locks, and two custodians
    * releasing at once would deadlock on their inserts.
    */
-  private async lockTender(t: Transaction, tenderId: string): Promise<void> {
+  async lockTender(t: Transaction, tenderId: string): Promise<void> {
     await this.deps.tenders.lockForOpening(tenderId, t);
   }
 
@@ -189,13 +200,14 @@ export class KeyReleases {
     }
   }
 
-  private async openableBids(tenderId: string): Promise<BidAtDeadline[]> {
+  async openableBids(tenderId: string): Promise<BidAtDeadline[]> {
     const bids = await bidsAtDeadline(this.models, this.deps, tenderId);
     const open = openableSections(bids);
     return bids.filter((b) => open.has(b.sectionId));
   }
 
-  private async custodianAfterDeadline(actor: Actor, tenderId: string) {
+  /** The caller's position on the tender, once the opening may take key material (also share-reports.ts). */
+  async custodianAfterDeadline(actor: Actor, tenderId: string) {
     const tender = await this.deps.tenders.find(tenderId);
     if (!tender || !tender.publishedAt) throw notFound('Tender');
     const mine = (await this.deps.tenders.custodianships(actor.userId)).find((c) => c.tenderId === tenderId);

@@ -6,10 +6,13 @@ import { defineRoute, type AnyRoute } from '../../platform/http/route.js';
 import type { OpenedBids } from './opened-bids.js';
 import type { OpeningReads } from './reads.js';
 import type { KeyReleases } from './releases.js';
+import type { ShareReports } from './share-reports.js';
 import {
   bidIdParams,
   contentKeyBody,
   releaseResult,
+  shareReportsBody,
+  shareReportsResult,
   sharesBody,
   tenderIdParams,
   wrappedShares,
@@ -41,7 +44,12 @@ function pipeTo(stream: Readable, res: Response): Promise<void> {
   });
 }
 
-export function openingRoutes(releases: KeyReleases, reads: OpeningReads, opened: OpenedBids): AnyRoute[] {
+export function openingRoutes(
+  releases: KeyReleases,
+  reads: OpeningReads,
+  opened: OpenedBids,
+  reports: ShareReports,
+): AnyRoute[] {
   return [
     defineRoute({
       method: 'get',
@@ -85,6 +93,25 @@ export function openingRoutes(releases: KeyReleases, reads: OpeningReads, opened
         422: 'UNKNOWN_BID',
       },
       handler: ({ ctx, params, body }) => releases.releaseShares(ctx, params.id, body.shares),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/tenders/:id/opening/share-reports',
+      summary:
+        "Report, signed with the custodian's key, wrapped shares of its position that do not unwrap or fail " +
+        "the bidder's check (or are missing): the evidence that such a bid is the bidder's fault. All or nothing",
+      tags: ['opening'],
+      access: ['custodian'],
+      params: tenderIdParams,
+      body: shareReportsBody,
+      response: shareReportsResult,
+      errors: {
+        403: 'FORBIDDEN',
+        404: 'NOT_FOUND',
+        409: `${NOT_STARTED} | OPENING_COMPLETE | TENDER_NOT_OPENING | SHARE_ALREADY_RELEASED`,
+        422: 'UNKNOWN_BID | REPORT_SIGNATURE_INVALID | REPORT_CONTRADICTS_HEADER',
+      },
+      handler: ({ ctx, params, body }) => reports.report(ctx, params.id, body.reports),
     }),
     defineRoute({
       method: 'get',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SHARE_REPORT_REASONS } from './models.js';
 
 const base64 = (maxLength: number) =>
   z
@@ -23,6 +24,24 @@ export const sharesBody = z.strictObject({
     .max(5000)
     .refine((s) => new Set(s.map((x) => x.bidId)).size === s.length, 'one share per bid'),
 });
+
+/** A custodian's signed reports of wrapped shares it cannot use (cli/custodian/report.ts); one per bid. */
+export const shareReportsBody = z.strictObject({
+  reports: z
+    .array(
+      z.strictObject({
+        bidId: z.string().uuid(),
+        version: z.number().int().min(1),
+        reason: z.enum(SHARE_REPORT_REASONS),
+        /** RSA-PSS-SHA256 over the statement; 3072-bit keys give 512 base64 characters. */
+        signature: base64(2048),
+      }),
+    )
+    .min(1)
+    .max(5000)
+    .refine((s) => new Set(s.map((x) => x.bidId)).size === s.length, 'one report per bid'),
+});
+export const shareReportsResult = z.object({ recorded: z.array(z.string()) });
 
 /** The 256-bit content key a bidder unwrapped itself (base64). */
 export const contentKeyBody = z.strictObject({ key: base64(64) });

@@ -5,6 +5,14 @@ import type { BidFormField } from '../tenders/index.js';
 import { systemContext, type OpeningRuntime } from './deps.js';
 import { vaultContext } from './key-vault.js';
 import type { OpeningBid, OpeningModels, Outcome } from './models.js';
+import {
+  classifyUnopened,
+  custodianStanding,
+  weighReports,
+  type CustodianStanding,
+  type ReportRow,
+  type ShareEvidence,
+} from './blame.js';
 import type { BidAtDeadline } from './snapshot.js';
 
 interface Settlement {
@@ -17,12 +25,15 @@ interface Settlement {
   manifest?: BidManifest;
   /** An opened bid's content key, sealed: its package is decrypted again on demand. */
   sealedKey?: string;
+  /** The custodians' signed share reports about this bid, as weighed. */
+  evidence: ShareEvidence[];
 }
 
-/** The key material released for one bid, opened from the vault. */
+/** The key material released for one bid, opened from the vault, and the custodians' reports about it. */
 interface Material {
-  shares: { position: number; share: Uint8Array; valid: boolean }[];
+  shares: { position: number; share: Uint8Array; valid: boolean; wrongAfterValid: number }[];
   bidderKey?: { key: Uint8Array; valid: boolean };
+  reports: ReportRow[];
 }
 
 /**
@@ -65,7 +76,14 @@ export async function settleBids(
     while (next < bids.length) {
       if (signal?.aborted) throw new Error('the opening job lost its lock');
       const bid = bids[next++]!;
-      const settlement = await decide(deps, bid, material.get(bid.bidId), withPrice, windowEndsAt);
+      const settlement = await decide(
+        deps,
+        bid,
+        material.byBid.get(bid.bidId),
+        material.standing,
+        withPrice,
+        windowEndsAt,
+      );
       if (!settlement) continue;
       pending.push(settlement);
       if (pending.length < batchSize) continue;
@@ -87,33 +105,46 @@ export async function settleBids(
 
 async function loadMaterial(models: OpeningModels, deps: OpeningRuntime, tenderId: string) {
   const { vault } = deps;
-  const [shares, keys] = await Promise.all([
+  const [shares, keys, reports] = await Promise.all([
     models.OpeningShare.findAll({ where: { tenderId } }),
     models.OpeningBidderKey.findAll({ where: { tenderId } }),
+    models.OpeningShareReport.findAll({ where: { tenderId } }),
   ]);
   const byBid = new Map<string, Material>();
-  const of = (bidId: string) => byBid.get(bidId) ?? byBid.set(bidId, { shares: [] }).get(bidId)!;
+  const of = (bidId: string) => byBid.get(bidId) ?? byBid.set(bidId, { shares: [], reports: [] }).get(bidId)!;
   for (const s of shares) {
     const share = vault.open(vaultContext.share(s.bidId, s.version, s.position), s.share);
-    of(s.bidId).shares.push({ position: s.position, share, valid: s.valid });
+    of(s.bidId).shares.push({
+      position: s.position,
+      share,
+      valid: s.valid,
+      wrongAfterValid: s.wrongAfterValid,
+    });
   }
   for (const k of keys) {
     const key = vault.open(vaultContext.bidderKey(k.bidId, k.version), k.contentKey);
     of(k.bidId).bidderKey = { key, valid: k.valid };
   }
-  return byBid;
+  for (const r of reports) of(r.bidId).reports.push(r);
+  return { byBid, standing: custodianStanding(shares) };
 }
 
 async function decide(
   deps: OpeningRuntime,
   bid: BidAtDeadline,
   material: Material | undefined,
+  standing: Map<number, CustodianStanding>,
   fields: BidFormField[],
   windowEndsAt: Date,
 ): Promise<Settlement | undefined> {
   const shares = material?.shares ?? [];
   const bidderKey = material?.bidderKey;
-  const wrong = shares.filter((s) => !s.valid).map((s) => s.position);
+  // Wrong shares are their custodians' doing, also one sent after that custodian's valid share.
+  const wrong = [
+    ...new Set([...shares.filter((s) => !s.valid || s.wrongAfterValid > 0).map((s) => s.position)]),
+  ].sort((a, b) => a - b);
+  const weighed = weighReports(bid, material?.reports ?? [], standing);
+  const evidence = weighed.evidence;
   const recovery = await recoverContentKey(
     bid.header,
     shares.filter((s) => s.valid).map((s) => ({ position: s.position, share: s.share })),
@@ -140,23 +171,37 @@ async function decide(
         keySource,
         manifest,
         sealedKey,
+        evidence,
       };
     }
-    return { bid, ...decryption, blamed: wrong, keySource };
+    return { bid, ...decryption, blamed: wrong, keySource, evidence };
   }
   if (deps.clock.now() < windowEndsAt) return undefined; // wait for more shares or the bidder's key
+  const settled = { bid, keySource: null, evidence };
   if (!recovery.ok && recovery.reason === 'INCONSISTENT_SPLIT') {
     const detail = 'the released shares all check out but rebuild another key: the bidder split it wrongly';
-    return { bid, outcome: 'revoked', reason: 'INCONSISTENT_SPLIT', detail, blamed: wrong, keySource: null };
+    return { ...settled, outcome: 'revoked', reason: 'INCONSISTENT_SPLIT', detail, blamed: wrong };
   }
   if (bidderKey && !bidderKey.valid) {
     const detail = "too few custodian shares, and the key the bidder sent is not this bid's key";
-    return { bid, outcome: 'revoked', reason: 'BIDDER_KEY_WRONG', detail, blamed: wrong, keySource: null };
+    return { ...settled, outcome: 'revoked', reason: 'BIDDER_KEY_WRONG', detail, blamed: wrong };
   }
   const valid = new Set(shares.filter((s) => s.valid).map((s) => s.position));
-  const blamed = bid.header.custodians.shares.map((s) => s.position).filter((p) => !valid.has(p));
-  const detail = `${valid.size} of ${bid.header.custodians.threshold} shares needed arrived before the window ended`;
-  return { bid, outcome: 'withdrawn', reason: 'NOT_ENOUGH_SHARES', detail, blamed, keySource: null };
+  const threshold = bid.header.custodians.threshold;
+  const verdict = classifyUnopened({
+    positions: bid.header.custodians.shares.map((s) => s.position),
+    threshold,
+    valid,
+    credited: weighed.credited,
+    wrong,
+  });
+  const detail =
+    verdict.reason === 'SHARES_UNUSABLE'
+      ? `custodians ${[...weighed.credited].sort((a, b) => a - b).join(', ')} reported, signed, that their ` +
+        `wrapped shares of this bid are unusable, and each released checked shares of the tender's other ` +
+        `bids; ${valid.size} of ${threshold} shares needed could be made, and the bidder sent no key`
+      : `${valid.size} of ${threshold} shares needed arrived before the window ended`;
+  return { ...settled, ...verdict, detail };
 }
 
 /** One transaction for a batch of settlements; a bid another run settled first is left as it is. */
@@ -186,6 +231,7 @@ async function commitBatch(models: OpeningModels, deps: OpeningRuntime, batch: S
           attachments: s.manifest ? JSON.stringify(s.manifest.attachments) : null,
           packageSize: s.manifest ? s.bid.header.plaintextSize : null,
           sealedKey: s.sealedKey ?? null,
+          evidence: s.evidence.length > 0 ? JSON.stringify(s.evidence) : null,
           settledAt: now,
         } satisfies Partial<OpeningBid>,
         { transaction: t },
@@ -200,6 +246,13 @@ async function commitBatch(models: OpeningModels, deps: OpeningRuntime, batch: S
           reason: s.reason,
           blamed: s.blamed,
           keySource: s.keySource,
+          ...(s.evidence.length > 0 && {
+            shareReports: s.evidence.map((e) => ({
+              position: e.position,
+              reason: e.reason,
+              credited: e.credited,
+            })),
+          }),
         },
       });
       await events.publishAfterCommit(t, systemContext(`opening:${s.bid.tenderId}`), 'opening.bid-settled', {

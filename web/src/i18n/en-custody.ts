@@ -24,6 +24,12 @@ export const enCustody: Record<keyof typeof zhCNCustody, string> = {
   'custody.notReleased':
     '{count} shares could not be unwrapped with this key or failed their check; not sent.',
   'custody.wrong': 'The platform found {count} shares wrong.',
+  'custody.reported':
+    'Reported {count} unusable shares to the platform, signed: those bids cannot be opened because of the shares their bidders sealed, and you are not blamed for them.',
+  'error.REPORT_SIGNATURE_INVALID':
+    'The report’s signature does not verify with your certificate for this tender: use that certificate’s file.',
+  'error.SHARE_ALREADY_RELEASED':
+    'You already released a valid share of that bid; it cannot also be reported unusable.',
   'error.OPENING_NOT_STARTED': 'The opening time has not come: the platform refuses.',
   'error.OPENING_COMPLETE': 'The opening is complete; nothing more to release.',
 };

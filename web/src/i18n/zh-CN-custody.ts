@@ -21,6 +21,10 @@ export const zhCNCustody = {
   'custody.released': '已提交 {count} 个分片。',
   'custody.notReleased': '{count} 个分片无法用此证书解开或未通过核验，未提交。',
   'custody.wrong': '平台认定 {count} 个分片有误。',
+  'custody.reported':
+    '已向平台签名报告 {count} 个无法使用的分片：这些投标因投标人自身封装的分片无法解密，不会归责于您。',
+  'error.REPORT_SIGNATURE_INVALID': '报告的签名无法用您在本项目登记的证书验证，请使用该证书文件。',
+  'error.SHARE_ALREADY_RELEASED': '您已为该投标提交过有效分片，不能再报告其无法使用。',
   'error.OPENING_NOT_STARTED': '未到开标时间，平台拒绝接收。',
   'error.OPENING_COMPLETE': '开标已结束，无需再提交。',
 };

@@ -1,6 +1,7 @@
 /** The share-release calls a custodian's page makes (notes/opening-contract.md, src/modules/opening/routes.ts). */
 import { request } from '../../api.js';
 import type { ReleasedShare, WrappedShare } from '../../../../cli/custodian/protocol.js';
+import type { SignedShareReport } from '../../../../cli/custodian/report.js';
 
 export interface CustodyTender {
   tenderId: string;
@@ -24,4 +25,7 @@ export const custodyApi = {
     ),
   release: (tenderId: string, shares: ReleasedShare[]) =>
     request<{ accepted: string[]; wrong: string[] }>('POST', `${tender(tenderId)}/shares`, { shares }),
+  /** Shares this custodian cannot use, reported signed (the bidder's doing, not the custodian's). */
+  report: (tenderId: string, reports: SignedShareReport[]) =>
+    request<{ recorded: string[] }>('POST', `${tender(tenderId)}/share-reports`, { reports }),
 };

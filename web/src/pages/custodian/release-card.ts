@@ -4,9 +4,11 @@
  * share is unwrapped and checked against the bidder's share check in the browser, and only the checked
  * shares are sent. The key and the file never leave this page; the password field is cleared at once.
  */
+import { signShareReports } from '../../../../cli/custodian/report.js';
 import { unwrapOwnShares } from '../../../../cli/custodian/shares.js';
 import { h, mount } from '../../dom.js';
 import { t } from '../../i18n/index.js';
+import { signWith } from '../../keys/generate.js';
 import { openPkcs12 } from '../../keys/pkcs12.js';
 import { field } from '../../ui.js';
 import { localErrorBox } from '../bids/local-errors.js';
@@ -56,7 +58,20 @@ export function releaseCard(tender: CustodyTender, done: () => Promise<void>): H
       const { shares, failures } = await unwrapOwnShares(tender.position, wrapped.bids, keys.decryptKey);
       const result =
         shares.length > 0 ? await custodyApi.release(tender.tenderId, shares) : { accepted: [], wrong: [] };
-      mount(messages, outcome(result.accepted.length, result.wrong.length, failures.length));
+      // What could not be unwrapped or checked is reported, signed with the same key (the bidder's doing).
+      const reports = await signShareReports(
+        tender.tenderId,
+        wrapped.position,
+        wrapped.bids,
+        failures,
+        (data) => signWith(keys.signKey, data),
+      );
+      const reported =
+        reports.length > 0 ? (await custodyApi.report(tender.tenderId, reports)).recorded.length : 0;
+      mount(
+        messages,
+        outcome(result.accepted.length, result.wrong.length, failures.length - reported, reported),
+      );
       await done();
     } catch (error) {
       mount(messages, localErrorBox(error, 'release-error'));
@@ -67,7 +82,7 @@ export function releaseCard(tender: CustodyTender, done: () => Promise<void>): H
   return form;
 }
 
-function outcome(accepted: number, wrong: number, notReleased: number): HTMLElement {
+function outcome(accepted: number, wrong: number, notReleased: number, reported: number): HTMLElement {
   const ok = wrong === 0 && notReleased === 0;
   return h(
     'div',
@@ -78,6 +93,9 @@ function outcome(accepted: number, wrong: number, notReleased: number): HTMLElem
     },
     h('p', {}, t('custody.released', { count: accepted })),
     notReleased > 0 ? h('p', {}, t('custody.notReleased', { count: notReleased })) : null,
+    reported > 0
+      ? h('p', { 'data-testid': 'release-reported' }, t('custody.reported', { count: reported }))
+      : null,
     wrong > 0 ? h('p', {}, t('custody.wrong', { count: wrong })) : null,
   );
 }

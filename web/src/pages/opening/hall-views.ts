@@ -26,7 +26,10 @@ export function eventLine(event: HallEvent): HTMLElement {
     bid: bid ? `${bid.number}/${bid.of}` : '?',
     outcome: outcomeText(event.data.outcome as string),
   };
-  const key = `hall.event.${event.kind}` as Parameters<typeof t>[0];
+  const wrongKey = event.kind === 'opening.bidder-key-submitted' && event.data.valid === false;
+  const key = (wrongKey ? 'hall.event.opening.bidder-key-wrong' : `hall.event.${event.kind}`) as Parameters<
+    typeof t
+  >[0];
   return h(
     'li',
     { 'data-testid': 'hall-event', 'data-kind': event.kind },
@@ -110,6 +113,9 @@ export function progressView(progress: HallProgress | null): HTMLElement {
               `${t('hall.bid', { n: bid.number, of: bid.of })}: `,
               `${t('hall.shares', { have: bid.shares, need: progress.threshold })}, `,
               h('strong', {}, t(`hall.state.${bid.state}`)),
+              bid.bidderKey
+                ? h('span', { class: 'badge', 'data-testid': 'hall-bidder-key' }, ` ${t('hall.bidderKey')}`)
+                : null,
               bid.outcome ? ` — ${outcomeText(bid.outcome)}` : null,
               bid.bidId ? h('span', { class: 'mono muted' }, ` ${bid.bidId}`) : null,
             ),
