@@ -36,7 +36,7 @@ async function load(base: string, path: string, duration: number) {
   return result;
 }
 
-/** How the engine plans the feed's key query (the one that walks an index), as the service sends it. */
+/** How the engine plans the feed's page query (one statement: ids from an index, then rows by id), as sent. */
 async function queryPlan(platform: Platform): Promise<string> {
   const { sequelize } = platform.db;
   // Sequelize's logging option is the one place that sees the SQL it generates.

@@ -22,7 +22,8 @@ interface KeysetPosition {
 export const encodeKeyset = (position: KeysetPosition) =>
   Buffer.from(JSON.stringify(position)).toString('base64url');
 
-function decodeKeyset(cursor: string): KeysetPosition {
+/** A cursor back to its position; anything this server did not issue is a 422 INVALID_CURSOR. */
+export function decodeKeyset(cursor: string): KeysetPosition {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as KeysetPosition;
     if (
