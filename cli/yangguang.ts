@@ -15,6 +15,7 @@ import { submitCommand } from './commands/submit.js';
 import { tenderShowCommand } from './commands/tender.js';
 import { custodianRunCommand } from './custodian/command.js';
 import { verifyReceiptCommand } from './commands/verify-receipt.js';
+import { verifyReportCommand } from './commands/verify-report.js';
 import { CliError, EXIT, type CliIo } from './io.js';
 import { CLI_VERSION } from './version.js';
 import { verifyDrawCommand } from './verify-draw.js';
@@ -41,6 +42,7 @@ export const COMMANDS: Command[] = [
   withdrawCommand,
   bidsCommand,
   verifyDraw,
+  verifyReportCommand,
   custodianRunCommand,
 ];
 

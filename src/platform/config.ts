@@ -71,6 +71,8 @@ const envSchema = z.object({
   OPENING_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   /** Seconds between a running opening's looks for newly released shares. */
   OPENING_POLL_SECONDS: z.coerce.number().int().min(1).max(300).default(2),
+  /** Hours after an evaluation concludes that members have to sign its report (PB Art.42); the silent then agree. */
+  REPORT_SIGNING_HOURS: z.coerce.number().int().min(1).max(720).default(24),
 });
 
 export type Config = Omit<z.infer<typeof envSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string };

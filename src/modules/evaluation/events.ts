@@ -37,6 +37,15 @@ declare module '../../platform/events.js' {
     'evaluation.concluded': EvaluationEvent & { candidates: string[] };
     /** A supervisor's instruction (JG-…) sent the concluded evaluation back to scoring (责令重新评审). */
     'evaluation.reopened': EvaluationEvent & { instruction: string };
+    /**
+     * The evaluation report (评标报告) is complete: every active member signed or dissented, or the signing
+     * deadline passed and the silent were recorded as agreeing (PB Art.42). Candidate publicity starts from it.
+     */
+    'evaluation.report-completed': EvaluationEvent & {
+      reportId: string;
+      digest: string;
+      completedAt: string;
+    };
   }
 }
 

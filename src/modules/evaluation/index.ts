@@ -2,14 +2,15 @@ import { defineModule } from '../../platform/modules/contract.js';
 import './events.js';
 import { EvaluationGateway } from './gateway.js';
 import { initEvaluationModels } from './models.js';
+import { initReportModels } from './report/models.js';
 import { evaluationRoutes } from './routes.js';
 import { createEvaluationModule, type EvaluationModule } from './service.js';
 
 /** The remote evaluation (远程异地评标): the committee, its steps, signed sheets and the live room. */
 export const evaluationModule = defineModule({
   name: 'evaluation',
-  models: initEvaluationModels,
-  create: ({ config, db, audit, clock, events, log }, models, m) =>
+  models: (sequelize) => ({ ...initEvaluationModels(sequelize), ...initReportModels(sequelize) }),
+  create: ({ config, db, audit, clock, events, log, jobs, keys }, models, m) =>
     createEvaluationModule(models, {
       db,
       audit,
@@ -22,6 +23,9 @@ export const evaluationModule = defineModule({
       experts: m.experts.forEvaluation,
       opening: m.opening,
       trustProxy: config.TRUST_PROXY,
+      jobs,
+      rootCertPem: keys.rootCertPem,
+      reportSigningHours: config.REPORT_SIGNING_HOURS,
     }),
   routes: (evaluation) => evaluationRoutes(evaluation.service),
   sockets: (evaluation, realtime) => {
@@ -41,3 +45,5 @@ declare module '../../platform/modules/contract.js' {
 
 // What other modules may use of this one (they import nothing else from this folder).
 export type { EvaluationStep } from './models.js';
+export type { CompletedReport } from './report/reports.js';
+export type { RankingRow } from './ranking.js';

@@ -8,11 +8,15 @@ import {
   evaluationSummaryView,
   logEntryView,
   logQuery,
+  reportExportView,
+  reportSignatureBody,
+  reportView,
   representativeBody,
   snapshotView,
   stepResultView,
 } from './schemas.js';
 import type { EvaluationService } from './service.js';
+import { reportPdf } from './report/pdf.js';
 
 const TAGS = ['evaluation'];
 const HIDDEN = 'NOT_FOUND (no such evaluation, or not yours to see)';
@@ -107,6 +111,70 @@ export function evaluationRoutes(service: EvaluationService): AnyRoute[] {
         422: 'VALIDATION_FAILED | NOT_TENDEREE_USER',
       },
       handler: ({ params, body, ctx }) => service.addRepresentative(ctx, params.id, body.userId),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/evaluations/:id/report',
+      summary:
+        "The evaluation report (评标报告, PB Art.42) generated at conclusion, with each member's answer so far: " +
+        "to the members, the tender's tenderee and agency, and supervisors",
+      tags: TAGS,
+      access: 'authenticated',
+      params: evaluationParams,
+      response: reportView,
+      errors: { 404: `${HIDDEN}, or no report yet`, 409: 'MEMBER_REPLACED' },
+      handler: ({ params, actor }) => service.report(actor!, params.id),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/evaluations/:id/report.pdf',
+      summary:
+        'The evaluation report as a PDF (Chinese text, made on the server); same readers as the report',
+      tags: TAGS,
+      access: 'authenticated',
+      params: evaluationParams,
+      errors: { 404: `${HIDDEN}, or no report yet`, 409: 'MEMBER_REPLACED' },
+      handler: async ({ params, actor, res }) => {
+        const report = await service.report(actor!, params.id);
+        const pdf = await reportPdf(report);
+        res.setHeader('Content-Type', 'application/pdf');
+        res.setHeader('Content-Disposition', `inline; filename="evaluation-report-${report.reportId}.pdf"`);
+        res.setHeader('Cache-Control', 'private, no-store');
+        res.end(pdf);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/evaluations/:id/report/export',
+      summary:
+        'The report, its digest and every signature with its certificate and the platform root, as one JSON ' +
+        'that `yangguang verify-report` checks offline',
+      tags: TAGS,
+      access: 'authenticated',
+      params: evaluationParams,
+      response: reportExportView,
+      errors: { 404: `${HIDDEN}, or no report yet`, 409: 'MEMBER_REPLACED' },
+      handler: ({ params, actor }) => service.reportExport(actor!, params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/evaluations/:id/report/signatures',
+      summary:
+        "A member's signature on the report's digest (agree), or a dissent with written reasons, signed in " +
+        'the browser; the last answer completes the report',
+      tags: TAGS,
+      access: 'authenticated',
+      params: evaluationParams,
+      body: reportSignatureBody,
+      status: 201,
+      response: stepResultView,
+      errors: {
+        403: 'NOT_A_MEMBER',
+        404: 'NOT_FOUND',
+        409: 'REPORT_ALREADY_SIGNED | REPORT_CLOSED (completed, superseded or past its deadline)',
+        422: 'VALIDATION_FAILED | PAYLOAD_MISMATCH | DIGEST_MISMATCH | CERTIFICATE_INVALID | SIGNATURE_INVALID',
+      },
+      handler: ({ params, body, ctx }) => service.signReport(ctx, params.id, body),
     }),
   ];
 }

@@ -271,3 +271,53 @@ export const evaluationSummaryView = z.object({
 
 /** A step's acknowledgement: the timeline entry it wrote and whether it was a retry of a stored one. */
 export const stepResultView = z.object({ seq: z.number().int(), replayed: z.boolean() });
+
+// --- the evaluation report (report/) -----------------------------------------------------------------
+
+/**
+ * What a member signs on the report (PB Art.42): its digest, and agreement, or a dissent with written reasons
+ * (5-2000 characters; none with an agreement). Not trimmed: the signature covers the text as sent.
+ */
+export const reportSignaturePayload = z
+  .strictObject({
+    type: z.literal('yangguang.evaluation.report-signature/1'),
+    evaluationId: uuid,
+    memberId: uuid,
+    reportId: uuid,
+    digest: z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256, lower-case hex'),
+    agree: z.boolean(),
+    reasons: z.string().max(2000).nullable(),
+  })
+  .refine((p) => (p.agree ? p.reasons === null : (p.reasons?.trim().length ?? 0) >= 5), {
+    message: 'a dissent needs written reasons (5-2000 characters); an agreement carries none',
+    path: ['reasons'],
+  });
+export const reportSignatureBody = z.strictObject({ payload: reportSignaturePayload, ...signed });
+
+const reportVerdict = z.enum(['agree', 'dissent', 'deemed-agreeing']);
+export const reportView = z.object({
+  reportId: z.string(),
+  state: z.enum(['signing', 'completed', 'superseded']),
+  digest: z.string(),
+  generatedAt: z.string(),
+  signingDeadline: z.string(),
+  completedAt: z.string().nullable(),
+  supersededAt: z.string().nullable(),
+  /** The frozen report (report/content.ts ReportContent): what the digest is of. */
+  content: z.looseObject({ candidates: z.array(rankingRowView) }),
+  signatures: z.array(
+    z.object({
+      memberId: z.string(),
+      memberName: z.string(),
+      verdict: reportVerdict.nullable(),
+      reasons: z.string().nullable(),
+      signedAt: z.string().nullable(),
+    }),
+  ),
+  me: z.object({ memberId: z.string(), verdict: reportVerdict.nullable() }).nullable(),
+});
+export const reportExportView = z.looseObject({
+  format: z.literal('yangguang.evaluation.report-export/1'),
+  digest: z.string(),
+  rootCertificatePem: z.string(),
+});

@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { notFound } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events.js';
+import type { JobQueue } from '../../platform/jobs/index.js';
 import type { Logger } from '../../platform/logger.js';
 import { Clarifications, type ClarificationView } from './clarifications.js';
 import { Committee, runsTender } from './committee.js';
@@ -18,6 +19,14 @@ import type { Evaluation, EvaluationModels } from './models.js';
 import type { CertificatesPort, CommitteePort, IdentityPort, OpeningPort, TendersPort } from './ports.js';
 import { Ranking } from './ranking.js';
 import { Reopening, type ReopenedEvaluation, type ReopenOrder } from './reopening.js';
+import type { ReportModels } from './report/models.js';
+import {
+  Reports,
+  type CompletedReport,
+  type ReportExport,
+  type ReportSignaturePayload,
+  type ReportView,
+} from './report/reports.js';
 import { Review } from './review.js';
 import type {
   advanceSchema,
@@ -61,6 +70,7 @@ export interface EvaluationParts {
   snapshots: EvaluationSnapshots;
   facts: TenderFactsPort;
   reopening: Reopening;
+  reports: Reports;
 }
 
 /**
@@ -206,6 +216,33 @@ export class EvaluationService implements EvaluationFacade {
     return this.parts.reopening.standing(evaluationId);
   }
 
+  // --- the evaluation report (report/) -------------------------------------------------------------
+
+  /**
+   * For other modules (candidate publicity, award): the evaluation's completed report with its candidates;
+   * null while members are still signing, or once a re-evaluation superseded it.
+   */
+  completedReport(evaluationId: string): Promise<CompletedReport | null> {
+    return this.parts.reports.completed(evaluationId);
+  }
+
+  /** The latest report with every member's answer so far (members, the tender's runners, supervisors). */
+  report(actor: Actor, evaluationId: string): Promise<ReportView> {
+    return this.parts.reports.view(actor, evaluationId);
+  }
+
+  reportExport(actor: Actor, evaluationId: string): Promise<ReportExport> {
+    return this.parts.reports.exportOf(actor, evaluationId);
+  }
+
+  signReport(
+    ctx: RequestContext,
+    evaluationId: string,
+    input: { payload: ReportSignaturePayload; signature: string; certificateSerial: string },
+  ): Promise<StepResult> {
+    return this.parts.reports.sign(ctx, evaluationId, input);
+  }
+
   /**
    * The opening's committee check: whether the actor sits (not replaced) on a running evaluation of the
    * tender, so they may read its opened bids and attachments (every read audited there).
@@ -239,6 +276,12 @@ export interface EvaluationModuleDeps {
   experts: CommitteePort;
   opening: OpeningPort;
   trustProxy: boolean;
+  /** The durable scheduler (the report's signing deadline). */
+  jobs: JobQueue;
+  /** The platform root, carried in a report's export so it verifies offline. */
+  rootCertPem: string;
+  /** REPORT_SIGNING_HOURS: how long members have to sign the report after conclusion. */
+  reportSigningHours: number;
 }
 
 export interface EvaluationModule {
@@ -248,6 +291,8 @@ export interface EvaluationModule {
   snapshots: EvaluationSnapshots;
   creation: EvaluationCreation;
   ranking: Ranking;
+  /** The evaluation report: generation, signing, the deadline job (report/reports.ts). */
+  reports: Reports;
   trustProxy: boolean;
 }
 
@@ -256,7 +301,7 @@ export interface EvaluationModule {
  * opening is told who sits on a running committee (its reads of opened bids ask).
  */
 export function createEvaluationModule(
-  models: EvaluationModels,
+  models: EvaluationModels & ReportModels,
   deps: EvaluationModuleDeps,
 ): EvaluationModule {
   const { events, clock } = deps;
@@ -273,6 +318,23 @@ export function createEvaluationModule(
   const facts = tenderFactsFrom(deps.tenders);
   const snapshots = new EvaluationSnapshots(models, { clock, tenders: facts });
   const common = { timeline, membership, events, clock };
+  const reports = new Reports(models, {
+    db: deps.db,
+    events,
+    clock,
+    jobs: deps.jobs,
+    timeline,
+    membership,
+    signatures,
+    certificates: deps.certificates,
+    snapshots,
+    facts,
+    tenders: deps.tenders,
+    opening: deps.opening,
+    rootCertPem: deps.rootCertPem,
+    signingHours: deps.reportSigningHours,
+  });
+  reports.subscribe();
   const service = new EvaluationService(models, {
     membership,
     committee: new Committee(models, {
@@ -291,6 +353,7 @@ export function createEvaluationModule(
     snapshots,
     facts,
     reopening: new Reopening(models, { db: deps.db, timeline, events }),
+    reports,
   });
   const creation = new EvaluationCreation(models, {
     events,
@@ -303,5 +366,5 @@ export function createEvaluationModule(
   });
   creation.subscribe();
   deps.opening.setCommitteeCheck((actor, tenderId) => service.sitsOnRunningEvaluation(actor, tenderId));
-  return { service, log: timeline, snapshots, creation, ranking, trustProxy: deps.trustProxy };
+  return { service, log: timeline, snapshots, creation, ranking, reports, trustProxy: deps.trustProxy };
 }

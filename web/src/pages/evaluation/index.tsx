@@ -7,6 +7,8 @@ import { RoomPage } from './room.js';
 import { RoomStore } from './store.js';
 import './evaluation.css';
 
+export { evaluationReportPage } from './report.js';
+
 let active: { evaluationId: string; userId: string; store: RoomStore; root: HTMLElement } | null = null;
 
 function stillHere(evaluationId: string): boolean {

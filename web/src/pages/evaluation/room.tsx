@@ -201,6 +201,13 @@ export function RoomPage({ store, user }: { store: RoomStore; user: User }) {
       ) : null}
       {member ? <TimeShort store={store} snapshot={snapshot} /> : null}
       <Results snapshot={snapshot} />
+      {snapshot.step === 'concluded' ? (
+        <p data-testid="evaluation-report-link">
+          <a class="btn btn-primary" href={href(`evaluations/${snapshot.evaluationId}/report`)}>
+            {t('report.open')}
+          </a>
+        </p>
+      ) : null}
       <BidList store={store} snapshot={snapshot} plan={plan} priceScores={priceScores} member={member} />
       <Committee snapshot={snapshot} />
       <ClarificationMinutes snapshot={snapshot} />

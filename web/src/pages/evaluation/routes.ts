@@ -12,6 +12,8 @@ type EvaluationPages = typeof import('./index.js');
 
 export function evaluationPage(path: string, user: User): HTMLElement | null {
   if (path === 'evaluations') return lazy((pages) => pages.evaluationListPage(user));
+  const report = /^evaluations\/([\w-]+)\/report$/.exec(path)?.[1];
+  if (report) return lazy((pages) => pages.evaluationReportPage(report, user));
   const room = /^evaluations\/([\w-]+)$/.exec(path)?.[1];
   if (room) return lazy((pages) => pages.evaluationRoomPage(room, user));
   if (path === 'evaluation-clarifications' && user.role === 'bidder')
