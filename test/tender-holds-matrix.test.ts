@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { earliestPublicityEnd } from '../src/modules/tenders/index.js';
 import { ACTIONS, TRANSITIONS } from '../src/modules/tenders/state-machine.js';
 import type { TenderView } from '../src/modules/tenders/schemas.js';
 import { bearer } from './helpers/api.js';
@@ -232,7 +233,107 @@ describe('a supervisory hold blocks every trading action (a matrix over the tend
       },
     },
     completeOpening: { party: false, why: 'the opening job completes the opening' },
+    // Candidate publicity and the award (the award module): the tender is set at the stage directly, with its
+    // completed report (and publicity) as the award module stores them; driving a whole evaluation to its
+    // report is test/award.test.ts's work. The hold is checked before any of it.
+    startPublicity: {
+      party: true, // the first section's publicity moves the tender from evaluating to publicity
+      prepare: () => atAwardStage('evaluating', 'none'),
+      drive: publishCandidates,
+    },
+    publishCandidates: {
+      party: true,
+      prepare: () => atAwardStage('evaluating', 'none'),
+      drive: publishCandidates,
+    },
+    raiseCandidateObjection: {
+      party: true,
+      prepare: () => atAwardStage('publicity', 'running'),
+      drive: (id) =>
+        http(
+          request(t.app)
+            .post(`/api/v1/tenders/${id}/sections/${sectionOf.get(id)}/candidate-objections`)
+            .set(bearer(w.bidders[1]!.user.token))
+            .send({ content: '第一中标候选人的业绩证明材料与实际不符，请核查。' }),
+        ),
+    },
+    confirmAward: {
+      party: true,
+      prepare: () => atAwardStage('publicity', 'ended'),
+      drive: confirmAward,
+    },
+    award: {
+      party: true, // the last evaluated section's award moves the tender to awarded
+      prepare: () => atAwardStage('publicity', 'ended'),
+      drive: confirmAward,
+    },
   } satisfies Record<Entry, Row>;
+
+  /** The section each award-stage tender was set up with. */
+  const sectionOf = new Map<string, string>();
+
+  /** A published tender set at an award stage: a completed report for its section, and its publicity if any. */
+  async function atAwardStage(status: 'evaluating' | 'publicity', publicity: 'none' | 'running' | 'ended') {
+    const id = await published();
+    const section = (await view(id)).sections[0]!;
+    sectionOf.set(id, section.id);
+    const now = t.clock.now().getTime();
+    const DAY = 24 * 3600_000;
+    await t.platform.models.Tender.update({ status }, { where: { id } });
+    const reportId = randomUUID();
+    const party = await t.platform.parties.find(w.bidders[0]!.user.partyId!);
+    await t.platform.models.AwardReport.create({
+      id: reportId,
+      tenderId: id,
+      sectionId: section.id,
+      evaluationId: randomUUID(),
+      digest: '0'.repeat(64),
+      completedAt: new Date(now - (publicity === 'none' ? 0 : 5 * DAY)),
+      candidates: JSON.stringify([
+        {
+          rank: 1,
+          bidId: randomUUID(),
+          bidderPartyId: party!.id,
+          bidderName: party!.name,
+          priceFen: 880_000_00,
+          score: null,
+          technicalScore: null,
+          priceScore: null,
+        },
+      ]),
+      supersededAt: null,
+    });
+    if (publicity !== 'none') {
+      await t.platform.models.AwardPublicity.create({
+        id: randomUUID(),
+        tenderId: id,
+        sectionId: section.id,
+        reportId,
+        startsAt: new Date(now - 4 * DAY),
+        endsAt: new Date(publicity === 'running' ? now + DAY : now - 1),
+        publishedAt: new Date(now - 4 * DAY),
+        publishedBy: w.agency.userId,
+        noticeId: null,
+      });
+    }
+    return id;
+  }
+
+  function publishCandidates(id: string) {
+    return http(
+      asTenderee(request(t.app).post(`/api/v1/tenders/${id}/sections/${sectionOf.get(id)}/publicity`)).send({
+        endsAt: earliestPublicityEnd(t.clock.now()).toISOString(),
+      }),
+    );
+  }
+
+  function confirmAward(id: string) {
+    return http(
+      asTenderee(request(t.app).post(`/api/v1/tenders/${id}/sections/${sectionOf.get(id)}/award`)).send({
+        candidateRank: 1,
+      }),
+    );
+  }
 
   let releaseTender: string;
   let hallTender: string;

@@ -1,3 +1,4 @@
+import { awardModule } from './award/index.js';
 import { bidsModule } from './bids/index.js';
 import { certificatesModule } from './certificates/index.js';
 import { directoryModule } from './directory/index.js';
@@ -31,5 +32,6 @@ export const MODULES = [
   openingModule,
   openingHallModule,
   evaluationModule,
+  awardModule,
   supervisionModule,
 ] as const;

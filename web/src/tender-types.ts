@@ -57,6 +57,8 @@ export const TENDER_STATUSES = allOf<TenderStatus>()([
   'bidding-closed',
   'opening',
   'evaluating',
+  'publicity',
+  'awarded',
   'failed',
   'cancelled',
 ]);
@@ -67,6 +69,8 @@ export const PUBLIC_STATUSES = [
   'bidding-closed',
   'opening',
   'evaluating',
+  'publicity',
+  'awarded',
   'failed',
   'cancelled',
 ] as const satisfies readonly TenderStatus[];

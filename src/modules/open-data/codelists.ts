@@ -23,6 +23,8 @@ export const TENDER_STATUS: Record<TenderStatus, OcdsTenderStatus> = {
   'bidding-closed': 'active',
   opening: 'active',
   evaluating: 'active',
+  publicity: 'active', // the candidates are shown; objections may still change the outcome (SS Art.54)
+  awarded: 'complete', // every evaluated section has its winner (ZB Art.45)
   failed: 'unsuccessful', // 流标 (SS Art.44)
   cancelled: 'cancelled',
 };

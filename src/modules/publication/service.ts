@@ -1,18 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'sequelize';
+import { QueryTypes, type Transaction } from 'sequelize';
 import { notFound } from '../../platform/errors.js';
 import type { EventBus, EventOrigin } from '../../platform/events.js';
-import { pageByKeyset } from '../../platform/http/keyset.js';
+import { encodeKeyset } from '../../platform/http/keyset.js';
 import type { Page } from '../../platform/http/pagination.js';
 import type { TenderEvent } from '../tenders/index.js';
-import type { TenderStatus } from '../tenders/index.js';
+import type { Category, TenderStatus } from '../tenders/index.js';
 import type { TenderView } from '../tenders/index.js';
+import { awardNotice, type AwardText } from './award-notice.js';
+import { candidatesNotice, type CandidatesText } from './candidates-notice.js';
 import { cancellationNotice } from './cancellation-notice.js';
 import { clarificationNotice } from './clarification-notice.js';
 import { failureNotice, openingRecordNotice, type OpeningRecordText } from './opening-notice.js';
 import './events.js';
 import { FeedCache } from './feed-cache.js';
-import { feedWhere } from './feed.js';
+import { feedPageQuery, isoInstant, type FeedRow } from './feed.js';
 import type { NoticeKind } from './kinds.js';
 import type { Notice, NoticeModels } from './models.js';
 import type { FeedQuery, NoticeSummary, NoticeView } from './schemas.js';
@@ -29,18 +31,6 @@ export interface NoticeDeps {
   feedCacheMs: number;
 }
 
-const SUMMARY_ATTRIBUTES = [
-  'id',
-  'tenderId',
-  'kind',
-  'title',
-  'regionCode',
-  'category',
-  'tenderStatus',
-  'publishedAt',
-  'dateModified',
-] as const;
-
 export function toNoticeSummary(n: Notice): NoticeSummary {
   return {
     id: n.id,
@@ -52,6 +42,21 @@ export function toNoticeSummary(n: Notice): NoticeSummary {
     tenderStatus: n.tenderStatus,
     publishedAt: n.publishedAt.toISOString(),
     dateModified: n.dateModified.toISOString(),
+  };
+}
+
+/** A feed row as its summary; the copied columns hold only what the notice's model allows. */
+function feedEntry(r: FeedRow): NoticeSummary {
+  return {
+    id: r.id,
+    tenderId: r.tender_id,
+    kind: r.kind as NoticeKind,
+    title: r.title,
+    regionCode: r.region_code,
+    category: r.category as Category,
+    tenderStatus: r.tender_status as NoticeSummary['tenderStatus'],
+    publishedAt: isoInstant(r.published_at),
+    dateModified: isoInstant(r.date_modified),
   };
 }
 
@@ -82,6 +87,44 @@ export class NoticesService {
     events.within('tender.opening-started', (t, e) => this.followTender(t, e));
     events.within('tender.evaluation-started', (t, e) => this.followTender(t, e));
     events.within('tender.failed', (t, e) => this.followTender(t, e));
+    events.within('tender.publicity-started', (t, e) => this.followTender(t, e));
+    events.within('tender.awarded', (t, e) => this.followTender(t, e));
+  }
+
+  /**
+   * 中标候选人公示 of one section, in the publicity's transaction (the award module calls it); `number` counts
+   * the tender's publicities. Returns the notice's id.
+   */
+  async announceCandidates(
+    t: Transaction,
+    origin: EventOrigin,
+    tenderId: string,
+    number: number,
+    text: Omit<CandidatesText, 'platformName' | 'objectionsUrl'>,
+    at: Date,
+  ): Promise<string | null> {
+    const full: CandidatesText = {
+      ...text,
+      platformName: this.deps.platformName,
+      objectionsUrl: `${this.deps.publicUrl}/#/tenders/${tenderId}`,
+    };
+    return this.announceText(t, origin, tenderId, 'candidates', number, at, (tender) =>
+      candidatesNotice(tender, full, at.toISOString()),
+    );
+  }
+
+  /** 中标结果公告 of one section, in the award's transaction (the award module calls it). */
+  async announceAward(
+    t: Transaction,
+    origin: EventOrigin,
+    tenderId: string,
+    number: number,
+    text: AwardText,
+    at: Date,
+  ): Promise<string | null> {
+    return this.announceText(t, origin, tenderId, 'award', number, at, (tender) =>
+      awardNotice(tender, text, at.toISOString()),
+    );
   }
 
   /** The opening record (开标记录) of one section, in the opening's transaction (the opening module calls it). */
@@ -128,24 +171,20 @@ export class NoticesService {
     );
   }
 
-  /**
-   * A page of the feed in two steps: the page's ids from the feed indexes alone (filters checked in the index,
-   * so skipped entries cost no row reads), then those rows by primary key.
-   */
+  /** A page of the feed, newest change first, in one statement (see feedPageQuery). */
   async list(query: FeedQuery): Promise<Page<NoticeSummary>> {
-    const { Notice } = this.models;
-    const keys = await pageByKeyset(Notice, feedWhere(query), {
-      orderBy: 'dateModified',
-      direction: 'DESC',
-      cursor: query.cursor,
-      limit: query.limit,
-      attributes: ['id', 'dateModified'],
+    const sequelize = this.models.Notice.sequelize!;
+    const { sql, replacements } = feedPageQuery(query, sequelize.getDialect());
+    const rows = await sequelize.query<FeedRow>(sql, {
+      replacements,
+      type: QueryTypes.SELECT,
+      raw: true,
     });
-    const ids = keys.items.map((k) => k.id);
-    const rows =
-      ids.length > 0 ? await Notice.findAll({ where: { id: ids }, attributes: [...SUMMARY_ATTRIBUTES] }) : [];
-    const byId = new Map(rows.map((n) => [n.id, n]));
-    return { items: ids.map((id) => toNoticeSummary(byId.get(id)!)), nextCursor: keys.nextCursor };
+    const items = rows.slice(0, query.limit).map(feedEntry);
+    const last = items[items.length - 1];
+    const nextCursor =
+      rows.length > query.limit && last ? encodeKeyset({ at: last.dateModified, id: last.id }) : null;
+    return { items, nextCursor };
   }
 
   async get(id: string): Promise<NoticeView> {

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'sequelize';
 import type { Actor, RequestContext } from '../../platform/auth/roles.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { mayManage } from './access.js';
 import type { TenderClarification, TenderModels, TenderObjection } from './models.js';
+import { candidateObjectionWindow, type PublicityWindow } from './rules/candidate-objection.js';
 import { deadlineAfterClarification } from './rules/clarification-deadline.js';
 import { objectionAnswerDue, objectionWindow } from './rules/objection-window.js';
 import type { TenderDeps, TendersService } from './service.js';
@@ -131,6 +133,75 @@ export class TenderEnquiries {
     });
   }
 
+  /**
+   * A bidder objects to a section's candidates during their publicity (SS Art.54), given by the award module
+   * that publishes it. The tender is not suspended: the objection holds that section's award until answered
+   * (`openCandidateObjections`), within 3 days like any objection.
+   */
+  async objectToCandidates(
+    ctx: RequestContext,
+    id: string,
+    sectionId: string,
+    publicity: PublicityWindow,
+    content: string,
+  ) {
+    const actor = ctx.actor!;
+    const party = actor.partyId ? await this.deps.parties.find(actor.partyId) : null;
+    if (!party || party.status !== 'verified')
+      throw conflict('PARTY_NOT_VERIFIED', 'Your party must be verified first');
+    const { db, audit, clock, events } = this.deps;
+    return db.transaction(async (t) => {
+      const tender = await this.models.Tender.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
+      if (!tender || !isPublic(tender.status)) throw notFound('Tender');
+      await this.tenders.holds.assertNotHeld(id, t);
+      if (!can(tender.status, 'raiseCandidateObjection'))
+        throw conflict(
+          'TENDER_NOT_IN_PUBLICITY',
+          `A ${tender.status} tender takes no objections to candidates`,
+        );
+      const now = clock.now();
+      const outside = candidateObjectionWindow(publicity, now);
+      if (outside.length > 0) throw ruleViolation(outside);
+      const objection = await this.models.TenderObjection.create(
+        {
+          id: randomUUID(),
+          tenderId: id,
+          partyId: party.id,
+          submittedBy: actor.userId,
+          content,
+          submittedAt: now,
+          answerDueAt: objectionAnswerDue(now),
+          answer: null,
+          answeredAt: null,
+          stage: 'candidates',
+          sectionId,
+        },
+        { transaction: t },
+      );
+      await audit.append(t, ctx, {
+        action: 'tender.object-to-candidates',
+        subject: `tender:${id}`,
+        data: { objectionId: objection.id, sectionId },
+      });
+      await events.emit(t, ctx, 'tender.objection-raised', {
+        ...this.tenders.event(tender),
+        objectionId: objection.id,
+        partyId: party.id,
+        stage: 'candidates',
+        sectionId,
+      });
+      return objectionView(objection, now);
+    });
+  }
+
+  /** Objections to a section's candidates not answered yet: each holds the section's award (SS Art.54). */
+  async openCandidateObjections(tenderId: string, sectionId: string, t?: Transaction): Promise<number> {
+    return this.models.TenderObjection.count({
+      where: { tenderId, sectionId, stage: 'candidates', answeredAt: null },
+      transaction: t,
+    });
+  }
+
   async answer(ctx: RequestContext, id: string, objectionId: string, answer: string) {
     const { db, audit, clock, events } = this.deps;
     return db.transaction(async (t) => {
@@ -151,8 +222,9 @@ export class TenderEnquiries {
         data: { objectionId },
       });
       await events.emit(t, ctx, 'tender.objection-answered', { ...this.tenders.event(tender), objectionId });
+      // Only objections to the documents pause the tender; those to candidates hold the award instead.
       const stillOpen = await TenderObjection.count({
-        where: { tenderId: id, answeredAt: null },
+        where: { tenderId: id, answeredAt: null, stage: 'documents' },
         transaction: t,
       });
       if (stillOpen === 0 && can(tender.status, 'resume'))
@@ -215,6 +287,8 @@ export function objectionView(o: TenderObjection, now: Date) {
     answerDueAt: o.answerDueAt.toISOString(),
     answer: o.answer,
     answeredAt: o.answeredAt?.toISOString() ?? null,
+    stage: o.stage ?? 'documents',
+    sectionId: o.sectionId ?? null,
     /** Not answered within the 3 days SS Art.22 allows: supervision watches for this. */
     overdue: !o.answeredAt && now > o.answerDueAt,
   };

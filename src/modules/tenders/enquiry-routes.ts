@@ -25,8 +25,13 @@ const objection = z.object({
   answerDueAt: z.string(),
   answer: z.string().nullable(),
   answeredAt: z.string().nullable(),
+  /** To the documents (SS Art.22) or to a section's candidates (SS Art.54). */
+  stage: z.enum(['documents', 'candidates']),
+  sectionId: z.string().nullable(),
   overdue: z.boolean(),
 });
+
+export { objection as objectionView };
 
 export function enquiryRoutes(enquiries: TenderEnquiries): AnyRoute[] {
   return [

@@ -20,7 +20,13 @@ declare module '../../platform/events.js' {
       kind: 'clarification' | 'amendment';
       deadlineMoved: boolean;
     };
-    'tender.objection-raised': TenderEvent & { objectionId: string; partyId: string };
+    /** `stage` 'candidates' with its section for an objection to a section's candidates (SS Art.54). */
+    'tender.objection-raised': TenderEvent & {
+      objectionId: string;
+      partyId: string;
+      stage?: 'documents' | 'candidates';
+      sectionId?: string;
+    };
     'tender.objection-answered': TenderEvent & { objectionId: string };
     'tender.suspended': TenderEvent;
     'tender.resumed': TenderEvent;
@@ -28,6 +34,10 @@ declare module '../../platform/events.js' {
     'tender.opening-started': TenderEvent;
     'tender.failed': TenderEvent;
     'tender.evaluation-started': TenderEvent;
+    /** The first section's candidates are published (中标候选人公示, the award module). */
+    'tender.publicity-started': TenderEvent;
+    /** Every evaluated section has its confirmed winner (定标). */
+    'tender.awarded': TenderEvent;
     'tender.cancelled': TenderEvent & { reason: string };
   }
 }

@@ -61,5 +61,11 @@ export type {
 } from './models.js';
 export type { TenderView } from './schemas.js';
 export { TENDER_SUSPENDED, suspendedError } from './holds.js';
+// Candidate publicity and its objections (SS Art.54): the award module checks these limits.
+export { earliestPublicityEnd, publicityPeriod } from './rules/publicity-period.js';
+export { latestPublicityStart, publicityStart } from './rules/publicity-start.js';
+export type { PublicityWindow } from './rules/candidate-objection.js';
+export { ruleViolation } from './violations.js';
+export { objectionView as objectionSchema } from './enquiry-routes.js';
 export type { ActiveHold, HoldOrder, TenderHolds } from './holds.js';
 export type { BiddingTerms, TendersService } from './service.js';

@@ -25,6 +25,8 @@ export const TENDER_STATUSES = [
   'bidding-closed',
   'opening',
   'evaluating',
+  'publicity', // the candidates of a section are shown (中标候选人公示, SS Art.54)
+  'awarded', // every evaluated section has its winner (中标通知书, ZB Art.45)
   'failed',
   'cancelled',
 ] as const;
@@ -144,9 +146,16 @@ export class TenderObjection extends Model<
   declare answerDueAt: Date;
   declare answer: string | null;
   declare answeredAt: Date | null;
+  /** What it objects to: the documents (SS Art.22) or a section's candidates (SS Art.54). */
+  declare stage: CreationOptional<ObjectionStage>;
+  /** The section whose candidates it objects to; null for the documents. */
+  declare sectionId: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
+
+export const OBJECTION_STAGES = ['documents', 'candidates'] as const;
+export type ObjectionStage = (typeof OBJECTION_STAGES)[number];
 
 export class CodeSequence extends Model<
   InferAttributes<CodeSequence>,
@@ -267,6 +276,8 @@ export function initTenderModels(sequelize: Sequelize) {
       answerDueAt: date(),
       answer: { type: DataTypes.TEXT, allowNull: true },
       answeredAt: date(true),
+      stage: { type: DataTypes.STRING(16), allowNull: false, defaultValue: 'documents' },
+      sectionId: str(36, true),
       ...stamps,
     },
     options('TenderObjection', 'tender_objections'),

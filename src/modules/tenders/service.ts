@@ -263,6 +263,10 @@ export class TendersService {
         return events.emit(t, ctx, 'tender.failed', event);
       case 'startEvaluation':
         return events.emit(t, ctx, 'tender.evaluation-started', event);
+      case 'startPublicity':
+        return events.emit(t, ctx, 'tender.publicity-started', event);
+      case 'award':
+        return events.emit(t, ctx, 'tender.awarded', event);
     }
   }
 

@@ -22,32 +22,39 @@ const COLUMNS = [
   'bidding-closed',
   'opening',
   'evaluating',
+  'publicity',
+  'awarded',
   'failed',
   'cancelled',
 ];
 
 // prettier-ignore
 const TABLE: Record<TenderTransition | TenderAction, string> = {
-  //                  draft pub susp closed opening eval failed cancelled
-  publish:            'Y     .   .    .      .       .    .      .',
-  suspend:            '.     Y   .    .      .       .    .      .',
-  resume:             '.     .   Y    .      .       .    .      .',
-  closeBidding:       '.     Y   .    .      .       .    .      .',
-  cancel:             'Y     Y   Y    .      .       .    .      .',
-  startOpening:       '.     .   .    Y      .       .    .      .',
-  fail:               '.     .   .    .      Y       .    .      .',
-  startEvaluation:    '.     .   .    .      Y       .    .      .',
-  editDraft:          'Y     .   .    .      .       .    .      .',
-  deleteDraft:        'Y     .   .    .      .       .    .      .',
-  uploadDocument:     'Y     Y   .    .      .       .    .      .',
-  clarify:            '.     Y   Y    .      .       .    .      .',
-  raiseObjection:     '.     Y   Y    .      .       .    .      .',
-  submitBid:          '.     Y   .    .      .       .    .      .',
-  withdrawBid:        '.     Y   .    .      .       .    .      .',
-  requestExpertDraw:  '.     Y   Y    Y      Y       Y    .      .',
-  releaseShare:       '.     Y   Y    Y      Y       .    .      .',
-  checkIn:            '.     Y   Y    Y      Y       Y    .      .',
-  completeOpening:    '.     .   .    .      Y       .    .      .',
+  //                  draft pub susp closed opening eval publ awd failed cancelled
+  publish:            'Y     .   .    .      .       .    .    .   .      .',
+  suspend:            '.     Y   .    .      .       .    .    .   .      .',
+  resume:             '.     .   Y    .      .       .    .    .   .      .',
+  closeBidding:       '.     Y   .    .      .       .    .    .   .      .',
+  cancel:             'Y     Y   Y    .      .       .    .    .   .      .',
+  startOpening:       '.     .   .    Y      .       .    .    .   .      .',
+  fail:               '.     .   .    .      Y       .    .    .   .      .',
+  startEvaluation:    '.     .   .    .      Y       .    .    .   .      .',
+  editDraft:          'Y     .   .    .      .       .    .    .   .      .',
+  deleteDraft:        'Y     .   .    .      .       .    .    .   .      .',
+  uploadDocument:     'Y     Y   .    .      .       .    .    .   .      .',
+  clarify:            '.     Y   Y    .      .       .    .    .   .      .',
+  raiseObjection:     '.     Y   Y    .      .       .    .    .   .      .',
+  submitBid:          '.     Y   .    .      .       .    .    .   .      .',
+  withdrawBid:        '.     Y   .    .      .       .    .    .   .      .',
+  requestExpertDraw:  '.     Y   Y    Y      Y       Y    .    .   .      .',
+  releaseShare:       '.     Y   Y    Y      Y       .    .    .   .      .',
+  checkIn:            '.     Y   Y    Y      Y       Y    .    .   .      .',
+  completeOpening:    '.     .   .    .      Y       .    .    .   .      .',
+  startPublicity:     '.     .   .    .      .       Y    .    .   .      .',
+  award:              '.     .   .    .      .       .    Y    .   .      .',
+  publishCandidates:  '.     .   .    .      .       Y    Y    .   .      .',
+  raiseCandidateObjection:'.     .   .    .      .       .    Y    .   .      .',
+  confirmAward:       '.     .   .    .      .       .    Y    .   .      .',
 };
 
 /** Where each transition leads. */
@@ -60,6 +67,8 @@ const TARGETS: Record<TenderTransition, TenderStatus> = {
   startOpening: 'opening',
   fail: 'failed',
   startEvaluation: 'evaluating',
+  startPublicity: 'publicity',
+  award: 'awarded',
 };
 
 const cells = (row: string) => row.split(/\s+/).map((c) => c === 'Y');

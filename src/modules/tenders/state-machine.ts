@@ -18,6 +18,10 @@ export const TRANSITIONS = {
   startOpening: { from: ['bidding-closed'], to: 'opening' }, // the opening job froze the bids
   fail: { from: ['opening'], to: 'failed' }, // 流标: every section had fewer than 3 bids (SS Art.44)
   startEvaluation: { from: ['opening'], to: 'evaluating' }, // every section's opening record is published
+  // The first section's candidates are published (中标候选人公示, SS Art.54; the award module).
+  startPublicity: { from: ['evaluating'], to: 'publicity' },
+  // The last evaluated section's winner is confirmed (定标, ZB Art.45); each section's award is its own row.
+  award: { from: ['publicity'], to: 'awarded' },
 } as const satisfies Record<string, { from: readonly TenderStatus[]; to: TenderStatus }>;
 
 export type TenderTransition = keyof typeof TRANSITIONS;
@@ -61,6 +65,14 @@ export const ACTIONS = {
   // The opening completes once, with every section failed or its record published (EB Art.29-32), moving
   // the tender on by `fail` or `startEvaluation`; once moved on there is nothing left to complete.
   completeOpening: ['opening'],
+  // A section's candidates are published once its report is completed (SS Art.54), while other sections may
+  // still be evaluated or already in publicity; the time limits are rules/publicity-*.ts.
+  publishCandidates: ['evaluating', 'publicity'],
+  // Objections to the candidates (SS Art.54) only while the tender is in publicity; the section's own
+  // publicity period is rules/candidate-objection.ts. They hold the award, not the tender.
+  raiseCandidateObjection: ['publicity'],
+  // A section's winner is confirmed after its publicity (ZB Art.45, SS Art.55), sections one by one.
+  confirmAward: ['publicity'],
 } as const satisfies Record<string, readonly TenderStatus[]>;
 
 export type TenderAction = keyof typeof ACTIONS;
@@ -89,6 +101,8 @@ export const PUBLIC_STATUSES: readonly TenderStatus[] = [
   'bidding-closed',
   'opening',
   'evaluating',
+  'publicity',
+  'awarded',
   'failed',
   'cancelled',
 ];

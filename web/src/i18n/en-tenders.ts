@@ -25,6 +25,8 @@ export const enTenders: Record<keyof typeof zhCNTenders, string> = {
   'tenderStatus.bidding-closed': 'Bidding closed',
   'tenderStatus.opening': 'Opening bids',
   'tenderStatus.evaluating': 'Under evaluation',
+  'tenderStatus.publicity': 'Candidates in publicity',
+  'tenderStatus.awarded': 'Awarded',
   'tenderStatus.failed': 'Failed (too few bids)',
   'tenderStatus.cancelled': 'Cancelled',
 

@@ -1,3 +1,5 @@
+import { enAward } from './en-award.js';
+import { enReport } from './en-report.js';
 import { enBids } from './en-bids.js';
 import { enCustody } from './en-custody.js';
 import { enEvaluation } from './en-evaluation.js';
@@ -13,6 +15,8 @@ import { enComplaints } from './en-complaints.js';
 import { enSupervisionTender } from './en-supervision-tender.js';
 import { enTenders } from './en-tenders.js';
 import type { Messages } from './zh-CN.js';
+import type { zhCNAward } from './zh-CN-award.js';
+import type { zhCNReport } from './zh-CN-report.js';
 import type { zhCNBids } from './zh-CN-bids.js';
 import type { zhCNCustody } from './zh-CN-custody.js';
 import type { zhCNEvaluation } from './zh-CN-evaluation.js';
@@ -44,6 +48,8 @@ type BaseMessages = Omit<
   | keyof typeof zhCNSupervision
   | keyof typeof zhCNSupervisionDigest
   | keyof typeof zhCNComplaints
+  | keyof typeof zhCNAward
+  | keyof typeof zhCNReport
 >;
 
 /** English. Typed with `Messages`: the compiler rejects a missing or an extra key. */
@@ -205,4 +211,6 @@ export const en: Messages = {
   ...enSupervision,
   ...enSupervisionDigest,
   ...enComplaints,
+  ...enAward,
+  ...enReport,
 };

@@ -23,6 +23,8 @@ export const zhCNTenders = {
   'tenderStatus.bidding-closed': '投标已截止',
   'tenderStatus.opening': '开标中',
   'tenderStatus.evaluating': '评标中',
+  'tenderStatus.publicity': '中标候选人公示中',
+  'tenderStatus.awarded': '已定标',
   'tenderStatus.failed': '流标',
   'tenderStatus.cancelled': '已终止',
 

@@ -2,6 +2,8 @@
  * Simplified Chinese: the default language and the reference key set. `en.ts` is typed with `Messages`,
  * so the compiler rejects a missing or an extra key there.
  */
+import { zhCNAward } from './zh-CN-award.js';
+import { zhCNReport } from './zh-CN-report.js';
 import { zhCNBids } from './zh-CN-bids.js';
 import { zhCNCustody } from './zh-CN-custody.js';
 import { zhCNEvaluation } from './zh-CN-evaluation.js';
@@ -174,6 +176,8 @@ export const zhCN = {
   ...zhCNSupervision,
   ...zhCNSupervisionDigest,
   ...zhCNComplaints,
+  ...zhCNAward,
+  ...zhCNReport,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -19,6 +19,8 @@ export const STAGE_OF = {
   'bidding-closed': 'in-bid',
   opening: 'in-bid',
   evaluating: 'post-bid',
+  publicity: 'post-bid',
+  awarded: 'post-bid',
   failed: 'ended',
   cancelled: 'ended',
 } as const satisfies Record<TenderStatus, Stage | null>;

@@ -1,4 +1,5 @@
 import { cancellationReason } from './cancellation-reason.js';
+import { candidateObjectionWindow } from './candidate-objection.js';
 import { deadlineAfterClarification } from './clarification-deadline.js';
 import { committeeExperts } from './committee-experts.js';
 import { committeeRepresentatives } from './committee-representatives.js';
@@ -10,6 +11,8 @@ import { evaluationCriteria } from './evaluation-criteria.js';
 import { gpCommitteeSize } from './gp-committee-size.js';
 import { maxPricePresent } from './max-price.js';
 import { objectionWindow } from './objection-window.js';
+import { publicityPeriod } from './publicity-period.js';
+import { publicityStart } from './publicity-start.js';
 import type { TenderFacts, TenderRule, Violation } from './rule.js';
 import { scheduleOrder } from './schedule-order.js';
 import { tenderPeriod } from './tender-period.js';
@@ -48,6 +51,9 @@ export const tenderRules = {
   'cancellation-reason': cancellationReason,
   'clarification-deadline': deadlineAfterClarification,
   'objection-window': objectionWindow,
+  'publicity-start': publicityStart,
+  'publicity-period': publicityPeriod,
+  'candidate-objection': candidateObjectionWindow,
 } as const;
 
 export function checkTender(facts: TenderFacts, now: Date): Violation[] {
