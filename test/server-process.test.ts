@@ -116,7 +116,7 @@ describe('the server process (npm start: migrate, seed, serve, shut down)', func
     assert.deepEqual(await health.json(), { status: 'ok' });
     const ready = await fetch(`${baseUrl}/readyz`);
     assert.equal(ready.status, 200);
-    assert.deepEqual(await ready.json(), { status: 'ready' });
+    assert.deepEqual(await ready.json(), { status: 'ready', cluster: 'local' });
 
     const admin = firstAccounts.find((a) => a.username === 'admin')!;
     const ok = await login(baseUrl, 'admin', admin.password);

@@ -163,7 +163,9 @@ describe('supervision dashboard: the overview and the live /supervision namespac
     early = await sockets.connect(w.supervisor.token, '/supervision');
     const changed = nextEvent<ChangedPush>(early, 'changed');
     await submitTestBid(t, tender, w.bidders[3]!, { priceFen: 99_000_000 });
-    assert.deepEqual((await changed).tenderIds, [tender.id]);
+    // The coalesced push names every tender touched in its window: events of another tender may share it.
+    const { tenderIds } = await changed;
+    assert.ok(tenderIds.includes(tender.id), JSON.stringify(tenderIds));
     assert.equal(day(await overview(), '2026-01-05')!.bids, 4);
     // The namespace takes no client events.
     const answer = (await early.timeout(5000).emitWithAck('hall:join', {})) as {
