@@ -90,34 +90,16 @@ export class TenderEnquiries {
 
   /** A bidder objects to the documents; the tender pauses until every objection is answered (SS Art.22). */
   async object(ctx: RequestContext, id: string, content: string) {
-    const actor = ctx.actor!;
-    const party = actor.partyId ? await this.deps.parties.find(actor.partyId) : null;
-    if (!party || party.status !== 'verified')
-      throw conflict('PARTY_NOT_VERIFIED', 'Your party must be verified first');
+    const party = await this.verifiedParty(ctx);
     const { db, audit, clock, events } = this.deps;
     return db.transaction(async (t) => {
-      const tender = await this.models.Tender.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
-      if (!tender || !isPublic(tender.status)) throw notFound('Tender');
-      await this.tenders.holds.assertNotHeld(id, t);
+      const tender = await this.lockedUnheld(id, t);
       if (!can(tender.status, 'raiseObjection'))
         throw conflict('TENDER_CLOSED', `A ${tender.status} tender takes no objections`);
       const now = clock.now();
       const late = objectionWindow(tender.bidDeadline, now);
       if (late.length > 0) throw ruleViolation(late);
-      const objection = await this.models.TenderObjection.create(
-        {
-          id: randomUUID(),
-          tenderId: id,
-          partyId: party.id,
-          submittedBy: actor.userId,
-          content,
-          submittedAt: now,
-          answerDueAt: objectionAnswerDue(now),
-          answer: null,
-          answeredAt: null,
-        },
-        { transaction: t },
-      );
+      const objection = await this.createObjection(t, ctx, id, party.id, content, now, {});
       await audit.append(t, ctx, {
         action: 'tender.object',
         subject: `tender:${id}`,
@@ -145,15 +127,10 @@ export class TenderEnquiries {
     publicity: PublicityWindow,
     content: string,
   ) {
-    const actor = ctx.actor!;
-    const party = actor.partyId ? await this.deps.parties.find(actor.partyId) : null;
-    if (!party || party.status !== 'verified')
-      throw conflict('PARTY_NOT_VERIFIED', 'Your party must be verified first');
+    const party = await this.verifiedParty(ctx);
     const { db, audit, clock, events } = this.deps;
     return db.transaction(async (t) => {
-      const tender = await this.models.Tender.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
-      if (!tender || !isPublic(tender.status)) throw notFound('Tender');
-      await this.tenders.holds.assertNotHeld(id, t);
+      const tender = await this.lockedUnheld(id, t);
       if (!can(tender.status, 'raiseCandidateObjection'))
         throw conflict(
           'TENDER_NOT_IN_PUBLICITY',
@@ -162,22 +139,10 @@ export class TenderEnquiries {
       const now = clock.now();
       const outside = candidateObjectionWindow(publicity, now);
       if (outside.length > 0) throw ruleViolation(outside);
-      const objection = await this.models.TenderObjection.create(
-        {
-          id: randomUUID(),
-          tenderId: id,
-          partyId: party.id,
-          submittedBy: actor.userId,
-          content,
-          submittedAt: now,
-          answerDueAt: objectionAnswerDue(now),
-          answer: null,
-          answeredAt: null,
-          stage: 'candidates',
-          sectionId,
-        },
-        { transaction: t },
-      );
+      const objection = await this.createObjection(t, ctx, id, party.id, content, now, {
+        stage: 'candidates',
+        sectionId,
+      });
       await audit.append(t, ctx, {
         action: 'tender.object-to-candidates',
         subject: `tender:${id}`,
@@ -192,6 +157,50 @@ export class TenderEnquiries {
       });
       return objectionView(objection, now);
     });
+  }
+
+  /** The caller's party, which must be verified to object (409 PARTY_NOT_VERIFIED). */
+  private async verifiedParty(ctx: RequestContext) {
+    const partyId = ctx.actor!.partyId;
+    const party = partyId ? await this.deps.parties.find(partyId) : null;
+    if (!party || party.status !== 'verified')
+      throw conflict('PARTY_NOT_VERIFIED', 'Your party must be verified first');
+    return party;
+  }
+
+  /** The public tender, locked for the change, and not under a supervisor's hold. */
+  private async lockedUnheld(id: string, t: Transaction) {
+    const tender = await this.models.Tender.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
+    if (!tender || !isPublic(tender.status)) throw notFound('Tender');
+    await this.tenders.holds.assertNotHeld(id, t);
+    return tender;
+  }
+
+  /** An objection's row, due for an answer within 3 days of its submission (SS Art.22, Art.54). */
+  private createObjection(
+    t: Transaction,
+    ctx: RequestContext,
+    tenderId: string,
+    partyId: string,
+    content: string,
+    now: Date,
+    stage: { stage?: 'candidates'; sectionId?: string },
+  ) {
+    return this.models.TenderObjection.create(
+      {
+        id: randomUUID(),
+        tenderId,
+        partyId,
+        submittedBy: ctx.actor!.userId,
+        content,
+        submittedAt: now,
+        answerDueAt: objectionAnswerDue(now),
+        answer: null,
+        answeredAt: null,
+        ...stage,
+      },
+      { transaction: t },
+    );
   }
 
   /** Objections to a section's candidates not answered yet: each holds the section's award (SS Art.54). */
