@@ -4,7 +4,7 @@ import { canonicalJson } from '../../../crypto/index.js';
 import { chinaDay, chinaTime } from '../../platform/china/beijing-time.js';
 import type { Signer } from '../../platform/keys/signer.js';
 import { fenToYuanGrouped } from '../../platform/money.js';
-import { FONT, renderPdf } from '../../platform/pdf/index.js';
+import { FONT, PdfCache, renderPdf } from '../../platform/pdf/index.js';
 import type { TenderView } from '../tenders/index.js';
 import type { AwardLetter, AwardModels, LetterKind } from './models.js';
 
@@ -123,6 +123,13 @@ export function letterLines(p: LetterPayload, signature: string): string[] {
 
 /** The letter as a PDF with Chinese text, dated the day it was issued (the same letter, the same bytes). */
 export function letterPdf(letter: AwardLetter): Promise<Buffer> {
+  return rendered.get({ payload: letter.payload, signature: letter.signature }, () => drawLetter(letter));
+}
+
+/** A letter never changes once signed, so its signed payload identifies its document. */
+const rendered = new PdfCache();
+
+function drawLetter(letter: AwardLetter): Promise<Buffer> {
   const p = payloadOf(letter);
   const title = LETTER_TITLES[p.kind];
   return renderPdf(

@@ -1,6 +1,6 @@
 import { chinaTime } from '../../../platform/china/beijing-time.js';
 import { fenToYuanGrouped } from '../../../platform/money.js';
-import { FONT, renderPdf, type PdfDoc } from '../../../platform/pdf/index.js';
+import { FONT, PdfCache, renderPdf, type PdfDoc } from '../../../platform/pdf/index.js';
 import type { ReportView } from './reports.js';
 
 /** Scores are hundredths of a point: 8550 → "85.50". */
@@ -38,6 +38,13 @@ const GROUP: Record<string, string> = {
  * file. The digest is printed so the paper copy can be matched with the signed one.
  */
 export function reportPdf(view: ReportView): Promise<Buffer> {
+  return rendered.get(view, () => drawReport(view));
+}
+
+/** Keyed by the whole view, signatures included: a new signature is a new document. */
+const rendered = new PdfCache();
+
+function drawReport(view: ReportView): Promise<Buffer> {
   const c = view.content;
   return renderPdf(
     { Title: `评标报告 ${c.tender.code}`, Author: 'Yangguang', Subject: c.tender.title },
