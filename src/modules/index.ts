@@ -1,6 +1,7 @@
 import { awardModule } from './award/index.js';
 import { bidsModule } from './bids/index.js';
 import { certificatesModule } from './certificates/index.js';
+import { contractModule } from './contract/index.js';
 import { directoryModule } from './directory/index.js';
 import { documentsModule } from './documents/index.js';
 import { evaluationModule } from './evaluation/index.js';
@@ -33,5 +34,6 @@ export const MODULES = [
   openingHallModule,
   evaluationModule,
   awardModule,
+  contractModule,
   supervisionModule,
 ] as const;
