@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { QueryTypes, type Transaction } from 'sequelize';
+import type { Cluster } from '../../platform/cluster/index.js';
 import { notFound } from '../../platform/errors.js';
 import type { EventBus, EventOrigin } from '../../platform/events.js';
 import { encodeKeyset } from '../../platform/http/keyset.js';
+import type { Logger } from '../../platform/logger.js';
 import type { Page } from '../../platform/http/pagination.js';
 import type { TenderEvent } from '../tenders/index.js';
 import type { Category, TenderStatus } from '../tenders/index.js';
 import type { TenderView } from '../tenders/index.js';
 import { awardNotice, type AwardText } from './award-notice.js';
 import { candidatesNotice, type CandidatesText } from './candidates-notice.js';
+import { contractNotice, type ContractText } from './contract-notice.js';
 import { cancellationNotice } from './cancellation-notice.js';
 import { clarificationNotice } from './clarification-notice.js';
 import { failureNotice, openingRecordNotice, type OpeningRecordText } from './opening-notice.js';
@@ -29,6 +32,9 @@ export interface NoticeDeps {
   platformName: string;
   /** How long an anonymous reader's feed page may be served from memory (0: never). */
   feedCacheMs: number;
+  /** The other nodes, told of every feed change so their caches drop it at once. */
+  cluster: Pick<Cluster, 'publish' | 'subscribe'>;
+  log: Logger;
 }
 
 export function toNoticeSummary(n: Notice): NoticeSummary {
@@ -73,6 +79,12 @@ export class NoticesService {
     private readonly deps: NoticeDeps,
   ) {
     this.feedCache = new FeedCache(deps.feedCacheMs);
+    this.feedCache.share(deps.cluster, (err) =>
+      deps.log.warn(
+        { err },
+        'could not tell the other nodes of a feed change; theirs expires within FEED_CACHE_MS',
+      ),
+    );
   }
 
   /** Hooks the notices into the tender's lifecycle; compose calls it once. */
@@ -124,6 +136,20 @@ export class NoticesService {
   ): Promise<string | null> {
     return this.announceText(t, origin, tenderId, 'award', number, at, (tender) =>
       awardNotice(tender, text, at.toISOString()),
+    );
+  }
+
+  /** 合同公告 of one section, in the contract's transaction (the contract module calls it). */
+  async announceContract(
+    t: Transaction,
+    origin: EventOrigin,
+    tenderId: string,
+    number: number,
+    text: ContractText,
+    at: Date,
+  ): Promise<string | null> {
+    return this.announceText(t, origin, tenderId, 'contract', number, at, (tender) =>
+      contractNotice(tender, text, at.toISOString()),
     );
   }
 
