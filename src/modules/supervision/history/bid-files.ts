@@ -1,12 +1,25 @@
 import { UniqueConstraintError } from 'sequelize';
 import type { Database } from '../../../platform/db/database.js';
 import type { Clock } from '../../../platform/clock.js';
+import type { RequestContext } from '../../../platform/auth/roles.js';
 import type { Logger } from '../../../platform/logger.js';
 import { readAttachments } from '../attachments/extract.js';
 import { DEFAULT_ATTACHMENT_LIMITS, type AttachmentLimits } from '../attachments/limits.js';
 import { SCREENS_READER, type OpenedBidsPort, type OpeningReadsPort, type TendersPort } from '../ports.js';
 import { personRoleOf, type BidFile, type PersonRole } from '../screens/index.js';
 import type { ScreenHistoryModels } from './models.js';
+
+/** Bids of one section read at the same time: enough to overlap waiting with work, few enough to bound memory. */
+const READS_AT_ONCE = 4;
+
+/** Runs `work` over `items` with at most `limit` running at once; resolves when all have settled. */
+async function forEachAtMost<T>(limit: number, items: T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
 
 export interface BidFilesDeps {
   db: Database;
@@ -74,40 +87,54 @@ export class BidFiles {
       return role ? [{ key: f.key, label: f.label, role }] : [];
     });
     const ctx = { actor: SCREENS_READER, ip: 'system', requestId: `supervision:${seq}` };
-    for (const bid of record.bids) {
-      if (bid.outcome !== 'opened' || seen.has(bid.bidId)) continue;
+    const toRead = record.bids.filter((bid) => bid.outcome === 'opened' && !seen.has(bid.bidId));
+    // A few bids at a time: each read waits on its audit row, its decryption and its attachments' parsing in
+    // turn, so reading them one after another left the machine idle most of the time.
+    await forEachAtMost(READS_AT_ONCE, toRead, async (bid) => {
       try {
-        const opened = await this.deps.opened.form(ctx, bid.bidId);
-        const { stream } = await this.deps.opened.package(ctx, bid.bidId);
-        const { files, problems } = await readAttachments(stream, opened.attachments, this.limits);
-        if (problems.length > 0)
-          this.deps.log?.warn({ bidId: bid.bidId, problems }, 'bid attachments not read');
-        const people = roles.flatMap(({ key, label, role }) => {
-          const value = opened.form?.[key];
-          return typeof value === 'string' && value.trim() ? [{ role, label, name: value.trim() }] : [];
-        });
-        await this.deps.db.transaction((t) =>
-          this.models.ScreenedBid.create(
-            {
-              bidId: bid.bidId,
-              tenderId,
-              sectionId,
-              bidderPartyId: bid.bidder.partyId,
-              version: opened.version,
-              files: JSON.stringify(files),
-              people: JSON.stringify(people),
-              problems: problems.length > 0 ? JSON.stringify(problems) : null,
-              readAt: this.deps.clock.now(),
-            },
-            { transaction: t },
-          ),
-        );
+        await this.readBid(ctx, { tenderId, sectionId, bid, roles });
       } catch (err) {
         // Another node read it first; or the bid could not be read now (a replay reads it again).
-        if (err instanceof UniqueConstraintError) continue;
+        if (err instanceof UniqueConstraintError) return;
         this.deps.log?.warn({ err, bidId: bid.bidId }, 'supervision could not read an opened bid');
       }
-    }
+    });
+  }
+
+  private async readBid(
+    ctx: RequestContext,
+    read: {
+      tenderId: string;
+      sectionId: string;
+      bid: { bidId: string; bidder: { partyId: string } };
+      roles: { key: string; label: string; role: PersonRole }[];
+    },
+  ): Promise<void> {
+    const { tenderId, sectionId, bid, roles } = read;
+    const opened = await this.deps.opened.form(ctx, bid.bidId);
+    const { stream } = await this.deps.opened.package(ctx, bid.bidId);
+    const { files, problems } = await readAttachments(stream, opened.attachments, this.limits);
+    if (problems.length > 0) this.deps.log?.warn({ bidId: bid.bidId, problems }, 'bid attachments not read');
+    const people = roles.flatMap(({ key, label, role }) => {
+      const value = opened.form?.[key];
+      return typeof value === 'string' && value.trim() ? [{ role, label, name: value.trim() }] : [];
+    });
+    await this.deps.db.transaction((t) =>
+      this.models.ScreenedBid.create(
+        {
+          bidId: bid.bidId,
+          tenderId,
+          sectionId,
+          bidderPartyId: bid.bidder.partyId,
+          version: opened.version,
+          files: JSON.stringify(files),
+          people: JSON.stringify(people),
+          problems: problems.length > 0 ? JSON.stringify(problems) : null,
+          readAt: this.deps.clock.now(),
+        },
+        { transaction: t },
+      ),
+    );
   }
 
   /** The section's bids as read, in bid-id order. */
