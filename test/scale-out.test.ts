@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { eventually } from './helpers/eventually.js';
 import { login, ServerProcess } from './helpers/server-process.js';
 import { nextEvent, SocketClients, withTimeout } from './helpers/sockets.js';
 
@@ -66,6 +67,9 @@ describe('several nodes on one MariaDB and one Redis (real processes)', function
       SEED_DEMO: 'true',
       DEMO_CUSTODIAN_AGENTS: 'false',
       LOGIN_MAX_ATTEMPTS: '3',
+      // A feed page may be served from memory for a minute: a node that missed another's change would show
+      // the old page far longer than the test waits.
+      FEED_CACHE_MS: '60000',
     };
     // One after the other: the first migrates and seeds, the second finds it done.
     nodes.push(new ServerProcess(env));
@@ -97,6 +101,41 @@ describe('several nodes on one MariaDB and one Redis (real processes)', function
     return clients;
   };
 
+  /** A draft tender that passes the publication rules, created through `base`; its id. */
+  async function createTender(base: string, tenderee: string, projectName: string): Promise<string> {
+    const custodians = await api(base, '/directory/custodians', tenderee);
+    const ids = (custodians.body.items as { id: string; hasValidCertificate: boolean }[])
+      .filter((c) => c.hasValidCertificate)
+      .map((c) => c.id);
+    assert.ok(ids.length >= 2, JSON.stringify(custodians.body));
+    const at = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+    const created = await api(base, '/tenders', tenderee, {
+      body: {
+        projectName,
+        title: `${projectName}施工招标`,
+        category: 'A',
+        regionCode: '450100',
+        evaluationMethod: 'lowest-evaluated-price',
+        evaluationCriteria: [
+          { name: '资格审查', kind: 'qualification' },
+          { name: '投标报价', kind: 'price', weight: 100 },
+        ],
+        schedule: {
+          documentsFrom: at(1),
+          documentsTo: at(8),
+          clarificationDeadline: at(10),
+          bidDeadline: at(25),
+        },
+        sections: [
+          { name: '第一标段', maxPriceFen: 1_000_000_00, estimatedPriceFen: 900_000_00, depositFen: 0 },
+        ],
+        custodians: { userIds: ids.slice(0, 3), threshold: 2 },
+      },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    return (created.body.tender as { id: string }).id;
+  }
+
   it('both nodes are ready and say they share through Redis', async () => {
     for (const base of [a, b]) {
       const res = await fetch(`${base}/readyz`);
@@ -127,38 +166,8 @@ describe('several nodes on one MariaDB and one Redis (real processes)', function
   it('a supervisor connected to node A hears of a tender created through node B', async () => {
     const supervisor = await clientsOf(a).connect(await tokenOf(a, 'supervisor'), '/supervision');
     const tenderee = await tokenOf(b, 'tenderee');
-    const custodians = await api(b, '/directory/custodians', tenderee);
-    const ids = (custodians.body.items as { id: string; hasValidCertificate: boolean }[])
-      .filter((c) => c.hasValidCertificate)
-      .map((c) => c.id);
-    assert.ok(ids.length >= 2, JSON.stringify(custodians.body));
     const changed = nextEvent<{ tenderIds: string[] }>(supervisor, 'changed');
-    const at = (days: number) => new Date(Date.now() + days * DAY).toISOString();
-    const created = await api(b, '/tenders', tenderee, {
-      body: {
-        projectName: '两节点测试项目',
-        title: '两节点测试项目施工招标',
-        category: 'A',
-        regionCode: '450100',
-        evaluationMethod: 'lowest-evaluated-price',
-        evaluationCriteria: [
-          { name: '资格审查', kind: 'qualification' },
-          { name: '投标报价', kind: 'price', weight: 100 },
-        ],
-        schedule: {
-          documentsFrom: at(1),
-          documentsTo: at(8),
-          clarificationDeadline: at(10),
-          bidDeadline: at(25),
-        },
-        sections: [
-          { name: '第一标段', maxPriceFen: 1_000_000_00, estimatedPriceFen: 900_000_00, depositFen: 0 },
-        ],
-        custodians: { userIds: ids.slice(0, 3), threshold: 2 },
-      },
-    });
-    assert.equal(created.status, 201, JSON.stringify(created.body));
-    const tenderId = (created.body.tender as { id: string }).id;
+    const tenderId = await createTender(b, tenderee, '两节点测试项目');
     const push = await withTimeout(
       (async () => {
         // Pushes are coalesced; the one naming this tender may follow one for the seed's own events.
@@ -168,5 +177,25 @@ describe('several nodes on one MariaDB and one Redis (real processes)', function
       'the push naming the new tender',
     );
     assert.ok(push.tenderIds.includes(tenderId));
+  });
+
+  it("a notice published through node B drops node A's cached feed at once, well within its minute", async () => {
+    const feedIds = async (base: string) => {
+      const res = await fetch(`${base}/api/v1/notices?limit=20`);
+      assert.equal(res.status, 200);
+      return ((await res.json()) as { items: { tenderId: string }[] }).items.map((n) => n.tenderId);
+    };
+    // Node A reads the feed anonymously: the page is now in A's cache for 60 s.
+    const before = await feedIds(a);
+    assert.deepEqual(await feedIds(a), before);
+    const tenderee = await tokenOf(b, 'tenderee');
+    const tenderId = await createTender(b, tenderee, '两节点公告缓存');
+    const published = await api(b, `/tenders/${tenderId}/publication`, tenderee, { body: {} });
+    assert.equal(published.status, 200, JSON.stringify(published.body));
+    // Node B's own cache was dropped in the commit; A's by B's message over Redis, not by its expiry.
+    assert.ok((await feedIds(b)).includes(tenderId), 'the writing node reads its own change');
+    await eventually("the new notice in node A's feed", async () => (await feedIds(a)).includes(tenderId), {
+      timeoutMs: 10_000,
+    });
   });
 });

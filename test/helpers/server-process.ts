@@ -19,6 +19,7 @@ export const CONFIG_VARS = [
   'SEED_DEMO',
   'TRUST_PROXY',
   'BODY_LIMIT_KB',
+  'FEED_CACHE_MS',
 ];
 
 /** The first line of the demo accounts' table the server prints. */

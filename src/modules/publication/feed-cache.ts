@@ -1,12 +1,18 @@
 import { performance } from 'node:perf_hooks';
 import type { RequestHandler } from 'express';
+import type { Cluster } from '../../platform/cluster/index.js';
+
+/** The cluster channel on which a node says "my feed changed": every node drops its pages at once. */
+export const FEED_CHANGED_CHANNEL = 'notices.feed-changed';
 
 /**
  * A microcache of feed pages for anonymous readers. The public portal and harvesters ask for the same first
  * pages over and over, and between two notices nothing in them changes, so a page is kept for `ttlMs` (1 s by
  * default) and served before the API's middleware and query run. Every notice change this node commits drops
- * the cache at once, so a writer reads its own change; another node's change shows within `ttlMs`. Each node
- * keeps its own and none needs another's (docs/design.md §11): losing it costs one query.
+ * the cache at once, so a writer reads its own change; with several nodes (`share`), the change is told to
+ * the others over the cluster's publish/subscribe and drops theirs as soon as it arrives, instead of their
+ * serving the old page for up to `ttlMs`. Each node keeps its own pages and none needs another's
+ * (docs/design.md §11): losing them costs one query, and a lost message (Redis down) costs at most `ttlMs`.
  */
 export class FeedCache {
   private readonly pages = new Map<string, { storedAt: number; page: unknown }>();
@@ -32,7 +38,26 @@ export class FeedCache {
     this.pages.set(url, { storedAt: this.elapsedMs(), page });
   }
 
+  private cluster: Pick<Cluster, 'publish'> | undefined;
+  private onPublishError: (err: unknown) => void = () => {};
+
+  /**
+   * Joins the deployment's nodes: a change committed here is published, and one published by any node drops
+   * this node's pages. Compose calls it once.
+   */
+  share(cluster: Pick<Cluster, 'publish' | 'subscribe'>, onError: (err: unknown) => void): void {
+    this.cluster = cluster;
+    cluster.subscribe(FEED_CHANGED_CHANNEL, () => this.dropPages());
+    this.onPublishError = onError;
+  }
+
+  /** A notice change committed on this node: drop this node's pages now (read-your-writes), then the others'. */
   invalidate(): void {
+    this.dropPages();
+    this.cluster?.publish(FEED_CHANGED_CHANNEL, '').catch(this.onPublishError);
+  }
+
+  private dropPages(): void {
     this.generation += 1;
     this.pages.clear();
   }

@@ -7,13 +7,15 @@ import { NoticesService } from './service.js';
 export const publicationModule = defineModule({
   name: 'notices',
   models: initNoticeModels,
-  create: ({ config, events }, models, { tenders }) => {
+  create: ({ config, events, cluster, log }, models, { tenders }) => {
     const notices = new NoticesService(models, {
       events,
       tenders,
       publicUrl: config.PUBLIC_URL,
       platformName: config.PLATFORM_NAME,
       feedCacheMs: config.FEED_CACHE_MS,
+      cluster,
+      log,
     });
     notices.subscribe();
     return notices;
