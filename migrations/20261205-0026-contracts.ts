@@ -93,6 +93,11 @@ export async function up({ queryInterface: qi }: MigrationContext): Promise<void
 }
 
 export async function down({ queryInterface: qi }: MigrationContext): Promise<void> {
-  for (const table of ['contract_performance_records', 'contract_deposit_returns', 'contract_refusals', 'contracts'])
+  for (const table of [
+    'contract_performance_records',
+    'contract_deposit_returns',
+    'contract_refusals',
+    'contracts',
+  ])
     await qi.dropTable(table);
 }

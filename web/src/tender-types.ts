@@ -59,6 +59,9 @@ export const TENDER_STATUSES = allOf<TenderStatus>()([
   'evaluating',
   'publicity',
   'awarded',
+  'contracted',
+  'performance',
+  'closed',
   'failed',
   'cancelled',
 ]);
@@ -71,6 +74,9 @@ export const PUBLIC_STATUSES = [
   'evaluating',
   'publicity',
   'awarded',
+  'contracted',
+  'performance',
+  'closed',
   'failed',
   'cancelled',
 ] as const satisfies readonly TenderStatus[];

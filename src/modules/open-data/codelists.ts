@@ -25,6 +25,9 @@ export const TENDER_STATUS: Record<TenderStatus, OcdsTenderStatus> = {
   evaluating: 'active',
   publicity: 'active', // the candidates are shown; objections may still change the outcome (SS Art.54)
   awarded: 'complete', // every evaluated section has its winner (ZB Art.45)
+  contracted: 'complete', // the contracts are signed (ZB Art.46): the tender stage is over
+  performance: 'complete',
+  closed: 'complete',
   failed: 'unsuccessful', // 流标 (SS Art.44)
   cancelled: 'cancelled',
 };

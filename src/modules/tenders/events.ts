@@ -38,6 +38,12 @@ declare module '../../platform/events.js' {
     'tender.publicity-started': TenderEvent;
     /** Every evaluated section has its confirmed winner (定标). */
     'tender.awarded': TenderEvent;
+    /** Every awarded section has its signed contract (the contract module). */
+    'tender.contracted': TenderEvent;
+    /** The first performance record of a contract. */
+    'tender.performance-started': TenderEvent;
+    /** Every contract accepted or terminated. */
+    'tender.closed': TenderEvent;
     'tender.cancelled': TenderEvent & { reason: string };
   }
 }

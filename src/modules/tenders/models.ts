@@ -27,6 +27,9 @@ export const TENDER_STATUSES = [
   'evaluating',
   'publicity', // the candidates of a section are shown (中标候选人公示, SS Art.54)
   'awarded', // every evaluated section has its winner (中标通知书, ZB Art.45)
+  'contracted', // every awarded section has its signed contract (ZB Art.46; the contract module)
+  'performance', // the first performance record (履约) of a contract
+  'closed', // every contract accepted (验收) or terminated
   'failed',
   'cancelled',
 ] as const;

@@ -267,6 +267,12 @@ export class TendersService {
         return events.emit(t, ctx, 'tender.publicity-started', event);
       case 'award':
         return events.emit(t, ctx, 'tender.awarded', event);
+      case 'contract':
+        return events.emit(t, ctx, 'tender.contracted', event);
+      case 'startPerformance':
+        return events.emit(t, ctx, 'tender.performance-started', event);
+      case 'close':
+        return events.emit(t, ctx, 'tender.closed', event);
     }
   }
 

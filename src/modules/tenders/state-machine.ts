@@ -22,6 +22,12 @@ export const TRANSITIONS = {
   startPublicity: { from: ['evaluating'], to: 'publicity' },
   // The last evaluated section's winner is confirmed (定标, ZB Art.45); each section's award is its own row.
   award: { from: ['publicity'], to: 'awarded' },
+  // The last awarded section's contract is recorded (ZB Art.46; the contract module).
+  contract: { from: ['awarded'], to: 'contracted' },
+  // The first performance record (履约: a milestone, payment, change, acceptance or termination).
+  startPerformance: { from: ['contracted'], to: 'performance' },
+  // Every contract accepted (验收) or terminated.
+  close: { from: ['contracted', 'performance'], to: 'closed' },
 } as const satisfies Record<string, { from: readonly TenderStatus[]; to: TenderStatus }>;
 
 export type TenderTransition = keyof typeof TRANSITIONS;
@@ -73,6 +79,13 @@ export const ACTIONS = {
   raiseCandidateObjection: ['publicity'],
   // A section's winner is confirmed after its publicity (ZB Art.45, SS Art.55), sections one by one.
   confirmAward: ['publicity'],
+  // A section's contract is signed within 30 days of its award (ZB Art.46), or the winner's refusal recorded
+  // (SS Art.74), while other sections may still be awarded; rules in the contract module.
+  signContract: ['awarded'],
+  // Deposits are returned after the contract (SS Art.57), also once performance has begun or ended.
+  returnDeposit: ['awarded', 'contracted', 'performance', 'closed'],
+  // Performance (履约) of a signed contract, section by section, until every contract is accepted or ended.
+  recordPerformance: ['awarded', 'contracted', 'performance'],
 } as const satisfies Record<string, readonly TenderStatus[]>;
 
 export type TenderAction = keyof typeof ACTIONS;
@@ -103,6 +116,9 @@ export const PUBLIC_STATUSES: readonly TenderStatus[] = [
   'evaluating',
   'publicity',
   'awarded',
+  'contracted',
+  'performance',
+  'closed',
   'failed',
   'cancelled',
 ];

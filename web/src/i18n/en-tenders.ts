@@ -27,6 +27,9 @@ export const enTenders: Record<keyof typeof zhCNTenders, string> = {
   'tenderStatus.evaluating': 'Under evaluation',
   'tenderStatus.publicity': 'Candidates in publicity',
   'tenderStatus.awarded': 'Awarded',
+  'tenderStatus.contracted': 'Contracted',
+  'tenderStatus.performance': 'In performance',
+  'tenderStatus.closed': 'Closed',
   'tenderStatus.failed': 'Failed (too few bids)',
   'tenderStatus.cancelled': 'Cancelled',
 

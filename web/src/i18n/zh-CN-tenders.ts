@@ -25,6 +25,9 @@ export const zhCNTenders = {
   'tenderStatus.evaluating': '评标中',
   'tenderStatus.publicity': '中标候选人公示中',
   'tenderStatus.awarded': '已定标',
+  'tenderStatus.contracted': '已签约',
+  'tenderStatus.performance': '履约中',
+  'tenderStatus.closed': '已结束',
   'tenderStatus.failed': '流标',
   'tenderStatus.cancelled': '已终止',
 

@@ -21,6 +21,9 @@ export const STAGE_OF = {
   evaluating: 'post-bid',
   publicity: 'post-bid',
   awarded: 'post-bid',
+  contracted: 'post-bid',
+  performance: 'post-bid',
+  closed: 'ended',
   failed: 'ended',
   cancelled: 'ended',
 } as const satisfies Record<TenderStatus, Stage | null>;
