@@ -267,7 +267,117 @@ describe('a supervisory hold blocks every trading action (a matrix over the tend
       prepare: () => atAwardStage('publicity', 'ended'),
       drive: confirmAward,
     },
+    // The contract and performance (the contract module): the tender is set at the stage with its award (and
+    // contract) rows as the modules store them; test/contract.test.ts drives the whole chain.
+    signContract: { party: true, prepare: () => atContractStage('awarded', false), drive: signContract },
+    contract: {
+      party: true, // the last awarded section's contract moves the tender to contracted
+      prepare: () => atContractStage('awarded', false),
+      drive: signContract,
+    },
+    returnDeposit: {
+      party: true,
+      prepare: () => atContractStage('contracted', true),
+      drive: (id) =>
+        contractStep(id, 'deposit-returns', { bidderPartyId: w.bidders[0]!.user.partyId!, amountFen: 100 }),
+    },
+    recordPerformance: {
+      party: true,
+      prepare: () => atContractStage('contracted', true),
+      drive: recordMilestone,
+    },
+    startPerformance: {
+      party: true, // the first performance record moves the tender to performance
+      prepare: () => atContractStage('contracted', true),
+      drive: recordMilestone,
+    },
+    close: {
+      party: true, // acceptance of the last open contract closes the tender
+      prepare: () => atContractStage('performance', true),
+      drive: (id) => contractStep(id, 'acceptance', {}),
+    },
   } satisfies Record<Entry, Row>;
+
+  /** A published tender set at a contract stage: its section awarded a day ago, and signed when asked. */
+  async function atContractStage(status: 'awarded' | 'contracted' | 'performance', signed: boolean) {
+    const id = await published();
+    const section = (await view(id)).sections[0]!;
+    sectionOf.set(id, section.id);
+    const now = t.clock.now().getTime();
+    const DAY = 24 * 3600_000;
+    await t.platform.models.Tender.update({ status }, { where: { id } });
+    const party = await t.platform.parties.find(w.bidders[0]!.user.partyId!);
+    const awardId = randomUUID();
+    await t.platform.models.Award.create({
+      id: awardId,
+      tenderId: id,
+      sectionId: section.id,
+      publicityId: randomUUID(),
+      reportId: randomUUID(),
+      bidId: randomUUID(),
+      bidderPartyId: party!.id,
+      bidderName: party!.name,
+      candidateRank: 1,
+      priceFen: 880_000_00,
+      passedOver: '[]',
+      confirmedAt: new Date(now - DAY),
+      confirmedBy: w.agency.userId,
+      noticeId: null,
+    });
+    if (signed)
+      await t.platform.models.Contract.create({
+        id: randomUUID(),
+        tenderId: id,
+        sectionId: section.id,
+        awardId,
+        supplierPartyId: party!.id,
+        supplierName: party!.name,
+        status: status === 'performance' ? 'performance' : 'signed',
+        priceFen: 880_000_00,
+        subject: '办公设备采购',
+        quality: '符合国家标准',
+        paymentMethod: '验收后一次付清',
+        startsOn: new Date(now + 8 * 3600_000).toISOString().slice(0, 10),
+        dueAt: new Date(now + 90 * DAY),
+        signedAt: new Date(now - 1000),
+        late: false,
+        recordedBy: w.agency.userId,
+        noticeId: null,
+        acceptedAt: null,
+        terminatedAt: null,
+        endReason: null,
+        faultOf: null,
+      });
+    return id;
+  }
+
+  function contractStep(id: string, path: string, body: object) {
+    return http(
+      asTenderee(request(t.app).post(`/api/v1/tenders/${id}/sections/${sectionOf.get(id)}/${path}`)).send(
+        body,
+      ),
+    );
+  }
+
+  function signContract(id: string) {
+    const now = t.clock.now().getTime();
+    return contractStep(id, 'contract', {
+      supplierPartyId: w.bidders[0]!.user.partyId!,
+      priceFen: 880_000_00,
+      subject: '办公设备采购',
+      quality: '符合国家标准',
+      paymentMethod: '验收后一次付清',
+      startsOn: new Date(now + 8 * 3600_000).toISOString().slice(0, 10),
+      dueAt: new Date(now + 90 * 24 * 3600_000).toISOString(),
+    });
+  }
+
+  function recordMilestone(id: string) {
+    return contractStep(id, 'milestones', {
+      description: '首批设备到货',
+      plannedAt: new Date(t.clock.now().getTime() + 10 * 24 * 3600_000).toISOString(),
+    });
+  }
 
   /** The section each award-stage tender was set up with. */
   const sectionOf = new Map<string, string>();
