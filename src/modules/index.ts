@@ -2,6 +2,7 @@ import { awardModule } from './award/index.js';
 import { bidsModule } from './bids/index.js';
 import { certificatesModule } from './certificates/index.js';
 import { contractModule } from './contract/index.js';
+import { creditModule } from './credit/index.js';
 import { directoryModule } from './directory/index.js';
 import { documentsModule } from './documents/index.js';
 import { evaluationModule } from './evaluation/index.js';
@@ -36,4 +37,5 @@ export const MODULES = [
   awardModule,
   contractModule,
   supervisionModule,
+  creditModule,
 ] as const;

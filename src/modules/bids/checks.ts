@@ -1,8 +1,8 @@
 import { createPublicKey } from 'node:crypto';
 import type { sealedBid } from '../../../crypto/index.js';
 import type { Actor } from '../../platform/auth/roles.js';
-import { conflict, unprocessable } from '../../platform/errors.js';
-import type { CertificatesPort } from './ports.js';
+import { AppError, conflict, unprocessable } from '../../platform/errors.js';
+import type { CertificatesPort, CreditCheckPort } from './ports.js';
 import { can, suspendedError } from '../tenders/index.js';
 import type { BiddingTerms } from '../tenders/index.js';
 
@@ -31,6 +31,22 @@ export function assertOpenForBids(
       { bidDeadline: terms.bidDeadline.toISOString(), at: now.toISOString() },
     );
   }
+}
+
+/**
+ * A party under a blacklisting record (失信惩戒, docs/domain.md §12) bids for nothing for the record's term:
+ * refused at the upload's start, before a byte is read, with the record that bars it.
+ */
+export async function assertNotBarred(credit: CreditCheckPort | null, partyId: string): Promise<void> {
+  const barring = await credit?.barring(partyId);
+  if (!barring) return;
+  const until = barring.validUntil ? ` until ${barring.validUntil}` : '';
+  throw new AppError(
+    403,
+    'CREDIT_BARRED',
+    `Your company is barred from bidding by credit record "${barring.kindName}"${until} (${barring.basis})`,
+    { record: barring },
+  );
 }
 
 /** The header names this tender and section, and the caller's own party. */

@@ -15,3 +15,20 @@ export type PartiesPort = Pick<PartiesService, 'find'>;
 
 /** What the bids module uses of the certificates module. */
 export type CertificatesPort = Pick<CertificatesService, 'get' | 'verify'>;
+
+/** A blacklisting (失信惩戒) in effect, as the refusal names it. */
+export interface CreditBarring {
+  recordId: string;
+  kind: string;
+  kindName: string;
+  basis: string;
+  validUntil: string | null;
+}
+
+/**
+ * What the bids module asks the credit module (listed after it, so src/modules/credit/index.ts fills this
+ * port through `setCreditCheck`): whether a party is barred from bidding now.
+ */
+export interface CreditCheckPort {
+  barring(partyId: string): Promise<CreditBarring | null>;
+}

@@ -12,6 +12,7 @@ import type { BlobStore } from '../../platform/storage/blob-store.js';
 import {
   assertAddressedHere,
   assertCustodians,
+  assertNotBarred,
   assertOpenForBids,
   assertStillValid,
   bidderCertificate,
@@ -29,7 +30,7 @@ import type { BidView, WithdrawalReceipt } from './schemas.js';
 import { toBidView } from './views.js';
 import { bidsForOpening } from './opening-access.js';
 import type { BidSource } from '../opening/index.js';
-import type { CertificatesPort, PartiesPort, TendersPort } from './ports.js';
+import type { CertificatesPort, CreditCheckPort, PartiesPort, TendersPort } from './ports.js';
 
 /** The most bids committed in one transaction. */
 const COMMIT_BATCH = 32;
@@ -74,6 +75,13 @@ export class BidsService {
     });
   }
 
+  /** The credit module's port, filled when it is built (it is listed after bids). */
+  private credit: CreditCheckPort | null = null;
+
+  setCreditCheck(check: CreditCheckPort): void {
+    this.credit = check;
+  }
+
   async submit(
     ctx: RequestContext,
     tenderId: string,
@@ -85,7 +93,10 @@ export class BidsService {
     const terms = await tenders.biddingTerms(actor, tenderId);
     if (!terms.sections.some((s) => s.id === sectionId)) throw notFound('Section');
     // A retry of an upload that made it (its answer lost) is answered even after the deadline.
-    if (!(await this.replayable(actor, upload.headers.idempotencyKey))) assertOpenForBids(terms, clock.now());
+    if (!(await this.replayable(actor, upload.headers.idempotencyKey))) {
+      assertOpenForBids(terms, clock.now());
+      await assertNotBarred(this.credit, actor.partyId!);
+    }
     const declared = upload.headers.declaredLength;
     if (declared !== null && declared > maxBytes) throw bidTooLarge(maxBytes);
 

@@ -7,7 +7,8 @@ import type { Logger } from '../../platform/logger.js';
 import { priceFlags } from './method/index.js';
 import type { EvaluationLog } from './log.js';
 import type { Evaluation, EvaluationModels } from './models.js';
-import type { CommitteePort, OpenedBid, OpeningPort, TendersPort } from './ports.js';
+import type { EvaluationPlan } from '../tenders/index.js';
+import type { CommitteePort, CreditCriterionPort, OpenedBid, OpeningPort, TendersPort } from './ports.js';
 
 /** The creation's cursor in the event stream (event_cursors): keep the name, or it reads from the start. */
 export const CREATION_CONSUMER = 'evaluation-creation';
@@ -27,6 +28,9 @@ export interface CreationDeps {
   timeline: EvaluationLog;
 }
 
+/** A bid rejected by the tender's credit criterion (docs/domain.md §12). */
+export const CREDIT_RECORD = 'CREDIT_RECORD';
+
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 /**
@@ -39,10 +43,36 @@ const yuan = (fen: number) => (fen / 100).toFixed(2);
  * handles each event once, on one node, in the transaction that moves its cursor.
  */
 export class EvaluationCreation {
+  /** The credit module's port, filled when it is built (it is listed after evaluation). */
+  private credit: CreditCriterionPort | null = null;
+
   constructor(
     private readonly models: EvaluationModels,
     private readonly deps: CreationDeps,
   ) {}
+
+  setCreditCheck(check: CreditCriterionPort): void {
+    this.credit = check;
+  }
+
+  /**
+   * The plan's credit criteria ("no record of kind X within N years", docs/domain.md §12), checked for each
+   * bidder as the evaluation starts: a bidder that fails is rejected before the review with the records named.
+   */
+  private async creditRejection(
+    partyId: string,
+    plan: EvaluationPlan,
+    t: Transaction,
+  ): Promise<string | null> {
+    const wanted = plan.creditRequirements ?? [];
+    if (wanted.length === 0 || !this.credit) return null;
+    for (const req of wanted) {
+      const found = await this.credit.recordsWithin(partyId, [req.kind], req.years, t);
+      if (found.length > 0)
+        return `投标人存在${req.years}年内的信用记录（${req.kind}，记录 ${found.map((f) => f.recordId).join('、')}），不满足招标文件信用要求，资格审查不通过`;
+    }
+    return null;
+  }
 
   subscribe(): void {
     this.deps.events.consume(CREATION_CONSUMER, (t, event) => this.handle(t, event), { types: READ });
@@ -124,16 +154,17 @@ export class EvaluationCreation {
     for (const bid of bids) {
       const codes = flags.filter((f) => f.bidId === bid.bidId).map((f) => f.code);
       const above = codes.includes(ABOVE_MAX_PRICE);
-      if (above) rejected.push(bid.bidId);
+      const creditFailed = above ? null : await this.creditRejection(bid.bidderPartyId, plan, t);
+      if (above || creditFailed) rejected.push(bid.bidId);
       const others = codes.filter((c) => c !== ABOVE_MAX_PRICE);
       if (others.length > 0) flagged.push(bid.bidId);
       await EvaluationBid.create(
         {
           ...admitted(evaluation.id, bid),
-          rejectionCode: above ? ABOVE_MAX_PRICE : null,
+          rejectionCode: above ? ABOVE_MAX_PRICE : creditFailed ? CREDIT_RECORD : null,
           rejectionReason: above
             ? `投标报价 ${yuan(bid.priceFen)} 元高于最高投标限价 ${yuan(maxPriceFen!)} 元，否决其投标（招标投标法实施条例第五十一条）`
-            : null,
+            : creditFailed,
           flags: JSON.stringify(others),
         },
         { transaction: t },

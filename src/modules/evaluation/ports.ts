@@ -40,3 +40,16 @@ export interface OpeningPort {
 }
 
 export type { OpenedBid };
+
+/**
+ * What the evaluation asks the credit module (listed after it, so src/modules/credit/index.ts fills this port
+ * through `setCreditCheck`): a party's records of these kinds within the last `years`.
+ */
+export interface CreditCriterionPort {
+  recordsWithin(
+    partyId: string,
+    kinds: readonly string[],
+    years: number,
+    t?: Transaction,
+  ): Promise<{ recordId: string; kind: string; validFrom: string }[]>;
+}

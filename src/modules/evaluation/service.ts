@@ -16,7 +16,14 @@ import type { EvaluationFacade } from './gateway.js';
 import { EvaluationLog, type StepResult } from './log.js';
 import { Membership } from './membership.js';
 import type { Evaluation, EvaluationModels } from './models.js';
-import type { CertificatesPort, CommitteePort, IdentityPort, OpeningPort, TendersPort } from './ports.js';
+import type {
+  CertificatesPort,
+  CommitteePort,
+  CreditCriterionPort,
+  IdentityPort,
+  OpeningPort,
+  TendersPort,
+} from './ports.js';
 import { Ranking } from './ranking.js';
 import { Reopening, type ReopenedEvaluation, type ReopenOrder } from './reopening.js';
 import type { ReportModels } from './report/models.js';
@@ -294,6 +301,8 @@ export interface EvaluationModule {
   /** The evaluation report: generation, signing, the deadline job (report/reports.ts). */
   reports: Reports;
   trustProxy: boolean;
+  /** The credit module fills the creation's credit criterion port (it is built after this module). */
+  setCreditCheck(check: CreditCriterionPort): void;
 }
 
 /**
@@ -366,5 +375,14 @@ export function createEvaluationModule(
   });
   creation.subscribe();
   deps.opening.setCommitteeCheck((actor, tenderId) => service.sitsOnRunningEvaluation(actor, tenderId));
-  return { service, log: timeline, snapshots, creation, ranking, reports, trustProxy: deps.trustProxy };
+  return {
+    service,
+    log: timeline,
+    snapshots,
+    creation,
+    ranking,
+    reports,
+    trustProxy: deps.trustProxy,
+    setCreditCheck: (check) => creation.setCreditCheck(check),
+  };
 }

@@ -27,6 +27,7 @@ import { isRequester, toDrawView, viewerOf } from './draw-views.js';
 import type { ExpertNotifier } from './notifications.js';
 import { poolSnapshot } from './pool-snapshot.js';
 import type { ExpertDeps, ExpertsService } from './service.js';
+import type { CreditDrawPort } from './ports.js';
 
 export interface DrawSettings {
   minCreditScore: number;
@@ -53,6 +54,28 @@ export class DrawsService {
     readonly experts: ExpertsService,
     readonly deps: DrawDeps,
   ) {}
+
+  /** The credit module's port (it is listed after experts and fills this when built). */
+  private credit: CreditDrawPort | null = null;
+
+  setCreditCheck(check: CreditDrawPort): void {
+    this.credit = check;
+  }
+
+  /**
+   * Experts under a blacklisting credit record (失信惩戒) are left out as explicit exclusions of the request,
+   * each naming its record: the request's digest seals them and verify-draw replays them like any other.
+   */
+  private async creditExclusions(explicit: readonly { expertId: string }[]) {
+    const listed = new Set(explicit.map((e) => e.expertId));
+    const barred = (await this.credit?.barredExperts()) ?? [];
+    return barred
+      .filter((b) => !listed.has(b.expertId))
+      .map((b) => ({
+        expertId: b.expertId,
+        reason: `信用记录：${b.barring.kindName}（${b.barring.recordId}）${b.barring.validUntil ? `有效至 ${b.barring.validUntil}` : '长期有效'}`,
+      }));
+  }
 
   async request(ctx: RequestContext, tenderId: string, body: DrawRequestBody): Promise<DrawView> {
     const actor = ctx.actor!;
@@ -90,7 +113,7 @@ export class DrawsService {
       slots: body.slots.map(({ specialty, count, remote }) => ({ specialty, count, remote })),
       evaluationDate: body.evaluationDate,
       place: body.place,
-      exclusions: body.exclusions,
+      exclusions: [...body.exclusions, ...(await this.creditExclusions(body.exclusions))],
     };
     const problems = drawRequestProblems(request, await this.deps.catalog.current());
     if (problems.length > 0) {

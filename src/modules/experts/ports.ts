@@ -11,3 +11,13 @@ export type IdentityPort = Pick<IdentityService, 'findUser'>;
 
 /** What the expert pool uses of the tenders module. */
 export type TendersPort = Pick<TendersService, 'find' | 'holds' | 'view'>;
+
+/**
+ * What the draw asks the credit module (listed after experts, so src/modules/credit/index.ts fills this port
+ * through `draws.setCreditCheck`): the experts barred now, each with the record that bars it.
+ */
+export interface CreditDrawPort {
+  barredExperts(): Promise<
+    { expertId: string; barring: { recordId: string; kindName: string; validUntil: string | null } }[]
+  >;
+}

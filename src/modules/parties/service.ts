@@ -151,6 +151,18 @@ export class PartiesService {
     return this.models.Party.findByPk(id, { transaction });
   }
 
+  /** Several parties in one read (an opening record's bidders), by id; ids that do not exist are absent. */
+  async findMany(ids: string[], transaction?: Transaction): Promise<Map<string, Party>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.models.Party.findAll({ where: { id: [...new Set(ids)] }, transaction });
+    return new Map(rows.map((p) => [p.id, p]));
+  }
+
+  /** For other modules (the credit query by USCC): the party with this code, or null. */
+  async findByUscc(uscc: string): Promise<Party | null> {
+    return this.models.Party.findOne({ where: { uscc } });
+  }
+
   async update(ctx: RequestContext, id: string, changes: PartyChanges): Promise<PartyView> {
     return this.deps.db.transaction(async (t) => {
       const party = await this.models.Party.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });

@@ -47,6 +47,24 @@ export const committeeSchema = z.object({
   representatives: members,
 });
 
+/**
+ * The credit record kinds a tender may name in a credit criterion (a copy of src/modules/credit/kinds.ts,
+ * which is built after tenders; test/credit.test.ts checks the two lists agree).
+ */
+export const CREDIT_RECORD_KINDS = [
+  'bid-revoked',
+  'contract-refused',
+  'collusion',
+  'collusion-warning',
+  'contract-breach',
+] as const;
+
+/** "No credit record of this kind within N years" (信用要求): checked automatically when the evaluation starts. */
+export const creditRequirementSchema = z.object({
+  kind: z.enum(CREDIT_RECORD_KINDS),
+  years: z.number().int().min(1).max(10),
+});
+
 export const evaluationPlanSchema = z.object({
   method: z.enum(EVALUATION_METHODS),
   criteria: z.array(criterionSchema).min(1).max(50),
@@ -58,6 +76,8 @@ export const evaluationPlanSchema = z.object({
   deviationPercent: z.number().int().min(1).max(100).default(20),
   /** A price below the mean of the others by more than this share is flagged as abnormally low. */
   abnormallyLowPercent: z.number().int().min(1).max(100).default(20),
+  /** Qualification by credit (docs/domain.md §12): a bidder with such a record is rejected before the review. */
+  creditRequirements: z.array(creditRequirementSchema).max(10).optional(),
   /** The evaluation's scheduled length; an extension (SS Art.48) adds the same again. */
   durationMinutes: z
     .number()
@@ -70,6 +90,7 @@ export const evaluationPlanSchema = z.object({
 export type Criterion = z.output<typeof criterionSchema>;
 export type PriceFormula = z.output<typeof priceFormulaSchema>;
 export type Committee = z.output<typeof committeeSchema>;
+export type CreditRequirement = z.output<typeof creditRequirementSchema>;
 export type EvaluationPlan = z.output<typeof evaluationPlanSchema>;
 /** A plan as a client sends it (the defaulted fields may be left out). */
 export type EvaluationPlanInput = z.input<typeof evaluationPlanSchema>;
