@@ -18,6 +18,11 @@ export const bidReceiptSchema = z.strictObject({
   ciphertextSha256: z.string().regex(/^[0-9a-f]{64}$/),
   size: z.number().int().min(1),
   receivedAt: z.iso.datetime(),
+  /**
+   * Added with sealed-bid format 2 (optional, so older receipts still verify): `verified` when the key
+   * shares were proven, at receipt, to open with the tender's custodians; `unverified` for a format 1 bid.
+   */
+  openability: z.enum(['verified', 'unverified']).optional(),
   /** SHA-256 fingerprint of the platform certificate that signed. */
   platformCertificate: z.string().regex(/^[0-9a-f]{64}$/),
 });

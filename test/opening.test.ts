@@ -499,7 +499,7 @@ describe('the opening (开标): timed release, decryption, classification, recor
     assert.equal(mine.body.position, 3);
     const header = JSON.parse(
       (await t.platform.models.BidVersion.findOne({ where: { bidId: bids[0]!.bidId } }))!.header,
-    ) as sealedBid.SealedBidHeader;
+    ) as sealedBid.SealedBidHeaderV1;
     const own = mine.body.bids.find((b: { bidId: string }) => b.bidId === bids[0]!.bidId);
     assert.equal(own.wrappedShare, header.custodians.shares.find((s) => s.position === 3)!.wrappedShare);
     // Bidders reach only their own bid's wrap.

@@ -5,7 +5,11 @@ import { canonicalJson } from '../canonical-json.js';
 import { utf8 } from '../encoding.js';
 
 export const FORMAT_NAME = 'yangguang/sealed-bid';
+/** Version 1: shares RSA-wrapped, checkable only at the opening. Still read and opened. */
 export const FORMAT_VERSION = 1;
+/** Version 2: PVSS shares whose openability anyone can check at receipt (SPEC.md); sealers write it. */
+export const OPENABLE_FORMAT_VERSION = 2;
+export const SUPPORTED_VERSIONS: readonly number[] = [1, 2];
 export const FILE_MAGIC = utf8('YGSB');
 export const TRAILER_MAGIC = utf8('YGSE');
 /** magic (4) ‖ version (1) ‖ header length (u32 BE). */
@@ -48,14 +52,22 @@ const custodianShare = z.strictObject({
   shareCheck: hex(32),
 });
 
-export const sealedBidHeaderSchema = z.strictObject({
+const common = {
   format: z.literal(FORMAT_NAME),
-  version: z.literal(FORMAT_VERSION),
   tender: z.strictObject({ id, code: z.string().min(1).max(40) }),
   section: z.strictObject({ id, code: z.string().min(1).max(40) }),
   bidder: z.strictObject({ partyId: id, certificateSerial: serial }),
   /** The client's own clock: informational only, the server's clock decides lateness. */
   sealedAt: z.iso.datetime(),
+  chunkSize: z.number().int().min(MIN_CHUNK_SIZE).max(MAX_CHUNK_SIZE),
+  plaintextSize: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  noncePrefix: hex(NONCE_PREFIX_BYTES),
+  bidderWrap: z.strictObject({ certificateSerial: serial, wrappedKey: base64 }),
+};
+
+export const sealedBidHeaderV1Schema = z.strictObject({
+  ...common,
+  version: z.literal(1),
   algorithms: z.strictObject({
     content: z.literal(ALGORITHMS.content),
     keySplit: z.literal(ALGORITHMS.keySplit),
@@ -63,19 +75,62 @@ export const sealedBidHeaderSchema = z.strictObject({
     signature: z.literal(ALGORITHMS.signature),
     digest: z.literal(ALGORITHMS.digest),
   }),
-  chunkSize: z.number().int().min(MIN_CHUNK_SIZE).max(MAX_CHUNK_SIZE),
-  plaintextSize: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
-  noncePrefix: hex(NONCE_PREFIX_BYTES),
   keyCheck: hex(32),
   custodians: z.strictObject({
     threshold: z.number().int().min(2).max(16),
     shares: z.array(custodianShare).min(2).max(16),
   }),
-  bidderWrap: z.strictObject({ certificateSerial: serial, wrappedKey: base64 }),
 });
 
-export type SealedBidHeader = z.infer<typeof sealedBidHeaderSchema>;
+export const ALGORITHMS_V2 = { ...ALGORITHMS, keySplit: 'PVSS-P256-SCHOENMAKERS' } as const;
+
+const point = z.string().regex(/^0[23][0-9a-f]{64}$/);
+
+/** A custodian's PVSS key, signed (RSA-PSS-SHA256) by the key of the certificate it names (SPEC.md). */
+export const custodianKeySchema = z.strictObject({
+  publicKey: point,
+  /** The 32-byte seed of the private scalar, RSA-OAEP-wrapped to the custodian's own certificate. */
+  wrappedSeed: base64,
+  signature: base64,
+});
+export type CustodianKey = z.infer<typeof custodianKeySchema>;
+
+const custodianShareV2 = z.strictObject({
+  position: z.number().int().min(1).max(16),
+  certificateSerial: serial,
+  custodianKey: custodianKeySchema,
+  encryptedShare: point,
+  proof: z.strictObject({ c: hex(32), z: hex(32) }),
+});
+
+export const sealedBidHeaderV2Schema = z.strictObject({
+  ...common,
+  version: z.literal(2),
+  algorithms: z.strictObject({
+    content: z.literal(ALGORITHMS_V2.content),
+    keySplit: z.literal(ALGORITHMS_V2.keySplit),
+    keyWrap: z.literal(ALGORITHMS_V2.keyWrap),
+    signature: z.literal(ALGORITHMS_V2.signature),
+    digest: z.literal(ALGORITHMS_V2.digest),
+  }),
+  custodians: z.strictObject({
+    threshold: z.number().int().min(2).max(16),
+    /** Feldman commitments a₀·G … a_{k−1}·G; exactly `threshold` of them. */
+    commitments: z.array(point).min(2).max(16),
+    shares: z.array(custodianShareV2).min(2).max(16),
+  }),
+});
+
+export const sealedBidHeaderSchema = z.discriminatedUnion('version', [
+  sealedBidHeaderV1Schema,
+  sealedBidHeaderV2Schema,
+]);
+
+export type SealedBidHeaderV1 = z.infer<typeof sealedBidHeaderV1Schema>;
+export type SealedBidHeaderV2 = z.infer<typeof sealedBidHeaderV2Schema>;
+export type SealedBidHeader = SealedBidHeaderV1 | SealedBidHeaderV2;
 export type CustodianShare = z.infer<typeof custodianShare>;
+export type CustodianShareV2 = z.infer<typeof custodianShareV2>;
 
 export const trailerSchema = z.strictObject({
   bodyDigest: hex(32),
@@ -113,20 +168,25 @@ export function chunkNonce(prefix: Uint8Array, index: number): Uint8Array<ArrayB
  * The header digest stops splicing one file's chunks under another's header, the index stops
  * reordering, and the final flag stops truncation at a chunk boundary.
  */
-export function chunkAdditionalData(headerSha256: Uint8Array, index: number, final: boolean) {
+export function chunkAdditionalData(
+  headerSha256: Uint8Array,
+  index: number,
+  final: boolean,
+  version: number = 1,
+) {
   const ad = new Uint8Array(4 + 1 + 32 + 4 + 1);
   ad.set(FILE_MAGIC, 0);
-  ad[4] = FORMAT_VERSION;
+  ad[4] = version;
   ad.set(headerSha256, 5);
   new DataView(ad.buffer).setUint32(37, index);
   ad[41] = final ? 1 : 0;
   return ad;
 }
 
-export function preamble(headerBytes: Uint8Array): Uint8Array<ArrayBuffer> {
+export function preamble(headerBytes: Uint8Array, version: number = 1): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(PREAMBLE_BYTES + headerBytes.length);
   out.set(FILE_MAGIC, 0);
-  out[4] = FORMAT_VERSION;
+  out[4] = version;
   new DataView(out.buffer).setUint32(5, headerBytes.length);
   out.set(headerBytes, PREAMBLE_BYTES);
   return out;

@@ -1,4 +1,4 @@
-// The sealed-bid format, version 1 (SPEC.md): import from here.
+// The sealed-bid format, versions 1 and 2 (SPEC.md): import from here.
 export * from './format.js';
 export { SealedBidError, type SealedBidErrorCode } from './errors.js';
 export {
@@ -24,8 +24,19 @@ export {
   isShareValid,
   isContentKey,
   recoverContentKey,
+  contentKeyFromBidder,
+  releasedShareBytes,
   type KeyRecovery,
 } from './opening.js';
+export {
+  checkOpenability,
+  makeCustodianKey,
+  custodianSeed,
+  custodianKeyStatement,
+  sharesContext,
+  type Openability,
+  type OpenabilityFailure,
+} from './openability.js';
 export {
   wrapTo,
   unwrapWith,

@@ -14,7 +14,7 @@ import {
 import { SealedBidError } from './errors.js';
 import {
   FILE_MAGIC,
-  FORMAT_VERSION,
+  SUPPORTED_VERSIONS,
   MAX_CHUNKS,
   MAX_HEADER_BYTES,
   MAX_TRAILER_BYTES,
@@ -68,6 +68,7 @@ export class SealedBidReader {
   private size = 0;
   private header?: SealedBidHeader;
   private headerSha256: Uint8Array = new Uint8Array(0);
+  private version = 0;
   private cipher?: ChunkCipher;
   private chunks = 0;
   private chunkIndex = 0;
@@ -152,12 +153,13 @@ export class SealedBidReader {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     switch (this.phase) {
       case 'preamble': {
-        if (bytes[4] !== FORMAT_VERSION) {
+        if (!SUPPORTED_VERSIONS.includes(bytes[4] as number)) {
           throw new SealedBidError(
             'UNSUPPORTED_VERSION',
             `Sealed-bid format version ${bytes[4]} is not supported`,
           );
         }
+        this.version = bytes[4] as number;
         const length = view.getUint32(5);
         if (length === 0 || length > MAX_HEADER_BYTES) {
           throw new SealedBidError('HEADER_INVALID', `A header of ${length} bytes is out of bounds`);
@@ -195,7 +197,10 @@ export class SealedBidReader {
 
   private async readHeader(bytes: Uint8Array): Promise<void> {
     const header = parseCanonical(bytes, sealedBidHeaderSchema, 'HEADER_INVALID', 'header');
-    const shares = header.custodians.shares;
+    if (header.version !== this.version) {
+      throw new SealedBidError('HEADER_INVALID', 'The header names another format version than the file');
+    }
+    const shares: { position: number }[] = header.custodians.shares;
     if (
       new Set(shares.map((s) => s.position)).size !== shares.length ||
       header.custodians.threshold > shares.length
@@ -243,7 +248,7 @@ export class SealedBidReader {
         const nonce = chunkNonce(fromHex(header.noncePrefix), index);
         plaintext = await (this.cipher as ChunkCipher).decrypt(
           nonce,
-          chunkAdditionalData(this.headerSha256, index, final),
+          chunkAdditionalData(this.headerSha256, index, final, this.version),
           sealed,
         );
       } catch (error) {
@@ -306,7 +311,7 @@ function parseCanonical<T>(
   if (!parsed.success) {
     throw new SealedBidError(
       code,
-      `The sealed bid's ${what} does not follow format version 1`,
+      `The sealed bid's ${what} does not follow the sealed-bid format`,
       parsed.error.issues,
     );
   }

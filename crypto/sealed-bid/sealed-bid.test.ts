@@ -16,6 +16,7 @@ import {
   PREAMBLE_BYTES,
   TAG_BYTES,
   type SealedBidSummary,
+  type SealedBidHeaderV1,
   type CryptoEngine,
 } from './index.js';
 import { loadSealedBidVector } from './test-vectors/vectors.js';
@@ -148,7 +149,10 @@ describe('sealed-bid format v1: key recovery', () => {
         shareCheck: await shareCheck(s.position, other[i]!),
       })),
     );
-    const header = { ...summary.header, custodians: { ...summary.header.custodians, shares } };
+    const header = {
+      ...summary.header,
+      custodians: { ...summary.header.custodians, shares },
+    } as SealedBidHeaderV1;
     const result = await recoverContentKey(header, [
       { position: 1, share: other[0]! },
       { position: 2, share: other[1]! },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'sequelize';
-import { isContentKey, isShareValid } from '../../../crypto/sealed-bid/index.js';
+import { isContentKey, isShareValid, releasedShareBytes } from '../../../crypto/sealed-bid/index.js';
 import type { Actor, RequestContext } from '../../platform/auth/roles.js';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors.js';
 import { can } from '../tenders/index.js';
@@ -9,7 +9,6 @@ import { vaultContext } from './key-vault.js';
 import type { OpeningModels } from './models.js';
 import { bidsAtDeadline, openableSections, type BidAtDeadline } from './snapshot.js';
 
-const SHARE_BYTES = 33;
 const KEY_BYTES = 32;
 const decode = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
 
@@ -57,12 +56,15 @@ export class KeyReleases {
       threshold,
       bids: bids.map((b) => {
         const entry = b.header.custodians.shares.find((s) => s.position === position);
+        const v1 = entry && 'wrappedShare' in entry ? entry : undefined;
         return {
           bidId: b.bidId,
           version: b.version,
           headerSha256: b.headerSha256,
-          wrappedShare: entry?.wrappedShare ?? '',
-          shareCheck: entry?.shareCheck ?? '',
+          wrappedShare: v1?.wrappedShare ?? '',
+          shareCheck: v1?.shareCheck ?? '',
+          // Format 2: the custodian decrypts from the header itself (unwrapShare) and releases with a proof.
+          ...(b.header.version === 2 ? { formatVersion: 2 } : {}),
         };
       }),
     };
@@ -83,7 +85,8 @@ export class KeyReleases {
         throw unprocessable('UNKNOWN_BID', `Bid ${s.bidId} version ${s.version} is not being opened here`);
       }
       const bytes = decode(s.share);
-      const valid = bytes.length === SHARE_BYTES && (await isShareValid(bid.header, position, bytes));
+      const valid =
+        bytes.length === releasedShareBytes(bid.header) && (await isShareValid(bid.header, position, bytes));
       checked.push({ bid, share: s.share, valid });
     }
     const { db, audit, events, clock } = this.deps;

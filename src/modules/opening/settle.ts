@@ -1,4 +1,4 @@
-import { recoverContentKey } from '../../../crypto/sealed-bid/index.js';
+import { contentKeyFromBidder, recoverContentKey } from '../../../crypto/sealed-bid/index.js';
 import type { BidManifest } from '../../../crypto/sealed-bid/index.js';
 import { withPriceField } from '../tenders/index.js';
 import type { BidFormField } from '../tenders/index.js';
@@ -151,8 +151,9 @@ async function decide(
   );
   let key: Uint8Array | undefined;
   let keySource: Settlement['keySource'] = null;
+  const fromBidder = bidderKey?.valid ? await contentKeyFromBidder(bid.header, bidderKey.key) : null;
   if (recovery.ok) [key, keySource] = [recovery.key, 'custodians'];
-  else if (bidderKey?.valid) [key, keySource] = [Uint8Array.from(bidderKey.key), 'bidder'];
+  else if (fromBidder) [key, keySource] = [fromBidder, 'bidder'];
 
   if (key) {
     const decryption = await deps.decrypter.decrypt(bid, key, fields);
@@ -204,23 +205,28 @@ async function decide(
   return { ...settled, ...verdict, detail };
 }
 
-/** One transaction for a batch of settlements; a bid another run settled first is left as it is. */
+/**
+ * One transaction for a batch of settlements; a bid another run settled first is left as it is. The batch's
+ * audit entries and events are written together (one lock of the chain's head, one insert each), in the
+ * batch's order: the same entries and events as one append per bid.
+ */
 async function commitBatch(models: OpeningModels, deps: OpeningRuntime, batch: Settlement[]) {
   if (batch.length === 0) return 0;
   const { db, audit, events, clock } = deps;
   return db.transaction(async (t) => {
     const rows = await models.OpeningBid.findAll({
       where: { bidId: batch.map((s) => s.bid.bidId) },
+      attributes: ['bidId', 'outcome'],
       transaction: t,
       lock: t.LOCK.UPDATE,
     });
-    const open = new Map(rows.filter((r) => r.outcome === null).map((r) => [r.bidId, r]));
+    const open = new Set(rows.filter((r) => r.outcome === null).map((r) => r.bidId));
+    // Another run settled these first.
+    const settling = batch.filter((s) => open.has(s.bid.bidId));
+    if (settling.length === 0) return 0;
     const now = clock.now();
-    let settled = 0;
-    for (const s of batch) {
-      const row = open.get(s.bid.bidId);
-      if (!row) continue; // another run settled it first
-      await row.update(
+    for (const s of settling) {
+      await models.OpeningBid.update(
         {
           outcome: s.outcome,
           reason: s.reason,
@@ -234,35 +240,47 @@ async function commitBatch(models: OpeningModels, deps: OpeningRuntime, batch: S
           evidence: s.evidence.length > 0 ? JSON.stringify(s.evidence) : null,
           settledAt: now,
         } satisfies Partial<OpeningBid>,
-        { transaction: t },
+        { where: { bidId: s.bid.bidId }, transaction: t },
       );
-      await audit.append(t, systemContext(`opening:${s.bid.tenderId}`), {
-        action: 'opening.bid-settle',
-        subject: `bid:${s.bid.bidId}`,
-        data: {
-          tenderId: s.bid.tenderId,
-          version: s.bid.version,
-          outcome: s.outcome,
-          reason: s.reason,
-          blamed: s.blamed,
-          keySource: s.keySource,
-          ...(s.evidence.length > 0 && {
-            shareReports: s.evidence.map((e) => ({
-              position: e.position,
-              reason: e.reason,
-              credited: e.credited,
-            })),
-          }),
+    }
+    const tenderId = settling[0]!.bid.tenderId;
+    const ctx = systemContext(`opening:${tenderId}`);
+    await audit.appendAll(
+      t,
+      settling.map((s) => ({
+        ctx,
+        record: {
+          action: 'opening.bid-settle',
+          subject: `bid:${s.bid.bidId}`,
+          data: {
+            tenderId: s.bid.tenderId,
+            version: s.bid.version,
+            outcome: s.outcome,
+            reason: s.reason,
+            blamed: s.blamed,
+            keySource: s.keySource,
+            ...(s.evidence.length > 0 && {
+              shareReports: s.evidence.map((e) => ({
+                position: e.position,
+                reason: e.reason,
+                credited: e.credited,
+              })),
+            }),
+          },
         },
-      });
-      await events.publishAfterCommit(t, systemContext(`opening:${s.bid.tenderId}`), 'opening.bid-settled', {
+      })),
+    );
+    await events.publishAllAfterCommit(
+      t,
+      ctx,
+      'opening.bid-settled',
+      settling.map((s) => ({
         tenderId: s.bid.tenderId,
         sectionId: s.bid.sectionId,
         bidId: s.bid.bidId,
         outcome: s.outcome,
-      });
-      settled += 1;
-    }
-    return settled;
+      })),
+    );
+    return settling.length;
   });
 }

@@ -60,7 +60,9 @@ export class ShareReports {
         version: bid.version,
         position,
         headerSha256: bid.headerSha256,
-        wrappedShareSha256: await wrappedShareDigest(entry?.wrappedShare ?? ''),
+        wrappedShareSha256: await wrappedShareDigest(
+          entry && 'wrappedShare' in entry ? entry.wrappedShare : '',
+        ),
         reason: r.reason,
       };
       if (!(await verifyPss(member.certificatePem, shareReportBytes(statement), r.signature)))
