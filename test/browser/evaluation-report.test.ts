@@ -130,6 +130,11 @@ describe('the evaluation report in a browser: sign, dissent, read, download', fu
     const after = await reportNow();
     const mine = after.signatures.find((s) => s.memberId === room.seats[1]!.memberId);
     assert.deepEqual([mine?.verdict, mine?.reasons], ['dissent', DISSENT]);
+    // The first expert's page, left open since signing, shows the dissent without being reloaded.
+    const first = pages[0]!.page;
+    await first
+      .locator('[data-testid="report-signature"][data-verdict="dissent"]')
+      .waitFor({ timeout: 15_000 });
   });
 
   it('the agency reads the completed report in both languages and downloads the PDF', async () => {

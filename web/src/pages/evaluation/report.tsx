@@ -6,6 +6,7 @@ import { formatDateTime } from '../../format.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { href } from '../../router.js';
 import type { User } from '../../types.js';
+import { RoomClient } from './client.js';
 import { Card, ErrorNote } from './common.js';
 import { KeyGate, readyIdentity } from './key-gate.js';
 import { ReportSections, type ReportContent } from './report-sections.js';
@@ -196,12 +197,31 @@ function Signatures({ view }: { view: ReportView }) {
 }
 
 /**
+ * Keeps the page current while others sign: the evaluation room pushes every step to those who may join it
+ * (members, supervisors), and a report step (a signature, a dissent, the deadline's completion) or a
+ * re-evaluation reloads the report. Readers who may not join the room (the tenderee, the agency) keep the
+ * page as loaded; its data is the same. Returns the clean-up.
+ */
+function followSignatures(s: PageState, evaluationId: string): () => void {
+  const room = new RoomClient(evaluationId, {
+    snapshot: () => undefined,
+    log: (entry) => {
+      if (entry.kind.startsWith('report') || entry.kind === 'reopened') void load(s, evaluationId);
+    },
+    connection: () => undefined,
+    failed: () => room.close(),
+  });
+  return () => room.close();
+}
+
+/**
  * 评标报告: the report generated when the evaluation concluded, for its members (who sign or dissent here),
  * the tender's tenderee and agency, and supervisors (who read it and download the PDF).
  */
 function ReportPage({ evaluationId, user, s }: { evaluationId: string; user: User; s: PageState }) {
   useEffect(() => {
     void load(s, evaluationId);
+    return followSignatures(s, evaluationId);
   }, [evaluationId]);
   const view = s.view.value;
   return (
