@@ -26,6 +26,8 @@ export {
   recoverContentKey,
   contentKeyFromBidder,
   releasedShareBytes,
+  releaseShareV2,
+  type ShareToRelease,
   type KeyRecovery,
 } from './opening.js';
 export {

@@ -3,11 +3,11 @@
 // custodian) and rebuilds the key, or takes the bidder's own key (the bidder-decrypts path).
 import { utf8 } from '../encoding.js';
 import { verifyPss } from '../signatures.js';
-import type { SealedBidHeader } from './format.js';
+import type { CustodianKey, SealedBidHeader } from './format.js';
 import { combineShares, keyCheck, shareCheck, unwrapWith, type UnwrapKey } from './key-material.js';
 import type { SealedBidSummary } from './reader.js';
 import { signedStatement } from './format.js';
-import { custodianSeed, headerSharesContext } from './openability.js';
+import { custodianSeed, headerSharesContext, sharesContext } from './openability.js';
 import {
   RELEASED_SHARE_BYTES,
   checkReleasedShare,
@@ -142,4 +142,27 @@ function recoverV2(
   const key = contentKeyFromSecret(secret);
   secret.fill(0);
   return { ok: true, key, used: used.map((u) => u.position), wrongShares };
+}
+
+/** What the opening lists to a custodian for a format 2 bid (GET …/opening/wrapped-shares, `pvss`). */
+export interface ShareToRelease {
+  encryptedShare: string;
+  custodianKey: CustodianKey;
+  context: { tenderId: string; sectionId: string; bidderPartyId: string; threshold: number };
+}
+
+/** A custodian's release of its format 2 share: the share point and the proof it decrypted correctly. */
+export async function releaseShareV2(
+  listed: ShareToRelease,
+  position: number,
+  key: UnwrapKey,
+): Promise<Uint8Array> {
+  const seed = await custodianSeed(listed.custodianKey, key);
+  const { tenderId, sectionId, bidderPartyId, threshold } = listed.context;
+  const context = sharesContext({ id: tenderId }, { id: sectionId }, bidderPartyId, threshold);
+  try {
+    return decryptShare(seed, position, listed.encryptedShare, context);
+  } finally {
+    seed.fill(0);
+  }
 }

@@ -51,6 +51,31 @@ export function minimumFileSize(header: Header, headerBytes: number): number {
   );
 }
 
+/**
+ * Openability at receipt (issue 15; SPEC.md, format 2): with public data only, the custodians' PVSS keys are
+ * signed by the certificates the tender froze for their positions and every encrypted share provably carries
+ * its share of the committed secret, so any k of them can open the bid at the opening, whatever the bidder
+ * does later. A bid that fails is refused before any body byte is stored. Format 1 carries nothing to check
+ * and is accepted as before (its receipt says so).
+ */
+export async function assertOpenable(
+  header: Header,
+  custodians: { position: number; certificatePem: string | null }[],
+): Promise<sealedBid.Openability> {
+  const result = await sealedBid.checkOpenability(
+    header,
+    custodians.map((c) => ({ position: c.position, certificatePem: c.certificatePem ?? '' })),
+  );
+  if (!result.openable) {
+    throw unprocessable(
+      'BID_NOT_OPENABLE',
+      "The bid's key shares do not provably open with this tender's key custodians; seal it again with the bid tool",
+      { failures: result.failures },
+    );
+  }
+  return result;
+}
+
 export interface Ingested {
   staged: StagedBlob;
   summary: sealedBid.SealedBidSummary;

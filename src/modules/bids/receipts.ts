@@ -13,12 +13,22 @@ export interface ReceiptParties {
 export function bidReceipt(
   signer: Signer,
   parties: ReceiptParties,
-  bid: { bidId: string; bidVersion: number; ciphertextSha256: string; size: number; receivedAt: Date },
+  bid: {
+    bidId: string;
+    bidVersion: number;
+    ciphertextSha256: string;
+    size: number;
+    receivedAt: Date;
+    /** The sealed-bid format version: 2 was proven openable at receipt (ingest.ts assertOpenable). */
+    formatVersion?: number;
+  },
 ): Promise<SignedBidReceipt> {
+  const { formatVersion, ...rest } = bid;
   return signBidReceipt(
     {
       ...parties,
-      ...bid,
+      ...rest,
+      ...(formatVersion === undefined ? {} : { openability: formatVersion >= 2 ? 'verified' : 'unverified' }),
       receivedAt: bid.receivedAt.toISOString(),
       platformCertificate: signer.fingerprint,
     },

@@ -44,7 +44,13 @@ export async function recordArrivals(
           section: a.terms.sections.find((s) => s.id === a.sectionId)!,
           bidder: { partyId: partyOf(a), name: a.party.name, uscc: a.party.uscc },
         },
-        { bidId: d.value.bidId, bidVersion: d.value.version, ...stored(a), receivedAt: now },
+        {
+          bidId: d.value.bidId,
+          bidVersion: d.value.version,
+          ...stored(a),
+          receivedAt: now,
+          formatVersion: a.summary.header.version,
+        },
       );
     }),
   );

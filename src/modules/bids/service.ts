@@ -19,7 +19,7 @@ import {
 } from './checks.js';
 import './events.js';
 import type { SubmissionHeaders } from './http.js';
-import { bidTooLarge, ingestSealedBid } from './ingest.js';
+import { assertOpenable, bidTooLarge, ingestSealedBid } from './ingest.js';
 import type { Bid, BidModels, BidVersion } from './models.js';
 import { BidReads } from './reads.js';
 import { GroupCommit } from './group-commit.js';
@@ -106,6 +106,7 @@ export class BidsService {
       onHeader: async (header) => {
         assertAddressedHere(header, terms, sectionId, actor);
         assertCustodians(header, terms);
+        await assertOpenable(header, terms.custodians.members);
         certificatePem = await bidderCertificate(certificates, header, actor, clock.now());
       },
     });

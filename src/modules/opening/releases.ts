@@ -63,8 +63,23 @@ export class KeyReleases {
           headerSha256: b.headerSha256,
           wrappedShare: v1?.wrappedShare ?? '',
           shareCheck: v1?.shareCheck ?? '',
-          // Format 2: the custodian decrypts from the header itself (unwrapShare) and releases with a proof.
-          ...(b.header.version === 2 ? { formatVersion: 2 } : {}),
+          // Format 2: the encrypted share, the custodian's own key record and what the proofs are bound to;
+          // the custodian decrypts locally and releases the share point with its proof (releaseShareV2).
+          ...(b.header.version === 2 && entry && 'encryptedShare' in entry
+            ? {
+                formatVersion: 2,
+                pvss: {
+                  encryptedShare: entry.encryptedShare,
+                  custodianKey: entry.custodianKey,
+                  context: {
+                    tenderId: b.header.tender.id,
+                    sectionId: b.header.section.id,
+                    bidderPartyId: b.header.bidder.partyId,
+                    threshold: b.header.custodians.threshold,
+                  },
+                },
+              }
+            : {}),
         };
       }),
     };

@@ -10,14 +10,17 @@ const base64 = (maxLength: number) =>
 export const tenderIdParams = z.object({ id: z.string().uuid() });
 export const bidIdParams = z.object({ bidId: z.string().uuid() });
 
-/** A custodian's released shares: 33 bytes each (base64 44 characters); at most one per bid in the tender. */
+/**
+ * A custodian's released shares: 33 bytes each (base64 44 characters) for format 1, 97 (132) for format 2 (the
+ * share point and its decryption proof); at most one per bid in the tender.
+ */
 export const sharesBody = z.strictObject({
   shares: z
     .array(
       z.strictObject({
         bidId: z.string().uuid(),
         version: z.number().int().min(1),
-        share: base64(64),
+        share: base64(132),
       }),
     )
     .min(1)
@@ -57,6 +60,20 @@ export const wrappedShares = z.object({
       headerSha256: z.string(),
       wrappedShare: z.string(),
       shareCheck: z.string(),
+      /** Format 2 only: what the custodian decrypts its share from (crypto/sealed-bid releaseShareV2). */
+      formatVersion: z.literal(2).optional(),
+      pvss: z
+        .object({
+          encryptedShare: z.string(),
+          custodianKey: z.object({ publicKey: z.string(), wrappedSeed: z.string(), signature: z.string() }),
+          context: z.object({
+            tenderId: z.string(),
+            sectionId: z.string(),
+            bidderPartyId: z.string(),
+            threshold: z.number().int(),
+          }),
+        })
+        .optional(),
     }),
   ),
 });

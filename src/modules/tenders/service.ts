@@ -32,7 +32,11 @@ export interface BiddingTerms {
   status: Tender['status'];
   bidDeadline: Date;
   sections: { id: string; code: string }[];
-  custodians: { threshold: number; members: { position: number; certificateSerial: string | null }[] };
+  custodians: {
+    threshold: number;
+    /** certificatePem: the frozen certificate, against which a format 2 bid's custodian keys are checked. */
+    members: { position: number; certificateSerial: string | null; certificatePem: string | null }[];
+  };
   /** A supervisor's hold (监督暂停) in force: bids and withdrawals are refused while set. */
   hold: ActiveHold | null;
 }
@@ -344,7 +348,11 @@ export class TendersService {
       sections: sections.map((s) => ({ id: s.id, code: s.code })),
       custodians: {
         threshold: tender.custodianThreshold,
-        members: custodians.map((c) => ({ position: c.position, certificateSerial: c.certificateSerial })),
+        members: custodians.map((c) => ({
+          position: c.position,
+          certificateSerial: c.certificateSerial,
+          certificatePem: c.certificatePem,
+        })),
       },
       hold,
     };
