@@ -5,10 +5,16 @@ import Ajv, { type ValidateFunction } from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import request from 'supertest';
 import { compileReleases } from '../src/modules/open-data/merge.js';
+import { POST_BID_CONSUMER } from '../src/modules/open-data/service.js';
 import type { Release } from '../src/modules/open-data/release.js';
 import { projectRoot } from '../src/platform/project-root.js';
 import { bearer } from './helpers/api.js';
+import { evaluationScene, scoresAt, scoreSheet, type EvaluationScene } from './helpers/evaluation.js';
+import { Committee, ok } from './helpers/evaluation-room.js';
+import { testRunner } from './helpers/opening.js';
 import { createTestPlatform, type TestPlatform } from './helpers/platform.js';
+import { startTestServer, type TestServer } from './helpers/server.js';
+import { SocketClients } from './helpers/sockets.js';
 import { tenderSteps, type TenderSteps } from './helpers/tender-steps.js';
 import { publishedTender, tenderWorld, validTender, type TenderWorld } from './helpers/tenders.js';
 
@@ -237,5 +243,220 @@ describe('open data (OCDS 1.1): a release for every public step of a tender', ()
     const later = (await request(t.app).get(`/api/v1/ocds/releases?limit=1000&since=${dates.at(-1)}`)).body;
     assert.ok(later.releases.length >= 1 && later.releases.every((r: Release) => r.date === dates.at(-1)));
     await request(t.app).get('/api/v1/ocds/releases?since=soon').expect(422);
+  });
+});
+
+/**
+ * The post-bid chain in OCDS (docs/domain.md §7): a tender evaluated by its committee, its candidates published
+ * (an 'award' release of pending awards) and the second candidate confirmed (an 'awardUpdate': active for the
+ * winner, unsuccessful for the others, the winner a supplier). Every release and the record validate against
+ * the official schema, and the compiled release runs from the tender to the award.
+ */
+describe('open data (OCDS 1.1): award releases from the candidates’ publicity and the award', function () {
+  this.timeout(300_000);
+  const HOUR = 3600_000;
+  const validate = ocdsValidators();
+  let server: TestServer;
+  let clients: SocketClients;
+  let scene: EvaluationScene;
+  const t = () => server.testPlatform;
+  const api = () => request(t().app);
+  const base = () => `/api/v1/tenders/${scene.tender.id}/sections/${scene.section.id}`;
+  const drain = () => t().platform.events.consumers.drain(POST_BID_CONSUMER);
+  const releases = async () => {
+    const res = await api().get(`/api/v1/ocds/tenders/${scene.tender.id}/releases`).expect(200);
+    assertValid(validate.releasePackage, res.body);
+    return res.body.releases as Release[];
+  };
+  const record = async () => {
+    const res = await api().get(`/api/v1/ocds/tenders/${scene.tender.id}/record`).expect(200);
+    assertValid(validate.recordPackage, res.body);
+    return res.body.records[0].compiledRelease as Release;
+  };
+  type Award = { id: string; status: string; suppliers: { id: string; name: string }[]; value: object };
+  const ocid = () => `ocds-yg0000-${scene.tender.code}`;
+
+  before(async () => {
+    server = await startTestServer({ seedDemo: false });
+    clients = new SocketClients(server.baseUrl);
+    scene = await evaluationScene(server.testPlatform, { bidders: 4 });
+    const room = await Committee.open(scene, clients);
+    await room.toScoring();
+    const plan = scene.section.evaluationPlan as Parameters<typeof scoresAt>[0];
+    for (const bid of scene.bids)
+      for (const seat of room.seats)
+        ok(
+          await room.signed(
+            seat,
+            'evaluation:score',
+            scoreSheet(room.evaluationId, seat.memberId, bid.bidId, scoresAt(plan, 0.8)),
+          ),
+          'score',
+        );
+    ok(await room.advance('scoring'), 'to ranking');
+    ok(await room.advance('ranking'), 'conclude');
+    // The report completes at its signing deadline.
+    t().clock.set(new Date(t().clock.now().getTime() + 24 * HOUR + 1000));
+    await scene.relogin();
+    await testRunner(t()).run();
+    await t().platform.events.consumers.drain('award-reports');
+  });
+  after(async () => {
+    clients?.closeAll();
+    await server?.stop();
+  });
+
+  let endsAt: string;
+  it('releases the publicity as ["award"]: each candidate a pending award with its supplier and price in 元', async () => {
+    const before = (await releases()).length;
+    const state = (
+      await api().get(`/api/v1/tenders/${scene.tender.id}/award`).set(bearer(scene.agency.token))
+    ).body.sections[0];
+    endsAt = state.limits.earliestEndAt;
+    const res = await api().post(`${base()}/publicity`).set(bearer(scene.agency.token)).send({ endsAt });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    await drain();
+    const all = await releases();
+    assert.equal(all.length, before + 1);
+    const release = all.at(-1)!;
+    assert.deepEqual(release.tag, ['award']);
+    assert.equal(release.id, `${ocid()}-${all.length}-award`);
+    const awards = release.awards as Award[];
+    assert.deepEqual(
+      awards.map((a) => [a.status, a.suppliers[0]!.name, a.value]),
+      scene.bids
+        .slice(0, 3)
+        .map((b) => ['pending', b.bidder.name, { amount: b.priceFen / 100, currency: 'CNY' }]),
+    );
+    assert.ok(awards.every((a) => a.id.startsWith(`${scene.section.code}-`)));
+    // The candidates are tenderers, not suppliers, until one is confirmed.
+    const parties = release.parties as { roles: string[] }[];
+    assert.ok(parties.every((p) => !p.roles.includes('supplier')));
+  });
+
+  it('releases the award as ["awardUpdate"]: the winner active and a supplier, the others unsuccessful', async () => {
+    t().clock.set(new Date(Date.parse(endsAt) + 1000));
+    await scene.relogin();
+    const res = await api()
+      .post(`${base()}/award`)
+      .set(bearer(scene.agency.token))
+      .send({
+        candidateRank: 2,
+        passedOver: [{ rank: 1, ground: 'declined', reason: '第一中标候选人书面声明放弃中标，见其来函。' }],
+      });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    await drain();
+    const release = (await releases()).at(-1)!;
+    assert.deepEqual(release.tag, ['awardUpdate']);
+    assert.equal(release.date, res.body.confirmedAt);
+    assert.deepEqual(
+      (release.awards as Award[]).map((a) => a.status),
+      ['unsuccessful', 'active', 'unsuccessful'],
+    );
+    const winner = scene.bids[1]!;
+    const supplier = (release.parties as { name: string; roles: string[] }[]).find(
+      (p) => p.name === winner.bidder.name,
+    );
+    assert.deepEqual(supplier?.roles, ['tenderer', 'supplier']);
+    assert.equal((release.tender as { status: string }).status, 'complete');
+
+    const compiled = await record();
+    assert.equal((compiled.awards as Award[]).length, 3, 'the awards merge by id');
+    assert.equal((compiled.awards as Award[])[1]!.status, 'active');
+    const parties = compiled.parties as { name: string; roles: string[] }[];
+    assert.deepEqual(parties.find((p) => p.name === winner.bidder.name)?.roles, ['tenderer', 'supplier']);
+    assert.deepEqual(parties.find((p) => p.name === scene.bids[0]!.bidder.name)?.roles, ['tenderer']);
+    assert.ok((compiled.bids as { details: unknown[] }).details.length === 4, 'the bids stay');
+  });
+
+  const DAY = 24 * HOUR;
+  const post = async (path: string, body: object) => {
+    const res = await api().post(`${base()}/${path}`).set(bearer(scene.agency.token)).send(body);
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    await drain();
+    return res.body;
+  };
+  type Contract = {
+    id: string;
+    awardID: string;
+    status?: string;
+    value?: { amount: number };
+    period?: object;
+    implementation?: {
+      transactions?: { id: string; value: object; payee: { name: string } }[];
+      milestones?: object[];
+    };
+    amendments?: object[];
+  };
+  const contractsOf = (r: Release) => r.contracts as Contract[];
+
+  it('releases the contract as ["contract"]: active, its award, value, period and date signed', async () => {
+    const winner = scene.bids[1]!;
+    const now = t().clock.now();
+    const body = await post('contract', {
+      supplierPartyId: winner.bidder.user.partyId,
+      priceFen: winner.priceFen,
+      subject: '道路改造工程施工',
+      quality: '合格',
+      paymentMethod: '按进度支付',
+      startsOn: new Date(now.getTime() + 8 * HOUR + DAY).toISOString().slice(0, 10),
+      dueAt: new Date(now.getTime() + 120 * DAY).toISOString(),
+    });
+    const release = (await releases()).at(-1)!;
+    assert.deepEqual(release.tag, ['contract']);
+    const [contract, ...more] = contractsOf(release);
+    assert.equal(more.length, 0);
+    assert.equal(contract!.id, body.id);
+    assert.equal(contract!.awardID, `${scene.section.code}-${winner.bidId}`);
+    assert.equal(contract!.status, 'active');
+    assert.deepEqual(contract!.value, { amount: winner.priceFen / 100, currency: 'CNY' });
+    assert.deepEqual(contract!.period, {
+      startDate: new Date(`${body.startsOn}T00:00:00+08:00`).toISOString(),
+      endDate: body.dueAt,
+    });
+    assert.equal((contract as { dateSigned?: string }).dateSigned, body.signedAt);
+  });
+
+  it('releases milestones and payments as implementation, a change as contractAmendment, acceptance as contractTermination', async () => {
+    const winner = scene.bids[1]!;
+    const planned = new Date(t().clock.now().getTime() + 30 * DAY).toISOString();
+    await post('milestones', { description: '路基施工完成', plannedAt: planned });
+    await post('payments', { amountFen: 100_000_00 });
+    await post('changes', { reason: '增加排水管网延伸工程量', amountChangeFen: 5_000_00 });
+    await post('acceptance', {});
+    const all = await releases();
+    assert.deepEqual(
+      all.slice(-4).map((r) => r.tag[0]),
+      ['implementation', 'implementationUpdate', 'contractAmendment', 'contractTermination'],
+    );
+    const compiled = await record();
+    const [contract] = contractsOf(compiled);
+    assert.equal(
+      contract!.status,
+      'terminated',
+      'closed by its acceptance (contractStatus has no "closed" in 1.1)',
+    );
+    assert.deepEqual(contract!.value, { amount: (winner.priceFen + 5_000_00) / 100, currency: 'CNY' });
+    assert.equal(contract!.amendments!.length, 1);
+    const [payment] = contract!.implementation!.transactions!;
+    assert.deepEqual(payment!.value, { amount: 100_000, currency: 'CNY' });
+    assert.equal(payment!.payee.name, winner.bidder.name);
+    assert.deepEqual(contract!.implementation!.milestones, [
+      {
+        id: (contract!.implementation!.milestones![0] as { id: string }).id,
+        title: '路基施工完成',
+        type: 'delivery',
+        dueDate: planned,
+        status: 'scheduled',
+      },
+    ]);
+    // From the tender to the implementation, in one record.
+    assert.ok(compiled.tender && compiled.bids && compiled.awards && compiled.contracts);
+  });
+
+  it('fails validation for an award status outside the codelist, so the checks above can fail', async () => {
+    const res = await api().get(`/api/v1/ocds/tenders/${scene.tender.id}/releases`).expect(200);
+    res.body.releases.find((r: Release) => r.tag[0] === 'award').awards[0].status = 'confirmed';
+    assert.equal(validate.releasePackage(res.body), false);
   });
 });

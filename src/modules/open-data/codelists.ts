@@ -5,7 +5,20 @@ import type { Category, EvaluationMethod, ProcurementMethod, TenderStatus } from
  * total over our types, so a status a later issue adds (opening, awarded ...) fails to compile until it is
  * mapped here.
  */
-export const RELEASE_TAGS = ['tender', 'tenderAmendment', 'tenderUpdate', 'tenderCancellation'] as const;
+export const RELEASE_TAGS = [
+  'tender',
+  'tenderAmendment',
+  'tenderUpdate',
+  'tenderCancellation',
+  'award',
+  'awardUpdate',
+  'contract',
+  'contractUpdate',
+  'contractAmendment',
+  'implementation',
+  'implementationUpdate',
+  'contractTermination',
+] as const;
 export type ReleaseTag = (typeof RELEASE_TAGS)[number];
 
 type OcdsTenderStatus =
@@ -53,3 +66,25 @@ export const AWARD_CRITERIA: Record<EvaluationMethod, 'priceOnly' | 'ratedCriter
   'lowest-evaluated-price': 'priceOnly',
   comprehensive: 'ratedCriteria',
 };
+
+/**
+ * awardStatus (closed codelist): a candidate under publicity (中标候选人公示, SS Art.54) is a proposed award not
+ * yet in force, 'pending' ("may be due to a cooling off period, or some other process"); the confirmed winner
+ * (定标, ZB Art.45) is 'active'; the other candidates, once another is confirmed, are 'unsuccessful' ("could
+ * not be successfully issued").
+ */
+export type OcdsAwardStatus = 'pending' | 'active' | 'unsuccessful';
+
+/**
+ * contractStatus (closed codelist in 1.1: pending, active, cancelled, terminated; 1.1 has no "closed"): a
+ * signed contract (合同签订, ZB Art.46) is 'active'; a contract accepted on completion (验收) or ended early
+ * (解除) is 'terminated', "signed and in force, and has now come to a close ... due to successful completion
+ * of the contract, or ... early termination"; the reason is in its description.
+ */
+export type OcdsContractStatus = 'active' | 'terminated';
+
+/**
+ * milestoneType (open codelist): performance milestones are 'delivery' ("the delivery of goods, works or
+ * services"); milestoneStatus (closed): 'met' once its actual date is recorded, 'scheduled' before.
+ */
+export const PERFORMANCE_MILESTONE_TYPE = 'delivery';

@@ -7,14 +7,20 @@ import { OpenDataService } from './service.js';
 export const openDataModule = defineModule({
   name: 'openData',
   models: initOpenDataModels,
-  create: ({ config, events, clock }, models, { tenders }) => {
+  create: ({ config, events, clock }, models, modules) => {
     const openData = new OpenDataService(models, {
       events,
-      tenders,
+      tenders: modules.tenders,
       clock,
       publicUrl: config.PUBLIC_URL,
       publisherName: config.PLATFORM_NAME,
       ocdsPrefix: config.OCDS_PREFIX,
+      // Built after this module (they stand on it); read only when an award event is handled.
+      postBid: {
+        award: () => modules.award,
+        contract: () => modules.contract,
+        opening: () => modules.opening,
+      },
     });
     openData.subscribe();
     return openData;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Op, type Transaction } from 'sequelize';
 import type { Clock } from '../../platform/clock.js';
 import { notFound } from '../../platform/errors.js';
-import type { EventBus } from '../../platform/events.js';
+import type { AnyEnvelope, EventBus } from '../../platform/events.js';
 import { pageByKeyset } from '../../platform/http/keyset.js';
 import type { TenderEvent } from '../tenders/index.js';
 import type { TenderView } from '../tenders/index.js';
@@ -10,8 +10,16 @@ import type { ReleaseTag } from './codelists.js';
 import type { OcdsRelease, OpenDataModels } from './models.js';
 import { recordPackage, releasePackage, type Publisher } from './packages.js';
 import { addBids, type OcdsBid } from './bids.js';
-import { buildRelease, type Amendment, type Release } from './release.js';
-import type { TendersPort } from './ports.js';
+import { buildRelease, value, type Amendment, type Release } from './release.js';
+import type { PostBidPorts, TendersPort } from './ports.js';
+import {
+  addCandidateAwards,
+  addConfirmedAward,
+  addPartyRoles,
+  awardId,
+  type OcdsCandidate,
+} from './awards.js';
+import { addContracts, paymentTransaction, performanceMilestone, signedContract } from './contracts.js';
 
 export interface OpenDataDeps {
   events: EventBus;
@@ -21,7 +29,12 @@ export interface OpenDataDeps {
   ocdsPrefix: string;
   publicUrl: string;
   publisherName: string;
+  /** The award and opening modules, built after this one; read when a post-bid event is handled. */
+  postBid?: PostBidPorts;
 }
+
+/** The durable consumer that releases the post-bid steps (its cursor's key: keep it stable). */
+export const POST_BID_CONSUMER = 'open-data-post-bid';
 
 const parse = (row: OcdsRelease) => JSON.parse(row.json) as Release;
 
@@ -47,6 +60,160 @@ export class OpenDataService {
     events.within('tender.opening-started', (t, e) => this.release(t, e, 'tenderUpdate'));
     events.within('tender.evaluation-started', (t, e) => this.release(t, e, 'tenderUpdate'));
     events.within('tender.failed', (t, e) => this.release(t, e, 'tenderUpdate'));
+    // The award's steps are released by a durable consumer, after their commit, in stream order: the
+    // candidates are read through the award module's public overview, which sees only committed rows.
+    if (this.deps.postBid) {
+      events.consume(POST_BID_CONSUMER, (t, e) => this.releasePostBid(t, e), {
+        types: [
+          'award.publicity-published',
+          'award.confirmed',
+          'contract.signed',
+          'performance.milestone-recorded',
+          'performance.payment-recorded',
+          'performance.changed',
+          'performance.accepted',
+          'performance.terminated',
+        ],
+      });
+    }
+  }
+
+  private async releasePostBid(t: Transaction, e: AnyEnvelope) {
+    if (e.type === 'award.publicity-published') {
+      const { tenderId, sectionId } = e.data;
+      const { code, candidates } = await this.candidates(tenderId, sectionId, t);
+      const at = e.at.toISOString();
+      await this.release(t, { tenderId, code: '', at }, 'award', undefined, (r) =>
+        addCandidateAwards(r, code, candidates, at),
+      );
+    } else if (e.type === 'award.confirmed') {
+      const { tenderId, sectionId, bidId, noticeAt } = e.data;
+      const { code, candidates } = await this.candidates(tenderId, sectionId, t);
+      await this.release(t, { tenderId, code: '', at: noticeAt }, 'awardUpdate', undefined, (r) =>
+        addConfirmedAward(r, code, candidates, bidId, noticeAt),
+      );
+    } else if (e.type === 'contract.signed') {
+      const d = e.data;
+      const c = await this.contractContext(d.tenderId, d.sectionId, t);
+      const terms = await this.deps.postBid!.contract().contractFor(d.sectionId);
+      if (!terms) throw new Error(`section ${d.sectionId} has no contract`);
+      const contract = signedContract({
+        ...d,
+        awardID: c.awardID,
+        sectionName: c.sectionName,
+        subject: terms.subject,
+        startsOn: terms.startsOn,
+        dueAt: terms.dueAt,
+      });
+      await this.release(
+        t,
+        { tenderId: d.tenderId, code: '', at: d.signedAt },
+        'contract',
+        undefined,
+        (r) => {
+          addContracts(r, [contract]);
+          addPartyRoles(r, c.parties.supplier, ['tenderer', 'supplier']);
+        },
+      );
+    } else if (e.type === 'performance.milestone-recorded' || e.type === 'performance.payment-recorded') {
+      const d = e.data;
+      const c = await this.contractContext(d.tenderId, d.sectionId, t);
+      const implementation =
+        e.type === 'performance.payment-recorded'
+          ? { transactions: [paymentTransaction(e.data, c.parties)] }
+          : { milestones: [performanceMilestone(e.data)] };
+      // The record's first implementation release is 'implementation', later ones 'implementationUpdate'.
+      const earlier = await this.models.OcdsRelease.count({
+        where: { tenderId: d.tenderId, tag: { [Op.like]: 'implementation%' } },
+        transaction: t,
+      });
+      const at = e.type === 'performance.payment-recorded' ? e.data.paidAt : e.at.toISOString();
+      const tag = earlier === 0 ? 'implementation' : 'implementationUpdate';
+      await this.release(t, { tenderId: d.tenderId, code: '', at }, tag, undefined, (r) =>
+        addContracts(r, [{ id: d.contractId, awardID: c.awardID, implementation }]),
+      );
+    } else if (e.type === 'performance.changed') {
+      const d = e.data;
+      const c = await this.contractContext(d.tenderId, d.sectionId, t);
+      const before = await this.contractValueFen(d.tenderId, d.contractId, t);
+      await this.release(
+        t,
+        { tenderId: d.tenderId, code: '', at: d.at },
+        'contractAmendment',
+        undefined,
+        (r) =>
+          addContracts(r, [
+            {
+              id: d.contractId,
+              awardID: c.awardID,
+              ...(before !== null && { value: value(before + d.amountChangeFen) }),
+              amendments: [{ id: d.changeId, date: d.at, rationale: d.reason }],
+            },
+          ]),
+      );
+    } else if (e.type === 'performance.accepted' || e.type === 'performance.terminated') {
+      const d = e.data;
+      const c = await this.contractContext(d.tenderId, d.sectionId, t);
+      const at = e.type === 'performance.accepted' ? e.data.acceptedAt : e.data.at;
+      const description =
+        e.type === 'performance.accepted'
+          ? `已验收（${e.data.onTime ? '按期' : '逾期'}完成）`
+          : `合同解除：${e.data.reason}`;
+      await this.release(t, { tenderId: d.tenderId, code: '', at }, 'contractTermination', undefined, (r) =>
+        addContracts(r, [{ id: d.contractId, awardID: c.awardID, status: 'terminated', description }]),
+      );
+    }
+  }
+
+  /** What a contract's releases name: its award, its section, the buyer and the supplier. */
+  private async contractContext(tenderId: string, sectionId: string, t: Transaction) {
+    const { award, opening } = this.deps.postBid!;
+    const facts = await award().awardFor(sectionId, t);
+    if (!facts) throw new Error(`section ${sectionId} has no award`);
+    const tender = await this.deps.tenders.view(tenderId, t);
+    const section = tender.sections.find((s) => s.id === sectionId);
+    const bid = (await opening().bidsForEvaluation(tenderId, sectionId, t)).find(
+      (b) => b.bidId === facts.bidId,
+    );
+    if (!section || !bid) throw new Error(`section ${sectionId} or its awarded bid is unknown`);
+    return {
+      awardID: awardId(section.code, facts.bidId),
+      sectionName: section.name,
+      parties: {
+        buyer: tender.tenderee,
+        supplier: { name: facts.bidderName, uscc: bid.bidderUscc },
+      },
+    };
+  }
+
+  /** The contract's value in fen as its releases so far state it (the last one that sets it). */
+  private async contractValueFen(tenderId: string, contractId: string, t: Transaction) {
+    const rows = await this.models.OcdsRelease.findAll({
+      where: { tenderId },
+      order: [['position', 'ASC']],
+      transaction: t,
+    });
+    let fen: number | null = null;
+    for (const row of rows) {
+      const contracts = (parse(row).contracts as { id: string; value?: { amount: number } }[]) ?? [];
+      const amount = contracts.find((c) => c.id === contractId)?.value?.amount;
+      if (amount !== undefined) fen = Math.round(amount * 100);
+    }
+    return fen;
+  }
+
+  /** A section's published candidates, each with its bidder's USCC (the opening knows the bidders). */
+  private async candidates(tenderId: string, sectionId: string, t: Transaction) {
+    const { award, opening } = this.deps.postBid!;
+    const state = (await award().overview(null, tenderId)).find((s) => s.section.id === sectionId);
+    if (!state?.report) throw new Error(`section ${sectionId} has no published candidates`);
+    const bids = await opening().bidsForEvaluation(tenderId, sectionId, t);
+    const candidates: OcdsCandidate[] = state.report.candidates.map((c) => {
+      const bid = bids.find((b) => b.bidId === c.bidId);
+      if (!bid) throw new Error(`candidate bid ${c.bidId} was not evaluated`);
+      return { ...c, bidderUscc: bid.bidderUscc };
+    });
+    return { code: state.section.code, candidates };
   }
 
   /**
