@@ -12,6 +12,8 @@ import { loginPage } from './pages/login.js';
 import { noticesPage } from './pages/notices.js';
 import { openDataPage } from './pages/open-data.js';
 import { expertSanctionsPage } from './pages/expert-sanctions.js';
+import { creditPartyPage } from './pages/credit-party.js';
+import { creditQueryPage } from './pages/credit-query.js';
 import { openingHallPage } from './pages/opening/hall-page.js';
 import { partiesPage } from './pages/parties.js';
 import { partyDetailPage } from './pages/party-detail.js';
@@ -35,6 +37,9 @@ function openPage(path: string, user: User | null, params: URLSearchParams): HTM
   if (path === 'notices') return noticesPage(params);
   if (path === 'open-data') return openDataPage();
   if (path === 'expert-sanctions') return expertSanctionsPage();
+  if (path === 'credit') return creditQueryPage(params);
+  const credit = /^credit\/([0-9A-Z]{18})$/.exec(path);
+  if (credit?.[1]) return creditPartyPage(credit[1]);
   const complaintDecisions = openComplaintsPage(path);
   if (complaintDecisions) return complaintDecisions;
   const expertDraw = openExpertPage(path, user);

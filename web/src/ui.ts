@@ -1,14 +1,28 @@
 import { ApiError } from './api.js';
 import { h } from './dom.js';
+import { formatDateTime } from './format.js';
 import { isMessageKey, t } from './i18n/index.js';
 import type { PartyStatus } from './types.js';
 
 /** A message for people: localized by error code, else the server's own message. */
 export function errorMessage(error: unknown): string {
   if (!(error instanceof ApiError)) return t('error.unknown', { code: String(error) });
+  if (error.code === 'CREDIT_BARRED') return creditBarred(error.details);
   const key = `error.${error.code}`;
   if (isMessageKey(key)) return t(key);
   return error.message || t('error.unknown', { code: error.code });
+}
+
+/** A blacklisted bidder's refusal in words, naming the record that bars it (docs/domain.md §12). */
+function creditBarred(details: unknown): string {
+  const record = (details as { record?: { kindName?: string; basis?: string; validUntil?: string | null } })
+    ?.record;
+  if (!record?.kindName) return t('error.CREDIT_BARRED');
+  return t('error.CREDIT_BARRED_NAMED', {
+    kind: record.kindName,
+    until: record.validUntil ? formatDateTime(record.validUntil) : t('credit.noEnd'),
+    basis: record.basis ?? '',
+  });
 }
 
 /** An alert box for an error, with the request id support staff need to find it in the logs. */

@@ -1,4 +1,5 @@
 import { enAward } from './en-award.js';
+import { enCredit } from './en-credit.js';
 import { enReport } from './en-report.js';
 import { enBids } from './en-bids.js';
 import { enCustody } from './en-custody.js';
@@ -16,6 +17,7 @@ import { enSupervisionTender } from './en-supervision-tender.js';
 import { enTenders } from './en-tenders.js';
 import type { Messages } from './zh-CN.js';
 import type { zhCNAward } from './zh-CN-award.js';
+import type { zhCNCredit } from './zh-CN-credit.js';
 import type { zhCNReport } from './zh-CN-report.js';
 import type { zhCNBids } from './zh-CN-bids.js';
 import type { zhCNCustody } from './zh-CN-custody.js';
@@ -50,6 +52,7 @@ type BaseMessages = Omit<
   | keyof typeof zhCNComplaints
   | keyof typeof zhCNAward
   | keyof typeof zhCNReport
+  | keyof typeof zhCNCredit
 >;
 
 /** English. Typed with `Messages`: the compiler rejects a missing or an extra key. */
@@ -213,4 +216,5 @@ export const en: Messages = {
   ...enComplaints,
   ...enAward,
   ...enReport,
+  ...enCredit,
 };

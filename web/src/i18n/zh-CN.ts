@@ -3,6 +3,7 @@
  * so the compiler rejects a missing or an extra key there.
  */
 import { zhCNAward } from './zh-CN-award.js';
+import { zhCNCredit } from './zh-CN-credit.js';
 import { zhCNReport } from './zh-CN-report.js';
 import { zhCNBids } from './zh-CN-bids.js';
 import { zhCNCustody } from './zh-CN-custody.js';
@@ -178,6 +179,7 @@ export const zhCN = {
   ...zhCNComplaints,
   ...zhCNAward,
   ...zhCNReport,
+  ...zhCNCredit,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -120,6 +120,7 @@ function footer(visitor: boolean): HTMLElement {
   const links: [path: string, label: MessageKey][] = [
     ['notices', 'footer.notices'],
     ['expert-sanctions', 'footer.sanctions'],
+    ['credit', 'footer.credit'],
     ['open-data', 'footer.openData'],
   ];
   if (visitor) links.push(['register', 'footer.register']);

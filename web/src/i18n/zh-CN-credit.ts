@@ -1,0 +1,33 @@
+/** The credit query (信用查询), a party's credit page and the barred-bidder message. */
+export const zhCNCredit = {
+  'footer.credit': '信用查询',
+  'credit.title': '信用查询',
+  'credit.intro':
+    '按单位名称或统一社会信用代码查询市场主体在本平台的信用记录。记录均由平台业务事实自动生成，公开记录向社会公示。',
+  'credit.q': '单位名称或统一社会信用代码',
+  'credit.search': '查询',
+  'credit.none': '没有找到符合条件的已核验单位。',
+  'credit.score': '信用分 {score}',
+  'credit.records': '公开记录 {count} 条',
+  'credit.barred': '失信惩戒期内',
+  'credit.partyTitle': '{name} 的信用信息',
+  'credit.uscc': '统一社会信用代码：{uscc}',
+  'credit.noRecords': '暂无信用记录。',
+  'credit.basis': '依据：{basis}',
+  'credit.period': '有效期：{from} 至 {until}（北京时间）',
+  'credit.noEnd': '长期',
+  'credit.export': '数据交换：JSON 导出与订阅',
+  'credit.status.active': '有效',
+  'credit.status.objected': '异议处理中',
+  'credit.status.expired': '已过期',
+  'credit.status.revoked': '已撤销',
+  'credit.status.repaired': '已修复',
+  'credit.severity.good': '良好记录',
+  'credit.severity.minor': '一般失信',
+  'credit.severity.serious': '严重失信',
+  'credit.restricted': '仅本单位及监督部门可见',
+  'credit.back': '返回信用查询',
+  'error.CREDIT_BARRED_NAMED':
+    '贵单位因信用记录“{kind}”处于失信惩戒期内（至 {until}，北京时间），不能参加投标。依据：{basis}',
+  'error.CREDIT_BARRED': '贵单位处于失信惩戒期内，不能参加投标。',
+} satisfies Record<string, string>;
