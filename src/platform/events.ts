@@ -140,6 +140,18 @@ export class EventBus {
     return envelope;
   }
 
+  /** publishAfterCommit for several events of one type and origin, written with one head lock and one insert. */
+  async publishAllAfterCommit<K extends EventName>(
+    t: Transaction,
+    ctx: EventOrigin,
+    name: K,
+    payloads: DomainEvents[K][],
+  ): Promise<EventEnvelope<K>[]> {
+    const envelopes = await this.store.appendAll(t, ctx, name, payloads);
+    for (const envelope of envelopes) this.deliverAfterCommit(t, envelope);
+    return envelopes;
+  }
+
   /** Delivery is not awaited: a slow subscriber must not hold the commit (and SQLite's single writer) open. */
   private deliverAfterCommit<K extends EventName>(t: Transaction, envelope: EventEnvelope<K>): void {
     t.afterCommit(() => {

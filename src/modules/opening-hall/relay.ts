@@ -32,6 +32,9 @@ interface Relayed {
   onceKey: string;
 }
 
+/** Tenders whose bid numbering the relay keeps (openings running at once on one node, with room). */
+const NUMBERED_TENDERS = 16;
+
 /**
  * Relays the opening module's domain events into the hall, as a durable consumer of the event stream: each
  * event is read in stream order (so one ordered history for every client), stored as a hall event with the
@@ -41,6 +44,9 @@ interface Relayed {
  * address the event's envelope names.
  */
 export class OpeningRelay {
+  /** Each recent tender's bids by id with their numbers (bidRef). */
+  private readonly numbers = new Map<string, Map<string, BidRef>>();
+
   constructor(
     private readonly writer: HallWriter,
     private readonly opening: OpeningProgressSource,
@@ -126,12 +132,25 @@ export class OpeningRelay {
     }
   }
 
+  /**
+   * The bid's number in its section. The numbering is fixed once the opening froze the bids, so it is read
+   * once per tender (a few recent tenders kept), not for every event: a 500-bid opening relays 500
+   * settlements, and reading the whole progress for each made the hall's work grow with the square of it.
+   */
   private async bidRef(tenderId: string, bidId: string): Promise<BidRef | null> {
+    const known = this.numbers.get(tenderId)?.get(bidId);
+    if (known) return known;
     const progress = await this.opening.progress(tenderId);
-    for (const section of progress?.sections ?? []) {
-      const index = numbered(section.bids).findIndex((b) => b.bidId === bidId);
-      if (index >= 0) return { sectionId: section.sectionId, number: index + 1, of: section.bids.length };
+    if (!progress) return null;
+    const refs = new Map<string, BidRef>();
+    for (const section of progress.sections) {
+      numbered(section.bids).forEach((b, index) =>
+        refs.set(b.bidId, { sectionId: section.sectionId, number: index + 1, of: section.bids.length }),
+      );
     }
-    return null;
+    this.numbers.delete(tenderId);
+    this.numbers.set(tenderId, refs);
+    if (this.numbers.size > NUMBERED_TENDERS) this.numbers.delete(this.numbers.keys().next().value!);
+    return refs.get(bidId) ?? null;
   }
 }

@@ -15,7 +15,7 @@ export type TendersPort = Pick<
 >;
 
 /** What the opening uses of the parties module. */
-export type PartiesPort = Pick<PartiesService, 'find'>;
+export type PartiesPort = Pick<PartiesService, 'find' | 'findMany'>;
 
 /** What the opening uses of the publication module. */
 export type NoticesPort = Pick<NoticesService, 'announceFailure' | 'announceOpeningRecord'>;

@@ -29,7 +29,8 @@ export async function publishRecord(
   if (bids.some((b) => b.outcome === null)) return false;
   const fields = withPriceField(tender.bidFormFields).filter((f) => f.readOut);
   const view = tender.sections.find((s) => s.id === section.sectionId)!;
-  const bidders = await Promise.all(bids.map((b) => deps.parties.find(b.bidderPartyId)));
+  const parties = await deps.parties.findMany(bids.map((b) => b.bidderPartyId));
+  const bidders = bids.map((b) => parties.get(b.bidderPartyId));
   const signed = await signOpeningRecord(
     {
       tender: { id: tender.id, code: tender.code, title: tender.title },

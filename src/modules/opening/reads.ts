@@ -67,6 +67,7 @@ export class OpeningReads {
       this.models.OpeningSection.findAll({ where: { tenderId }, order: [['position', 'ASC']] }),
       this.models.OpeningBid.findAll({
         where: { tenderId },
+        attributes: ['bidId', 'sectionId', 'bidderPartyId', 'outcome', 'reason', 'blamed'],
         order: [
           ['receivedAt', 'ASC'],
           ['bidId', 'ASC'],
@@ -76,14 +77,17 @@ export class OpeningReads {
       this.models.OpeningShare.findAll({
         where: { tenderId },
         attributes: ['bidId', 'position', 'valid', 'wrongAfterValid'],
+        raw: true,
       }),
       this.models.OpeningBidderKey.findAll({ where: { tenderId }, attributes: ['bidId', 'valid'] }),
     ]);
     const keyOf = new Map(keys.map((k) => [k.bidId, k.valid ? ('valid' as const) : ('wrong' as const)]));
-    const sharesOf = (bidId: string) => shares.filter((x) => x.bidId === bidId);
-    const names = new Map<string, string>();
-    for (const b of bids)
-      names.set(b.bidderPartyId, (await this.deps.parties.find(b.bidderPartyId))?.name ?? '');
+    // Grouped once: the hall reads this state while a large opening settles, so no scan per bid.
+    const byBid = new Map<string, { position: number; valid: boolean; wrongAfterValid: number }[]>();
+    for (const x of shares) byBid.set(x.bidId, [...(byBid.get(x.bidId) ?? []), x]);
+    const sharesOf = (bidId: string) => byBid.get(bidId) ?? [];
+    const parties = await this.deps.parties.findMany(bids.map((b) => b.bidderPartyId));
+    const names = new Map([...parties].map(([id, p]) => [id, p.name]));
     return {
       ...base,
       status: opening.status,

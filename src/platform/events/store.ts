@@ -62,41 +62,58 @@ export class EventStore {
     type: K,
     data: DomainEvents[K],
   ): Promise<EventEnvelope<K>> {
+    return (await this.appendAll(t, ctx, type, [data]))[0]!;
+  }
+
+  /**
+   * Numbers and writes several events of one type and origin in order, with one lock of the head, one
+   * head update and one insert (a batch of settled bids): the same rows as that many appends.
+   */
+  async appendAll<K extends EventName>(
+    t: Transaction,
+    ctx: EventOrigin,
+    type: K,
+    data: DomainEvents[K][],
+  ): Promise<EventEnvelope<K>[]> {
+    if (data.length === 0) return [];
     const head = await this.models.EventHead.findByPk(1, { transaction: t, lock: t.LOCK.UPDATE });
     if (!head) throw new Error('audit_head row is missing; run the migrations');
-    const seq = Number(head.eventSeq) + 1;
-    await head.update({ eventSeq: seq }, { transaction: t });
-    const tenderId = tenderOf(data);
+    const first = Number(head.eventSeq) + 1;
+    await head.update({ eventSeq: first + data.length - 1 }, { transaction: t });
     const name = ctx.actor?.displayName ?? ctx.actor?.name;
     const actor = ctx.actor
       ? { userId: ctx.actor.userId, role: ctx.actor.role, ...(name !== undefined && { name }) }
       : null;
-    const envelope: EventEnvelope<K> = {
-      seq,
-      type,
-      ...(tenderId !== undefined && { tenderId }),
-      actor,
-      ip: ctx.ip.slice(0, 64),
-      requestId: ctx.requestId.slice(0, 100),
-      at: this.clock.now(),
-      data,
-    };
-    await this.models.DomainEvent.create(
-      {
-        seq,
+    const [ip, requestId, at] = [ctx.ip.slice(0, 64), ctx.requestId.slice(0, 100), this.clock.now()];
+    const envelopes = data.map((d, i): EventEnvelope<K> => {
+      const tenderId = tenderOf(d);
+      return {
+        seq: first + i,
         type,
-        tenderId: tenderId ?? null,
+        ...(tenderId !== undefined && { tenderId }),
+        actor,
+        ip,
+        requestId,
+        at,
+        data: d,
+      };
+    });
+    await this.models.DomainEvent.bulkCreate(
+      envelopes.map((e) => ({
+        seq: e.seq,
+        type,
+        tenderId: e.tenderId ?? null,
         actorUserId: actor?.userId ?? null,
         actorRole: actor?.role ?? null,
         actorName: actor?.name?.slice(0, 200) ?? null,
-        ip: envelope.ip,
-        requestId: envelope.requestId,
-        at: envelope.at,
-        data: canonicalJson(data),
-      },
+        ip,
+        requestId,
+        at,
+        data: canonicalJson(e.data),
+      })),
       { transaction: t },
     );
-    return envelope;
+    return envelopes;
   }
 
   /** Committed events after `afterSeq`, oldest first, at most `limit` (capped at MAX_READ). */
