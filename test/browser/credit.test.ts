@@ -122,4 +122,19 @@ describe('credit in a browser: the public query and a barred bidder’s refusal'
     assert.doesNotMatch(message, ISO);
     await page.screenshot({ path: `${SHOTS}/yg-credit-barred.png`, fullPage: true });
   });
+
+  it('lets the barred party object to its record from its credit page; the record shows the objection pending', async () => {
+    await page.goto(`/#/credit/${uscc}`);
+    const record = page.getByTestId('credit-record');
+    await record.waitFor();
+    await record.locator('summary').click();
+    await page.getByTestId('credit-reason').fill('合同解除系采购人原因，已提交证明材料');
+    await page.getByTestId('credit-object').click();
+    await page.getByTestId('credit-status').filter({ hasText: '异议处理中' }).waitFor();
+    const pending = await server.testPlatform.platform.credit.pendingRequests();
+    assert.deepEqual(
+      pending.map((q) => [q.kind, q.reason]),
+      [['objection', '合同解除系采购人原因，已提交证明材料']],
+    );
+  });
 });

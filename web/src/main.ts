@@ -14,6 +14,7 @@ import { openDataPage } from './pages/open-data.js';
 import { expertSanctionsPage } from './pages/expert-sanctions.js';
 import { creditPartyPage } from './pages/credit-party.js';
 import { creditQueryPage } from './pages/credit-query.js';
+import { creditRequestsPage } from './pages/credit-requests.js';
 import { openingHallPage } from './pages/opening/hall-page.js';
 import { partiesPage } from './pages/parties.js';
 import { partyDetailPage } from './pages/party-detail.js';
@@ -73,6 +74,7 @@ function privatePage(path: string, user: User, params: URLSearchParams): HTMLEle
   const bidder = bidderPage(path, user, params);
   if (bidder) return bidder;
   if (path === 'custody' && user.role === 'custodian') return custodyPage();
+  if (path === 'credit-requests' && user.role === 'supervisor') return creditRequestsPage();
   const expert = expertPage(path, user, params);
   if (expert) return expert;
   const evaluation = evaluationPage(path, user);

@@ -44,6 +44,7 @@ const NAV: Record<Role, NavItem[]> = {
     { path: 'parties', label: 'nav.supervisedParties' },
     { path: 'supervision', label: 'nav.supervision' },
     { path: 'supervision/complaints', label: 'nav.complaintQueue' },
+    { path: 'credit-requests', label: 'nav.creditRequests' },
     { path: 'evaluations', label: 'nav.evaluationSupervision' },
     expertDraws,
     expertPool,

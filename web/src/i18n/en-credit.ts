@@ -32,4 +32,20 @@ export const enCredit: Record<keyof typeof zhCNCredit, string> = {
   'error.CREDIT_BARRED_NAMED':
     'Your company is blacklisted by the credit record "{kind}" until {until} (Beijing time) and cannot bid. Basis: {basis}',
   'error.CREDIT_BARRED': 'Your company is blacklisted and cannot bid.',
+  'credit.requestOpen': 'Object or apply for credit repair',
+  'credit.reason': 'Reason',
+  'credit.object': 'Object',
+  'credit.repair': 'Apply for repair',
+  'credit.repairFrom':
+    'Repair may be applied for after the minimum publicity ({at}, Beijing time); an objection at any time.',
+  'credit.requestsTitle': 'Credit objections and repairs',
+  'credit.requestsNone': 'No objection or repair application awaits a decision.',
+  'credit.request.objection': 'Objection',
+  'credit.request.repair': 'Repair',
+  'credit.requestReason': 'Reason: {reason}',
+  'credit.requestFiled': 'Filed by {name} on {at} (Beijing time)',
+  'credit.note': 'Decision note',
+  'credit.grant': 'Grant',
+  'credit.refuse': 'Refuse',
+  'nav.creditRequests': 'Credit objections and repairs',
 } satisfies Record<string, string>;

@@ -7,6 +7,7 @@ import { errorBox } from '../ui.js';
 
 interface RecordView {
   id: string;
+  publicityUntil: string;
   kindName: { zh: string; en: string };
   severity: 'good' | 'minor' | 'serious';
   barring: boolean;
@@ -23,6 +24,8 @@ interface PartyPage {
   score: number;
   barred: boolean;
   records: RecordView[];
+  /** The viewer is the party itself: it may object or apply for repair. */
+  canRequest: boolean;
 }
 
 /**
@@ -31,10 +34,12 @@ interface PartyPage {
  */
 export function creditPartyPage(uscc: string): HTMLElement {
   const body = h('div', { 'data-testid': 'credit-party' }, h('p', { class: 'muted' }, t('common.loading')));
-  request<PartyPage>('GET', `/credit/parties/${encodeURIComponent(uscc)}`).then(
-    (page) => mount(body, partyView(page)),
-    (error: unknown) => mount(body, errorBox(error)),
-  );
+  const load = () =>
+    request<PartyPage>('GET', `/credit/parties/${encodeURIComponent(uscc)}`).then(
+      (page) => mount(body, partyView(page, load)),
+      (error: unknown) => mount(body, errorBox(error)),
+    );
+  void load();
   return h(
     'section',
     { class: 'notices credit' },
@@ -43,7 +48,7 @@ export function creditPartyPage(uscc: string): HTMLElement {
   );
 }
 
-function partyView(page: PartyPage): HTMLElement {
+function partyView(page: PartyPage, reload: () => Promise<void>): HTMLElement {
   return h(
     'div',
     {},
@@ -61,11 +66,15 @@ function partyView(page: PartyPage): HTMLElement {
     ),
     page.records.length === 0
       ? h('p', { class: 'empty' }, t('credit.noRecords'))
-      : h('ol', { class: 'notice-list card' }, ...page.records.map(record)),
+      : h(
+          'ol',
+          { class: 'notice-list card' },
+          ...page.records.map((r) => record(r, page.canRequest, reload)),
+        ),
   );
 }
 
-function record(r: RecordView): HTMLElement {
+function record(r: RecordView, canRequest: boolean, reload: () => Promise<void>): HTMLElement {
   const name = locale() === 'en' ? r.kindName.en : r.kindName.zh;
   return h(
     'li',
@@ -92,6 +101,51 @@ function record(r: RecordView): HTMLElement {
         h('span', { 'data-testid': 'credit-status' }, t(`credit.status.${r.status}` as MessageKey)),
         r.visibility === 'restricted' ? h('small', { class: 'muted' }, ` · ${t('credit.restricted')}`) : null,
       ),
+      canRequest && r.severity !== 'good' && r.status === 'active' ? requestForm(r, reload) : null,
     ),
+  );
+}
+
+/** The party's own objection (异议) or repair application (信用修复, from the end of the minimum publicity). */
+function requestForm(r: RecordView, reload: () => Promise<void>): HTMLElement {
+  const reason = h('textarea', {
+    name: 'reason',
+    rows: 3,
+    minlength: '5',
+    maxlength: '2000',
+    'aria-label': t('credit.reason'),
+    'data-testid': 'credit-reason',
+  });
+  const message = h('div', { role: 'status' });
+  const send = (kind: 'objections' | 'repairs') => async () => {
+    try {
+      await request('POST', `/credit/records/${r.id}/${kind}`, { reason: reason.value.trim() });
+      await reload();
+    } catch (error) {
+      mount(message, errorBox(error));
+    }
+  };
+  return h(
+    'details',
+    { class: 'credit-request-form' },
+    h('summary', {}, t('credit.requestOpen')),
+    h('label', {}, t('credit.reason'), reason),
+    h('p', { class: 'muted' }, t('credit.repairFrom', { at: formatDateTime(r.publicityUntil) })),
+    h(
+      'p',
+      {},
+      h(
+        'button',
+        { type: 'button', class: 'btn', onclick: send('objections'), 'data-testid': 'credit-object' },
+        t('credit.object'),
+      ),
+      ' ',
+      h(
+        'button',
+        { type: 'button', class: 'btn', onclick: send('repairs'), 'data-testid': 'credit-repair' },
+        t('credit.repair'),
+      ),
+    ),
+    message,
   );
 }
