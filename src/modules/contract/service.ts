@@ -124,6 +124,8 @@ export class ContractService {
       const tender = await tenders.lockManaged(t, ctx, tenderId);
       const view = await tenders.view(tenderId, t);
       const section = sectionOf(view, sectionId);
+      if (await this.models.Contract.findOne({ where: { sectionId }, transaction: t }))
+        throw conflict('CONTRACT_EXISTS', 'This section already has its contract');
       if (!can(tender.status, 'signContract'))
         throw conflict('TENDER_NOT_AWARDED', `A ${tender.status} tender has no award to sign a contract for`);
       const award = await this.deps.award.awardFor(sectionId, t);
@@ -229,6 +231,8 @@ export class ContractService {
     return db.transaction(async (t) => {
       const tender = await tenders.lockManaged(t, ctx, tenderId);
       sectionOf(await tenders.view(tenderId, t), sectionId);
+      if (await this.models.Contract.findOne({ where: { sectionId }, transaction: t }))
+        throw conflict('CONTRACT_EXISTS', 'This section already has its contract');
       if (!can(tender.status, 'signContract'))
         throw conflict('TENDER_NOT_AWARDED', `A ${tender.status} tender has no award to refuse`);
       const award = await this.deps.award.awardFor(sectionId, t);
