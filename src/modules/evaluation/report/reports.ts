@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Op, type Transaction } from 'sequelize';
+import { literal, Op, type Order, type Transaction } from 'sequelize';
 import { canonicalJson, sha256Hex } from '../../../../crypto/index.js';
 import type { Actor, RequestContext } from '../../../platform/auth/roles.js';
 import type { Clock } from '../../../platform/clock.js';
@@ -22,6 +22,17 @@ export const REPORT_DEADLINE_JOB = 'evaluation.report-deadline';
 /** What a member signs to agree with or dissent from a report. */
 export const REPORT_SIGNATURE_TYPE = 'yangguang.evaluation.report-signature/1';
 export const EXPORT_FORMAT = 'yangguang.evaluation.report-export/1';
+
+/**
+ * An evaluation's reports, the current one first. A re-evaluation's new report can share its predecessor's
+ * `generatedAt` to the millisecond (a frozen test clock; MariaDB keeps milliseconds only), so the one not
+ * superseded comes first whatever the time says; at most one report of an evaluation is not superseded.
+ */
+const CURRENT_FIRST: Order = [
+  [literal("CASE WHEN state = 'superseded' THEN 1 ELSE 0 END"), 'ASC'],
+  ['generatedAt', 'DESC'],
+  ['supersededAt', 'DESC'],
+];
 
 /** The completed report as other modules read it (candidate publicity, award). */
 export interface CompletedReport {
@@ -452,7 +463,7 @@ export class Reports {
     const { member } = await this.deps.snapshots.audienceOf(actor, evaluation, facts);
     const report = await this.models.EvaluationReport.findOne({
       where: { evaluationId },
-      order: [['generatedAt', 'DESC']],
+      order: CURRENT_FIRST,
     });
     if (!report) throw notFound('Evaluation report');
     return { report, memberId: member && isActive(member) ? member.id : null };
