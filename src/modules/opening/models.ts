@@ -232,7 +232,7 @@ export function initOpeningModels(sequelize: Sequelize) {
       bidId: str(36),
       version: int(),
       position: int(),
-      share: str(120),
+      share: str(256),
       valid: { type: DataTypes.BOOLEAN, allowNull: false },
       wrongAfterValid: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       releasedBy: str(36),
