@@ -8,6 +8,9 @@ import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { eventually } from './helpers/eventually.js';
 import { login, ServerProcess } from './helpers/server-process.js';
 import { nextEvent, SocketClients, withTimeout } from './helpers/sockets.js';
+import { base64urlJson, newKeyPem, sealFile, testDevice } from './helpers/bids.js';
+import { createCsr } from '../crypto/index.js';
+import type { TenderView } from '../src/modules/tenders/schemas.js';
 
 /**
  * Several nodes (docs/design.md §11): two real server processes on one MariaDB and one Redis, as behind a
@@ -197,5 +200,50 @@ describe('several nodes on one MariaDB and one Redis (real processes)', function
     await eventually("the new notice in node A's feed", async () => (await feedIds(a)).includes(tenderId), {
       timeoutMs: 10_000,
     });
+  });
+
+  it('a bid uploaded through node A is withdrawn through node B, and node A then says it is withdrawn', async () => {
+    const tenderee = await tokenOf(b, 'tenderee');
+    const tenderId = await createTender(b, tenderee, '两节点投标撤回');
+    const published = await api(b, `/tenders/${tenderId}/publication`, tenderee, { body: {} });
+    assert.equal(published.status, 200, JSON.stringify(published.body));
+
+    const signedIn = await login(a, 'bidder1', accounts.get('bidder1')!);
+    const token = signedIn.body.token!;
+    const partyId = (signedIn.body.user as { partyId?: string }).partyId!;
+    const keyPem = await newKeyPem();
+    const cert = await api(a, '/certificates', token, {
+      body: { csrPem: createCsr({ keyPem, commonName: 'bidder1' }) },
+    });
+    assert.equal(cert.status, 201, JSON.stringify(cert.body));
+    const tender = (await api(a, `/tenders/${tenderId}`, token)).body as unknown as TenderView;
+    const file = await sealFile(tender, partyId, {
+      keyPem,
+      certPem: cert.body.pem as string,
+      serial: cert.body.serial as string,
+    });
+
+    const upload = await fetch(`${a}/api/v1/tenders/${tenderId}/sections/${tender.sections[0]!.id}/bids`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/vnd.yangguang.sealed-bid',
+        'X-Client-Device': base64urlJson(testDevice),
+      },
+      body: file,
+    });
+    const submitted = (await upload.json()) as { bid: { id: string; status: string } };
+    assert.equal(upload.status, 201, JSON.stringify(submitted));
+
+    // The same session, on the other node: the bid is in the shared database, the blob in the shared folder.
+    const withdrawn = await api(b, `/bids/${submitted.bid.id}/withdrawal`, token, { body: {} });
+    assert.equal(withdrawn.status, 200, JSON.stringify(withdrawn.body));
+    assert.equal(withdrawn.body.status, 'withdrawn');
+    const again = await api(a, `/bids/${submitted.bid.id}/withdrawal`, token, { body: {} });
+    assert.equal(again.status, 409);
+    assert.equal((again.body.error as { code: string }).code, 'BID_ALREADY_WITHDRAWN');
+    const seenOnA = await api(a, `/bids/${submitted.bid.id}`, token);
+    assert.equal(seenOnA.status, 200, JSON.stringify(seenOnA.body));
+    assert.equal(seenOnA.body.status, 'withdrawn');
   });
 });
