@@ -50,13 +50,15 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 start_server() {
   local port=$1
-  # Durability knobs off (flush, doublewrite, binlog): this database lives for one CI run. Semantics (sql_mode,
-  # isolation, charset of the tables the app creates) stay MariaDB's defaults.
+  # Durability knobs off (flush, fsync, doublewrite, binlog): this database lives for one CI run. Tables share
+  # the system tablespace, so the hundreds of test databases are created and dropped without a file per table
+  # (creating a test platform took about a third less). Semantics (sql_mode, isolation, charset of the tables
+  # the app creates) stay MariaDB's defaults.
   setsid "$mariadbd_bin" --no-defaults --user=root --datadir="$datadir" --socket="$socket" \
     --pid-file="$pidfile" --log-error="$errlog" --port="$port" --bind-address=127.0.0.1 --skip-networking=0 \
     --skip-name-resolve --skip-log-bin --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
     --innodb-buffer-pool-size=256M --innodb-log-file-size=64M --innodb-flush-log-at-trx-commit=2 \
-    --innodb-doublewrite=0 --max-connections=500 </dev/null >>"$errlog" 2>&1 &
+    --innodb-doublewrite=0 --innodb-file-per-table=0 --innodb-flush-method=nosync --max-connections=500 </dev/null >>"$errlog" 2>&1 &
   echo $!
 }
 
