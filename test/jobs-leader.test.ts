@@ -150,4 +150,85 @@ describe('durable jobs: one leader among several runners', () => {
     assert.deepEqual([job?.status, job?.attempts, job?.result], ['done', 1, 'ran']);
     await runner.stop();
   });
+
+  /** A node whose one job waits on a gate it is handed, recording every start (holder, attempt). */
+  function gatedNode(i: number, holder: string, kind: string, starts: string[]) {
+    const h = handles[i]!;
+    const queue = new JobQueue(h.models);
+    const gates: (() => void)[] = [];
+    queue.register(kind, async (_job, ctx) => {
+      starts.push(`${holder}#${ctx.attempt}`);
+      await new Promise<void>((resolve) => gates.push(resolve));
+      return holder;
+    });
+    const deps = { db: h.db, clock: t.clock, log: t.platform.log };
+    const runner = new JobRunner(queue, deps, { holder, leaseName: `lease-${n}` });
+    return { runner, open: () => gates.splice(0).forEach((go) => go()) };
+  }
+  const scheduleOne = (kind: string) =>
+    t.platform.db.transaction((tx) => t.platform.jobs.schedule(tx, { kind, key: 'k', runAt: t.clock.now() }));
+
+  it("a new leader takes over the dead leader's running job at once, not when its lock runs out", async () => {
+    const kind = `orphan-${n}`;
+    const starts: string[] = [];
+    const a = gatedNode(0, 'a', kind, starts);
+    const b = gatedNode(1, 'b', kind, starts);
+    await scheduleOne(kind);
+    assert.equal((await a.runner.tick()).started.length, 1);
+    assert.equal((await b.runner.tick()).leader, false);
+    // a dies (no more ticks). Its lease runs out after 10 s; the job's lock would hold for 60 s.
+    t.clock.advance(10_001);
+    const took = await b.runner.tick();
+    assert.equal(took.leader, true);
+    assert.deepEqual(
+      took.started,
+      [(await t.platform.jobs.find(kind, 'k'))!.id],
+      'taken over in the same tick',
+    );
+    assert.deepEqual(starts, ['a#1', 'b#2']);
+    b.open();
+    await b.runner.drain();
+    const job = await t.platform.jobs.find(kind, 'k');
+    assert.deepEqual([job?.status, job?.result], ['done', 'b']);
+    // a's late finish changes nothing: the job is b's.
+    a.open();
+    await a.runner.drain();
+    assert.equal((await t.platform.jobs.find(kind, 'k'))?.result, 'b');
+    await b.runner.stop();
+  });
+
+  it('a leader stopping cleanly keeps its lease and its job while the job finishes, however long', async () => {
+    const kind = `drain-${n}`;
+    const starts: string[] = [];
+    const a = gatedNode(0, 'a', kind, starts);
+    const b = gatedNode(1, 'b', kind, starts);
+    await scheduleOne(kind);
+    a.runner.start(20);
+    await eventuallyTrue(() => starts.length === 1);
+    const stopped = a.runner.stop();
+    // Two minutes of work after the stop began: past both the lease (10 s) and the job's lock (60 s). Each
+    // step waits for a's own timer to renew (real time), so the test never depends on how fast timers fire.
+    const renewals = async () => (await handles[2]!.models.Lease.findByPk(`lease-${n}`))?.renewals ?? 0;
+    for (let s = 0; s < 24; s++) {
+      const before = await renewals();
+      t.clock.advance(5_000);
+      await eventuallyTrue(async () => (await renewals()) > before);
+      assert.equal((await b.runner.tick()).leader, false, `still a's lease after ${(s + 1) * 5} s`);
+    }
+    a.open();
+    await stopped;
+    assert.deepEqual(starts, ['a#1'], 'never started twice');
+    assert.equal((await t.platform.jobs.find(kind, 'k'))?.status, 'done');
+    assert.equal((await b.runner.tick()).leader, true, 'handed over once stopped');
+    await b.runner.stop();
+  });
 });
+
+/** Polls (real time) until the check holds; 15 s at most, for a loaded machine. */
+async function eventuallyTrue(check: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 1500; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  assert.fail('the condition did not hold within 15 s');
+}

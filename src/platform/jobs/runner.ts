@@ -70,11 +70,12 @@ export class JobRunner {
 
   /** One round: lease, heartbeat, claim and start due jobs. Resolves once they are started, not finished. */
   async tick(): Promise<{ leader: boolean; started: string[] }> {
-    if (this.stopping) return { leader: false, started: [] };
+    if (this.stopping && this.inFlight.size === 0) return { leader: false, started: [] };
     const leader = await this.lease.hold().catch((err: unknown) => {
       this.deps.log.error({ err: describe(err), holder: this.opts.holder }, 'job lease check failed');
       return false;
     });
+    const gained = leader && !this.leading;
     if (leader !== this.leading) {
       this.deps.log.info(
         { holder: this.opts.holder, leader },
@@ -86,7 +87,9 @@ export class JobRunner {
       for (const run of this.inFlight.values()) run.abort.abort(new Error('leadership lost'));
       return { leader, started: [] };
     }
+    if (gained && !this.stopping) await this.takeOverOrphans();
     await this.heartbeat();
+    if (this.stopping) return { leader, started: [] };
     const started: string[] = [];
     const free = this.concurrency - this.inFlight.size;
     if (free > 0 && this.queue.kinds().length > 0) {
@@ -116,14 +119,40 @@ export class JobRunner {
     tick();
   }
 
-  /** Graceful stop: no new claims, the running jobs finish, the lease is given up for the next node. */
+  /**
+   * Graceful stop: no new claims, the running jobs finish, the lease is given up for the next node. While they
+   * finish, the ticks go on renewing the lease and the jobs' locks (and nothing else): a long job would
+   * otherwise look abandoned and be taken over by the next leader while this node still runs it.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
-    clearInterval(this.timer);
     await this.ticking;
     await this.drain();
+    clearInterval(this.timer);
+    await this.ticking;
     if (this.leading) await this.lease.release().catch(() => undefined);
     this.leading = false;
+  }
+
+  /**
+   * Only the leader runs jobs, so a job still running under another runner's name when this one has just
+   * taken the lease belongs to a runner that died or lost its lease (which aborts its jobs at its next tick).
+   * Its lock is ended now, and the claim below takes the job over in this tick, instead of after the rest of
+   * the lock (a minute by default) as it would for a lock that merely lapsed.
+   */
+  private async takeOverOrphans(): Promise<void> {
+    const { Job } = this.queue.models;
+    const [orphans] = await this.deps.db.transaction((t) =>
+      Job.update(
+        { lockedUntil: new Date(this.deps.clock.now().getTime() - 1) },
+        {
+          where: { status: 'running', lockedBy: { [Op.ne]: this.opts.holder }, kind: this.queue.kinds() },
+          transaction: t,
+        },
+      ),
+    );
+    if (orphans > 0)
+      this.deps.log.warn({ holder: this.opts.holder, orphans }, 'leading now: taking over orphaned jobs');
   }
 
   private async heartbeat(): Promise<void> {
