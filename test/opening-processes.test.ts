@@ -230,4 +230,50 @@ describe('the opening across server processes: kill -9, restart, two nodes', fun
       assertOnce(out, tender, bids);
     }
   });
+
+  it('two nodes: the one running the opening is killed with -9 mid-way; the other completes it exactly once', async () => {
+    const { tender, bids } = await tenderWithBids(6, 2);
+    await t.platform.close();
+    db = await openDatabase(t.platform.config.DATABASE_URL);
+
+    const nodes = [spawn(), spawn()];
+    const urls = await Promise.all(nodes.map((s) => s.baseUrl));
+    await releaseAll(tender, urls);
+    const runningUnder = async () => {
+      const rows = await db!.sequelize.query<{ lockedBy: string }>(
+        "SELECT locked_by AS lockedBy FROM jobs WHERE kind = 'opening' AND job_key = ? AND status = 'running'",
+        { replacements: [tender.id], type: QueryTypes.SELECT },
+      );
+      return rows[0]?.lockedBy ?? null;
+    };
+    // The job's runner is named hostname:pid:random: kill the node whose pid it names.
+    const holder = await eventually('the running opening job', runningUnder, {
+      timeoutMs: 60_000,
+      intervalMs: 10,
+    });
+    const victim = nodes.find((n) => holder.split(':')[1] === String(n.pid))!;
+    assert.ok(victim, `one of the nodes runs the opening (${holder})`);
+    await victim.kill9();
+    const survivor = nodes.find((n) => n !== victim)!;
+    const survivorUrl = urls[nodes.indexOf(survivor)]!;
+
+    // The survivor leads once the dead node's lease (10 s) runs out, and takes the job over at once.
+    const records = await eventually(
+      'the completed opening on the surviving node',
+      async () => {
+        const res = await fetch(`${survivorUrl}/api/v1/tenders/${tender.id}/opening`);
+        if (((await res.json()) as { status: string }).status !== 'complete') return null;
+        const rec = await fetch(`${survivorUrl}/api/v1/tenders/${tender.id}/opening/record`);
+        return (await rec.json()) as { records: { record: OpeningRecord; signature: string }[] };
+      },
+      { timeoutMs: 90_000 },
+    );
+    await survivor.stop();
+    assert.equal(records.records.length, 1);
+    const out = await outcomeOf(tender);
+    assert.deepEqual(await verifyOpeningRecord(records.records[0], out.certPem), { ok: true });
+    assertRecordOf(records.records[0]!.record, tender, bids);
+    assertOnce(out, tender, bids);
+    assert.equal(out.job?.attempts, 2, 'the dead node started it, the survivor finished it');
+  });
 });
