@@ -230,7 +230,7 @@ describe('several nodes on one MariaDB and one Redis (real processes)', function
         'Content-Type': 'application/vnd.yangguang.sealed-bid',
         'X-Client-Device': base64urlJson(testDevice),
       },
-      body: file,
+      body: new Uint8Array(file),
     });
     const submitted = (await upload.json()) as { bid: { id: string; status: string } };
     assert.equal(upload.status, 201, JSON.stringify(submitted));
