@@ -54,9 +54,22 @@ describe('contract pages in a browser: from the report signing to the acceptance
     await page.getByTestId(panel).waitFor();
   };
   const contracts = () => t().platform.models.Contract.count({ where: { tenderId: scene.tender.id } });
+  /** Nothing scrolls sideways, and nothing in the new panel or page sticks out of its box (clipped or not). */
   const noSidewaysScroll = async (page: Page) => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 390, `no horizontal overflow at 390 px (${width})`);
+    const wide = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('.contract-section, [data-testid="my-contracts"]')).flatMap(
+        (root) => {
+          const edge = Math.min(root.getBoundingClientRect().right, 390) + 1;
+          return Array.from(root.querySelectorAll('*'))
+            .filter((e) => e.getBoundingClientRect().right > edge)
+            .slice(0, 5)
+            .map((e) => `${e.tagName}.${e.className}`);
+        },
+      ),
+    );
+    assert.deepEqual(wide, [], 'elements past the right edge at 390 px');
   };
   /** Beijing calendar date of an instant, `2026-12-06`. */
   const beijingDay = (d: Date) => new Date(d.getTime() + 8 * HOUR).toISOString().slice(0, 10);
@@ -163,6 +176,10 @@ describe('contract pages in a browser: from the report signing to the acceptance
     await error.filter({ hasText: '合同价款应与中标价' }).waitFor();
     assert.doesNotMatch((await error.textContent()) ?? '', /CONTRACT_PRICE_DIFFERS/);
     assert.equal(await contracts(), 0);
+    await agency.setViewportSize({ width: 390, height: 844 });
+    await noSidewaysScroll(agency);
+    await form.screenshot({ path: `${SHOTS}/contract-sign-refused-390.png` });
+    await agency.setViewportSize({ width: 1280, height: 900 });
     await form.getByTestId('cf-priceFen').fill(price);
     await agency.getByTestId('contract-sign').click();
     await agency.getByTestId('contract-facts').waitFor();

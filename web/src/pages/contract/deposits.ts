@@ -22,7 +22,7 @@ export function depositsBlock(s: SectionContract, target: StepTarget | null): HT
     h('p', { class: 'muted' }, t('contract.depositDeadline', { at: formatDateTime(perf.depositDeadlineAt) })),
     h(
       'ul',
-      { class: 'stack' },
+      { class: 'stack contract-list' },
       ...[...names].map(([partyId, name]) => {
         const done = returned.get(partyId);
         return h(

@@ -16,7 +16,7 @@ export function myContractsPage(): HTMLElement {
         list,
         items.length === 0
           ? h('p', { class: 'empty', 'data-testid': 'contracts-empty' }, t('contract.mineEmpty'))
-          : h('ul', { class: 'stack', 'data-testid': 'contracts-list' }, ...items.map(item)),
+          : h('ul', { class: 'stack contract-list', 'data-testid': 'contracts-list' }, ...items.map(item)),
       ),
     (error: unknown) => mount(list, errorBox(error)),
   );

@@ -27,18 +27,23 @@ export function performanceBlock(c: Contract, target: StepTarget | null): HTMLEl
       ? h('p', { class: 'muted' }, t('contract.noRecords'))
       : h(
           'ul',
-          { class: 'stack', 'data-testid': 'contract-records' },
+          { class: 'stack contract-list', 'data-testid': 'contract-records' },
           ...perf.records.map((r) =>
             h(
               'li',
               { 'data-kind': r.kind },
               h('span', { class: 'badge' }, t(`contract.kind.${r.kind}` as MessageKey)),
               ' ',
-              r.description,
-              r.amountFen !== null ? ` · ${formatYuan(r.amountFen)}` : '',
-              r.plannedAt ? ` · ${t('contract.plannedAt')} ${formatDateTime(r.plannedAt)}` : '',
-              r.actualAt ? ` · ${t('contract.actualAt')} ${formatDateTime(r.actualAt)}` : '',
-              h('small', { class: 'muted' }, ` · ${t('contract.recordedAt', { at: formatDateTime(r.at) })}`),
+              [
+                r.description,
+                r.amountFen !== null ? formatYuan(r.amountFen) : '',
+                r.plannedAt ? `${t('contract.plannedAt')} ${formatDateTime(r.plannedAt)}` : '',
+                r.actualAt ? `${t('contract.actualAt')} ${formatDateTime(r.actualAt)}` : '',
+              ]
+                .filter(Boolean)
+                .join(' · '),
+              ' ',
+              h('small', { class: 'muted' }, t('contract.recordedAt', { at: formatDateTime(r.at) })),
             ),
           ),
         ),
