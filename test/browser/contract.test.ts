@@ -237,5 +237,17 @@ describe('contract pages in a browser: from the report signing to the acceptance
     await item.getByRole('link').click();
     await page.getByTestId('contract-performance').waitFor();
     assert.equal(await page.getByTestId('contract-milestone').count(), 0, 'no forms for the supplier');
+    await page.getByTestId('lang-switch').click();
+    await page.getByText('Contract and performance').waitFor();
+    await page.getByTestId('contract-ended').filter({ hasText: 'on time' }).waitFor();
+  });
+
+  it('the public reads the contract facts only: no deposits, no performance, no forms', async () => {
+    const page = await (await browser.newContext({ baseURL: server.baseUrl })).newPage();
+    await openTender(page, 'contract-panel');
+    await page.getByTestId('contract-facts').waitFor();
+    for (const part of ['contract-deposits', 'contract-performance', 'contract-sign-form'])
+      assert.equal(await page.getByTestId(part).count(), 0, part);
+    assert.doesNotMatch(await page.getByTestId('contract-panel').innerText(), RAW);
   });
 });
