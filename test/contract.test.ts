@@ -454,6 +454,10 @@ describe('contract: signing, deposits and performance', function () {
       const mine = await as(api().get('/api/v1/contracts/mine'), winner().bidder.user).expect(200);
       assert.equal(mine.body.items.length, 1);
       assert.equal(mine.body.items[0].performance.paidFen, price() + 5_000_00);
+      assert.deepEqual(
+        [mine.body.items[0].tenderId, mine.body.items[0].tenderTitle, mine.body.items[0].sectionCode],
+        [scene.tender.id, scene.tender.title, scene.section.code],
+      );
       assert.equal((await overview(winner().bidder.user)).contract.performance.records.length, 4);
       assert.equal((await overview(scene.bids[3]!.bidder.user)).contract.performance, null);
       const pub = await overview(null);

@@ -5,6 +5,7 @@ import { applyToDocument, onLocaleChange } from './i18n/index.js';
 import { COMING_SOON, navFor, unavailableFor } from './nav.js';
 import { appShell, publicShell } from './pages/layout.js';
 import { bidderPage } from './pages/bids/routes.js';
+import { myContractsPage } from './pages/contract/mine-page.js';
 import { custodyPage } from './pages/custodian/custody-page.js';
 import { evaluationPage } from './pages/evaluation/routes.js';
 import { expertPage, openExpertPage } from './pages/experts/routes.js';
@@ -73,6 +74,7 @@ function privatePage(path: string, user: User, params: URLSearchParams): HTMLEle
   if (edit?.[1]) return tenderEditPage(user, edit[1]);
   const bidder = bidderPage(path, user, params);
   if (bidder) return bidder;
+  if (path === 'contracts' && user.role === 'bidder') return myContractsPage();
   if (path === 'custody' && user.role === 'custodian') return custodyPage();
   if (path === 'credit-requests' && user.role === 'supervisor') return creditRequestsPage();
   const expert = expertPage(path, user, params);

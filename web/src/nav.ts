@@ -33,6 +33,7 @@ const NAV: Record<Role, NavItem[]> = {
     { path: 'bids', label: 'nav.bids' },
     { path: 'certificate', label: 'nav.certificate' },
     { path: 'evaluation-clarifications', label: 'nav.clarifications' },
+    { path: 'contracts', label: 'nav.contracts' },
     complaints,
   ],
   expert: [

@@ -34,4 +34,4 @@ declare module '../../platform/modules/contract.js' {
 
 // What other modules may use of this one (they import nothing else from this folder).
 export type { ContractFacts, ContractService } from './service.js';
-export type { ContractView, SectionContractState } from './views.js';
+export type { ContractView, MyContractView, SectionContractState } from './views.js';

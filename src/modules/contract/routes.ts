@@ -3,9 +3,9 @@ import { defineRoute, type AnyRoute } from '../../platform/http/route.js';
 import {
   acceptBody,
   changeBody,
-  contractSchema,
   depositBody,
   milestoneBody,
+  myContractSchema,
   paymentBody,
   refusalBody,
   sectionContractSchema,
@@ -66,7 +66,7 @@ export function contractRoutes(contracts: ContractService): AnyRoute[] {
       summary: "The caller's party's contracts as supplier, with deposits and performance",
       tags: ['contract'],
       access: 'authenticated',
-      response: z.object({ items: z.array(contractSchema) }),
+      response: z.object({ items: z.array(myContractSchema) }),
       handler: async ({ actor }) => ({ items: await contracts.mine(actor!) }),
     }),
     step(

@@ -118,3 +118,11 @@ export const sectionContractSchema = z.object({
   contract: contractSchema.nullable(),
   bidders: z.array(z.object({ partyId: z.string(), name: z.string() })),
 });
+
+/** GET /contracts/mine: each contract with the tender and section it belongs to. */
+export const myContractSchema = contractSchema.extend({
+  tenderId: z.string(),
+  tenderTitle: z.string(),
+  sectionCode: z.string(),
+  sectionName: z.string(),
+});

@@ -21,7 +21,7 @@ import {
   CONTRACT_WARNING_DAY,
   CONTRACT_DAYS,
 } from './rules/limits.js';
-import { contractView, type ContractView, type SectionContractState } from './views.js';
+import { contractView, type ContractView, type MyContractView, type SectionContractState } from './views.js';
 
 export const CONTRACT_DEADLINE_JOB = 'contract-deadline';
 export const DEPOSIT_DEADLINE_JOB = 'contract-deposits';
@@ -554,14 +554,27 @@ export class ContractService {
   }
 
   /** The contracts of a supplier party (its own, for the supplier's page). */
-  async mine(actor: Actor): Promise<ContractView[]> {
+  async mine(actor: Actor): Promise<MyContractView[]> {
     if (!actor.partyId) throw forbidden();
     const rows = await this.models.Contract.findAll({
       where: { supplierPartyId: actor.partyId },
       order: [['signedAt', 'DESC']],
       limit: 200,
     });
-    return Promise.all(rows.map((c) => this.viewOf(c.id, true)));
+    // The supplier's page links each contract to its tender and names it: the view alone carries no tender.
+    return Promise.all(
+      rows.map(async (c) => {
+        const tender = await this.deps.tenders.view(c.tenderId);
+        const section = tender.sections.find((s) => s.id === c.sectionId);
+        return {
+          ...(await this.viewOf(c.id, true)),
+          tenderId: c.tenderId,
+          tenderTitle: tender.title,
+          sectionCode: section?.code ?? '',
+          sectionName: section?.name ?? '',
+        };
+      }),
+    );
   }
 
   /** Schedules the warning (day 25) and the flag (day 31) of each award, in the award's transaction. */

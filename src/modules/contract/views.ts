@@ -58,6 +58,14 @@ export interface ContractView {
   } | null;
 }
 
+/** A supplier's own contract on its page, with the tender and section it belongs to. */
+export interface MyContractView extends ContractView {
+  tenderId: string;
+  tenderTitle: string;
+  sectionCode: string;
+  sectionName: string;
+}
+
 export interface SectionContractState {
   sectionId: string;
   sectionCode: string;

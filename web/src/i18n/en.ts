@@ -1,4 +1,5 @@
 import { enAward } from './en-award.js';
+import { enContract } from './en-contract.js';
 import { enCredit } from './en-credit.js';
 import { enReport } from './en-report.js';
 import { enBids } from './en-bids.js';
@@ -17,6 +18,7 @@ import { enSupervisionTender } from './en-supervision-tender.js';
 import { enTenders } from './en-tenders.js';
 import type { Messages } from './zh-CN.js';
 import type { zhCNAward } from './zh-CN-award.js';
+import type { zhCNContract } from './zh-CN-contract.js';
 import type { zhCNCredit } from './zh-CN-credit.js';
 import type { zhCNReport } from './zh-CN-report.js';
 import type { zhCNBids } from './zh-CN-bids.js';
@@ -53,6 +55,7 @@ type BaseMessages = Omit<
   | keyof typeof zhCNAward
   | keyof typeof zhCNReport
   | keyof typeof zhCNCredit
+  | keyof typeof zhCNContract
 >;
 
 /** English. Typed with `Messages`: the compiler rejects a missing or an extra key. */
@@ -217,4 +220,5 @@ export const en: Messages = {
   ...enAward,
   ...enReport,
   ...enCredit,
+  ...enContract,
 };

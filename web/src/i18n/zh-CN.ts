@@ -3,6 +3,7 @@
  * so the compiler rejects a missing or an extra key there.
  */
 import { zhCNAward } from './zh-CN-award.js';
+import { zhCNContract } from './zh-CN-contract.js';
 import { zhCNCredit } from './zh-CN-credit.js';
 import { zhCNReport } from './zh-CN-report.js';
 import { zhCNBids } from './zh-CN-bids.js';
@@ -180,6 +181,7 @@ export const zhCN = {
   ...zhCNAward,
   ...zhCNReport,
   ...zhCNCredit,
+  ...zhCNContract,
 };
 
 export type MessageKey = keyof typeof zhCN;

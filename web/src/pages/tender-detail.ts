@@ -23,6 +23,7 @@ import {
 } from './tender-detail-parts.js';
 import { complaintButton } from './complaints/file-dialog.js';
 import { awardPanel } from './award/panel.js';
+import { contractPanel } from './contract/panel.js';
 
 /** The tender as the public sees it (招标公告), with the actions of its tenderee or agency when they look. */
 export function tenderDetailPage(id: string, user: User | null, params: URLSearchParams): HTMLElement {
@@ -135,6 +136,7 @@ function detail(tender: TenderView, user: User | null, params: URLSearchParams, 
       custodiansCard(tender),
       clarificationsCard(tender),
       awardPanel(tender, user, manager, reload),
+      contractPanel(tender, manager, reload),
       user?.role === 'supervisor' ? instructionPanel(tender.id, reload) : null,
       h(
         'section',
