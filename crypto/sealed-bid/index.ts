@@ -33,6 +33,10 @@ export {
 export {
   checkOpenability,
   makeCustodianKey,
+  makeCustodianKeyRegistration,
+  registrationFailure,
+  keyPossessionContext,
+  type CustodianKeyRegistration,
   custodianSeed,
   custodianKeyStatement,
   sharesContext,

@@ -123,6 +123,27 @@ export function custodianPublicKey(seed: Uint8Array): string {
   return encodePoint(H.multiply(custodianScalar(seed)));
 }
 
+/**
+ * Proof of possession of a custodian key (Schnorr, as a DLEQ with both bases H): the custodian knows x with
+ * y = x·H. Bound to `context` (who registers it, with which certificate), so it cannot be replayed by
+ * someone else registering a key copied from a published tender.
+ */
+export function proveKeyPossession(seed: Uint8Array, context: Uint8Array): DleqProof {
+  const x = custodianScalar(seed);
+  const y = H.multiply(x);
+  return dleqProve(context, H, y, H, y, x);
+}
+
+export function verifyKeyPossession(publicKey: string, proof: DleqProof, context: Uint8Array): boolean {
+  try {
+    const y = decodePoint(publicKey);
+    return dleqVerify(context, H, y, H, y, proof);
+  } catch (error) {
+    if (error instanceof PvssError) return false;
+    throw error;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Dealing (the bidder) and checking (anyone).
 
