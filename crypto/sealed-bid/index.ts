@@ -34,6 +34,7 @@ export {
   checkOpenability,
   makeCustodianKey,
   makeCustodianKeyRegistration,
+  custodianKeySigned,
   registrationFailure,
   keyPossessionContext,
   type CustodianKeyRegistration,

@@ -171,6 +171,12 @@ export async function checkOpenability(
   return { openable: failures.length === 0, verified: true, failures };
 }
 
+/** Is this custodian key signed by the key of this certificate (what a bidder checks before sealing)? */
+export function custodianKeySigned(certificatePem: string, certificateSerial: string, key: CustodianKey) {
+  const statement = custodianKeyStatement(certificateSerial, key.publicKey, key.wrappedSeed);
+  return signatureVerifies(certificatePem, statement, key.signature);
+}
+
 async function signatureVerifies(pem: string, statement: string, signatureB64: string) {
   try {
     return fromBase64(signatureB64).length > 0 && (await verifyPss(pem, statement, signatureB64));
