@@ -107,7 +107,9 @@ export async function custodiansOf(tender: TenderFacts): Promise<SealCustodians>
   });
   const signed = await Promise.all(
     members.map(
-      (m) => m.curveKey !== null && sealedBid.custodianKeySigned(m.certificatePem, m.certificateSerial, m.curveKey),
+      (m) =>
+        m.curveKey !== null &&
+        sealedBid.custodianKeySigned(m.certificatePem, m.certificateSerial, m.curveKey),
     ),
   );
   const v2 = signed.every(Boolean);

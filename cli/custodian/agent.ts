@@ -213,7 +213,8 @@ export class CustodianAgent {
     // A format 2 share is provably decryptable (checked at receipt): failing it is this custodian's own
     // problem, logged above and not reported against the bidder.
     const reportable = failures.filter((f) => f.formatVersion !== 2);
-    for (const f of failures) if (f.formatVersion === 2) handled.add(`${f.bidId}@${versionOf(fresh, f.bidId)}`);
+    for (const f of failures)
+      if (f.formatVersion === 2) handled.add(`${f.bidId}@${versionOf(fresh, f.bidId)}`);
     if (reportable.length > 0) await this.reportFailures(tenderId, position, fresh, reportable, report);
     const failed = new Set(failures.map((f) => f.bidId));
     for (const b of fresh)
@@ -298,7 +299,8 @@ export class CustodianAgent {
 }
 
 const enc = encodeURIComponent;
-const versionOf = (bids: WrappedShares['bids'], bidId: string) => bids.find((b) => b.bidId === bidId)?.version;
+const versionOf = (bids: WrappedShares['bids'], bidId: string) =>
+  bids.find((b) => b.bidId === bidId)?.version;
 
 function describe(error: unknown): string {
   if (error instanceof ApiError) return `${error.status} ${error.body.code}`;

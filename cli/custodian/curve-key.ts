@@ -8,7 +8,14 @@ import type { UnwrapKey } from '../../crypto/sealed-bid/key-material.js';
 import type { CustodianClient } from './client.js';
 
 const ownKeySchema = z.object({
-  key: z.object({ certificateSerial: z.string(), publicKey: z.string(), wrappedSeed: z.string(), signature: z.string() }).nullable(),
+  key: z
+    .object({
+      certificateSerial: z.string(),
+      publicKey: z.string(),
+      wrappedSeed: z.string(),
+      signature: z.string(),
+    })
+    .nullable(),
 });
 const meSchema = z.object({ user: z.object({ id: z.string() }) });
 const certificatesSchema = z.object({
@@ -39,7 +46,11 @@ export async function ensureCurveKey(
 ): Promise<CurveKeyOutcome> {
   const own = ownKeySchema.parse(await client.get('/custodian-keys/own')).key;
   if (own && (await usable(own, key))) {
-    return { status: 'already-registered', certificateSerial: own.certificateSerial, publicKey: own.publicKey };
+    return {
+      status: 'already-registered',
+      certificateSerial: own.certificateSerial,
+      publicKey: own.publicKey,
+    };
   }
   const userId = meSchema.parse(await client.get('/auth/me')).user.id;
   const at = now.getTime();

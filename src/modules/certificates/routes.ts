@@ -6,7 +6,12 @@ import {
   certificateView,
   curveKeyRegistration,
   curveKeyView,
-  issueBody, revokeBody, serialParams, verifyBody, verifyResult } from './schemas.js';
+  issueBody,
+  revokeBody,
+  serialParams,
+  verifyBody,
+  verifyResult,
+} from './schemas.js';
 import type { CertificatesService } from './service.js';
 
 export function certificateRoutes(certificates: CertificatesService, keys: PlatformKeys): AnyRoute[] {

@@ -123,7 +123,9 @@ export const tenderView = z.object({
          * The member's sealed-bid format 2 key (P-256) registered for the frozen certificate, signed by it;
          * when every member has one, bidders seal format 2 (crypto/sealed-bid/SPEC.md).
          */
-        curveKey: z.object({ publicKey: z.string(), wrappedSeed: z.string(), signature: z.string() }).nullable(),
+        curveKey: z
+          .object({ publicKey: z.string(), wrappedSeed: z.string(), signature: z.string() })
+          .nullable(),
       }),
     ),
   }),

@@ -70,9 +70,7 @@ export async function sealBidInBrowser(
       return key ? custodianKeySigned(m.certificatePem, m.certificateSerial, key) : false;
     }),
   );
-  const members = signed.every(Boolean)
-    ? plain.map((m, i) => ({ ...m, custodianKey: keys[i]! }))
-    : plain;
+  const members = signed.every(Boolean) ? plain.map((m, i) => ({ ...m, custodianKey: keys[i]! })) : plain;
   const manifest: BidManifest = {
     form: content.form,
     attachments: content.files.map((f) => ({
