@@ -137,6 +137,8 @@ export class CustodianAgent {
       this.curveKeyReady = true;
       this.opts.log({ event: `curve-key.${outcome.status}`, certificateSerial: outcome.certificateSerial });
     } catch (error) {
+      // A server without format 2 keys (404) is not asked again by this process: it releases format 1 only.
+      if (error instanceof ApiError && error.status === 404) this.curveKeyReady = true;
       report.errors.push({ message: `curve key: ${describe(error)}` });
       this.opts.log({ event: 'curve-key.failed', severity: 'error', error: describe(error) });
     }
