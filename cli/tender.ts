@@ -2,6 +2,7 @@
 // read from the server (GET /api/v1/tenders/:id, public once published) or from a saved copy of that
 // answer (--tender-json), so a bid can be sealed on a machine with no network at all.
 import { z } from 'zod';
+import { sealedBid } from '../crypto/index.js';
 import { readInput } from './credentials.js';
 import { apiJson } from './http.js';
 import { CliError, usageError } from './io.js';
@@ -34,6 +35,8 @@ export const tenderFacts = z.object({
         displayName: z.string().optional(),
         certificateSerial: z.string().nullable(),
         certificatePem: z.string().nullable(),
+        /** Absent from tenders saved before format 2 keys existed. */
+        curveKey: sealedBid.custodianKeySchema.nullable().optional(),
       }),
     ),
   }),
@@ -82,15 +85,44 @@ export function pickSection(tender: TenderFacts, wanted: string | undefined): Te
   return section;
 }
 
-/** The custodians with their certificates; a tender published without them cannot take sealed bids. */
-export function custodiansOf(tender: TenderFacts) {
+/**
+ * The custodians with their certificates, and with their format 2 keys when every member registered one
+ * signed by its frozen certificate (checked here too, so a server cannot slip in a key of its own): then the
+ * bid is sealed in format 2, provably openable at receipt; otherwise in format 1. A tender published without
+ * certificates cannot take sealed bids.
+ */
+export async function custodiansOf(tender: TenderFacts): Promise<SealCustodians> {
   const members = tender.custodians.members.map((m) => {
     if (!m.certificatePem || !m.certificateSerial) {
       throw new CliError(
         `Custodian ${m.position} of tender ${tender.code} has no certificate: bids cannot be sealed`,
       );
     }
-    return { position: m.position, certificatePem: m.certificatePem, certificateSerial: m.certificateSerial };
+    return {
+      position: m.position,
+      certificatePem: m.certificatePem,
+      certificateSerial: m.certificateSerial,
+      curveKey: m.curveKey ?? null,
+    };
   });
-  return { threshold: tender.custodians.threshold, members };
+  const signed = await Promise.all(
+    members.map(
+      (m) =>
+        m.curveKey !== null &&
+        sealedBid.custodianKeySigned(m.certificatePem, m.certificateSerial, m.curveKey),
+    ),
+  );
+  const v2 = signed.every(Boolean);
+  return {
+    threshold: tender.custodians.threshold,
+    members: members.map(({ curveKey, ...m }) => (v2 && curveKey ? { ...m, custodianKey: curveKey } : m)),
+    formatVersion: v2 ? 2 : 1,
+    /** Members whose published key is there but not signed by their certificate: worth telling the bidder. */
+    unsignedKeys: members.filter((m, i) => m.curveKey && !signed[i]).map((m) => m.position),
+  };
 }
+
+export type SealCustodians = sealedBid.SealParams['custodians'] & {
+  formatVersion: 1 | 2;
+  unsignedKeys: number[];
+};

@@ -56,6 +56,8 @@ describe('custodian agent against a stand-in server (the agent’s own refusals)
 
   const agent = (extra: Partial<CustodianAgentOptions> = {}) =>
     new CustodianAgent({
+      // These tests count the release requests; registering a format 2 key is tested in bids-v2-e2e.
+      registerCurveKey: false,
       serverUrl: fake.baseUrl,
       token: 'good-token',
       key: custodianKey.privatePem,
@@ -259,6 +261,8 @@ describe('custodian agents in-process against the real server (one ManualClock f
     w.custodians.map(
       (c, i) =>
         new CustodianAgent({
+          // These tests count the release requests; registering a format 2 key is tested in bids-v2-e2e.
+          registerCurveKey: false,
           serverUrl: baseUrl,
           token: c.token,
           key: w.custodianKeys[i]!.keyPem,

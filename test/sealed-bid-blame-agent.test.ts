@@ -51,6 +51,8 @@ describe('custodian agent: signed share reports, and a guard that survives resta
 
   const agent = (extra: Partial<CustodianAgentOptions> = {}) =>
     new CustodianAgent({
+      // These tests count the release requests; registering a format 2 key is tested in bids-v2-e2e.
+      registerCurveKey: false,
       serverUrl: fake.baseUrl,
       token: 'good-token',
       key: custodianKey.privatePem,
@@ -201,6 +203,8 @@ describe('custodian agents report junk shares to the real server: the bid is the
     const logs: AgentLogEntry[] = [];
     for (const [i, c] of w.custodians.entries()) {
       const a = new CustodianAgent({
+        // These tests count the release requests; registering a format 2 key is tested in bids-v2-e2e.
+        registerCurveKey: false,
         serverUrl: baseUrl,
         token: c.token,
         key: w.custodianKeys[i]!.keyPem,

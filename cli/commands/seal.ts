@@ -74,11 +74,18 @@ async function seal(opts: OptionValues, io: CliIo): Promise<number> {
     note(io, `warning: by this machine's clock the bid deadline (${tender.schedule.bidDeadline}) has passed`);
   }
 
+  const custodians = await custodiansOf(tender);
+  if (custodians.unsignedKeys.length > 0) {
+    note(
+      io,
+      `warning: the format 2 key of custodian(s) ${custodians.unsignedKeys.join(', ')} is not signed by its certificate; sealing format 1`,
+    );
+  }
   const progress = new Progress(io, 'sealing', 0, !opts.flag('quiet'));
   const sealed = await sealToFile({
     tender: { id: tender.id, code: tender.code },
     section: { id: section.id, code: section.code },
-    custodians: custodiansOf(tender),
+    custodians: { threshold: custodians.threshold, members: custodians.members },
     partyId,
     credentials,
     form: normaliseForm(fields, form as Record<string, unknown>),
@@ -96,7 +103,7 @@ async function seal(opts: OptionValues, io: CliIo): Promise<number> {
   say(io, `sealed: ${sealed.path} (${formatBytes(sealed.size)}, SHA-256 ${sealed.sha256})`);
   say(
     io,
-    `tender ${tender.code} section ${section.code}; ${attachments.length} attachment(s); custodians ${tender.custodians.threshold} of ${tender.custodians.members.length}`,
+    `tender ${tender.code} section ${section.code}; ${attachments.length} attachment(s); custodians ${tender.custodians.threshold} of ${tender.custodians.members.length}; format ${custodians.formatVersion}${custodians.formatVersion === 2 ? ' (openability checked at receipt)' : ''}`,
   );
   say(io, `next: yangguang submit --server URL --bid ${sealed.path}`);
   return EXIT.ok;

@@ -18,6 +18,7 @@ import {
   wrappedSharesSchema,
   type CustodianTender,
 } from './protocol.js';
+import { ensureCurveKey } from './curve-key.js';
 import { signShareReports } from './report.js';
 import { memoryOpeningTimes, type OpeningTimeStore } from './state.js';
 import { unwrapOwnShares, type UnwrapFailure } from './shares.js';
@@ -37,6 +38,8 @@ export interface CustodianAgentOptions extends Omit<ClientOptions, 'log'> {
    * WebCrypto OAEP key cannot sign, so without a signer such an agent keeps back and logs, but cannot report.
    */
   sign?: (data: Uint8Array) => Promise<string>;
+  /** Register the custodian's sealed-bid format 2 key if none usable is (default: true; needs `sign`). */
+  registerCurveKey?: boolean;
   /** Where the latest opening time per tender is remembered (default: in memory, for this process only). */
   openingTimes?: OpeningTimeStore;
 }
@@ -61,6 +64,7 @@ export class CustodianAgent {
   /** bidId@version already released or found unreleasable, per tender. */
   private readonly handled = new Map<string, Set<string>>();
   private readonly lastDecision = new Map<string, string>();
+  private curveKeyReady = false;
   private stopped = false;
   private wake: (() => void) | undefined;
 
@@ -101,6 +105,7 @@ export class CustodianAgent {
       refused: [],
       errors: [],
     };
+    await this.ensureCurveKey(report);
     let tenders: CustodianTender[];
     try {
       tenders = custodianTendersSchema.parse(await this.client.get('/openings/custodian'));
@@ -118,6 +123,25 @@ export class CustodianAgent {
       }
     }
     return report;
+  }
+
+  /**
+   * Once per process: the custodian's format 2 key is registered (curve-key.ts), so bidders seal bids whose
+   * openability is checked at receipt. A failure is logged and tried again next round; shares of bids in
+   * either format are released regardless.
+   */
+  private async ensureCurveKey(report: RoundReport): Promise<void> {
+    if (this.curveKeyReady || !this.sign || this.opts.registerCurveKey === false) return;
+    try {
+      const outcome = await ensureCurveKey(this.client, this.opts.key, this.sign, this.opts.clock.now());
+      this.curveKeyReady = true;
+      this.opts.log({ event: `curve-key.${outcome.status}`, certificateSerial: outcome.certificateSerial });
+    } catch (error) {
+      // A server without format 2 keys (404) is not asked again by this process: it releases format 1 only.
+      if (error instanceof ApiError && error.status === 404) this.curveKeyReady = true;
+      report.errors.push({ message: `curve key: ${describe(error)}` });
+      this.opts.log({ event: 'curve-key.failed', severity: 'error', error: describe(error) });
+    }
   }
 
   private async consider(tender: CustodianTender, report: RoundReport): Promise<void> {
@@ -188,7 +212,12 @@ export class CustodianAgent {
       report.ownFailures.push({ tenderId, ...f });
       this.opts.log({ event: 'share.not-released', severity: 'error', tenderId, position, ...f });
     }
-    if (failures.length > 0) await this.reportFailures(tenderId, position, fresh, failures, report);
+    // A format 2 share is provably decryptable (checked at receipt): failing it is this custodian's own
+    // problem, logged above and not reported against the bidder.
+    const reportable = failures.filter((f) => f.formatVersion !== 2);
+    for (const f of failures)
+      if (f.formatVersion === 2) handled.add(`${f.bidId}@${versionOf(fresh, f.bidId)}`);
+    if (reportable.length > 0) await this.reportFailures(tenderId, position, fresh, reportable, report);
     const failed = new Set(failures.map((f) => f.bidId));
     for (const b of fresh)
       if (!shares.some((s) => s.bidId === b.bidId) && !failed.has(b.bidId))
@@ -272,6 +301,8 @@ export class CustodianAgent {
 }
 
 const enc = encodeURIComponent;
+const versionOf = (bids: WrappedShares['bids'], bidId: string) =>
+  bids.find((b) => b.bidId === bidId)?.version;
 
 function describe(error: unknown): string {
   if (error instanceof ApiError) return `${error.status} ${error.body.code}`;

@@ -2,6 +2,7 @@
 // Every answer is checked before the agent acts on it: a confused or hostile server must not make the
 // agent unwrap, or send, anything it should not.
 import { z } from 'zod';
+import { custodianKeySchema } from '../../crypto/sealed-bid/format.js';
 
 const id = z.string().min(1).max(64);
 const base64 = z
@@ -34,6 +35,20 @@ export const wrappedShareSchema = z.object({
   /** Empty when the bid carries no share for this position (the bidder's fault, not the custodian's). */
   wrappedShare: z.union([base64, z.literal('')]),
   shareCheck: z.union([hex32, z.literal('')]),
+  /** Format 2: the encrypted share and the custodian's own key record, decrypted locally (releaseShareV2). */
+  formatVersion: z.literal(2).optional(),
+  pvss: z
+    .object({
+      encryptedShare: z.string().regex(/^0[23][0-9a-f]{64}$/),
+      custodianKey: custodianKeySchema,
+      context: z.object({
+        tenderId: id,
+        sectionId: id,
+        bidderPartyId: id,
+        threshold: z.number().int().min(2).max(16),
+      }),
+    })
+    .optional(),
 });
 export type WrappedShare = z.infer<typeof wrappedShareSchema>;
 

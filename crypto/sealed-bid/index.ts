@@ -33,6 +33,11 @@ export {
 export {
   checkOpenability,
   makeCustodianKey,
+  makeCustodianKeyRegistration,
+  custodianKeySigned,
+  registrationFailure,
+  keyPossessionContext,
+  type CustodianKeyRegistration,
   custodianSeed,
   custodianKeyStatement,
   sharesContext,

@@ -6,7 +6,13 @@ import { fromBase64, utf8 } from '../encoding.js';
 import { verifyPss } from '../signatures.js';
 import type { CustodianKey, SealedBidHeader, SealedBidHeaderV2 } from './format.js';
 import { randomBytes, unwrapWith, wrapTo, type UnwrapKey } from './key-material.js';
-import { custodianPublicKey, invalidShares } from './pvss.js';
+import {
+  custodianPublicKey,
+  invalidShares,
+  proveKeyPossession,
+  verifyKeyPossession,
+  type DleqProof,
+} from './pvss.js';
 
 export const CUSTODIAN_KEY_PURPOSE = 'yangguang/sealed-bid/custodian-key';
 
@@ -45,15 +51,70 @@ export async function makeCustodianKey(
   certificateSerial: string,
   sign: (data: Uint8Array) => Promise<string>,
 ): Promise<CustodianKey> {
+  return (await makeKey(certificatePem, certificateSerial, sign)).key;
+}
+
+/** What a custodian proves possession over when it registers its key: itself, its certificate, the key. */
+export function keyPossessionContext(custodianUserId: string, certificateSerial: string, publicKey: string) {
+  return utf8(
+    canonicalJson({ purpose: KEY_POSSESSION_PURPOSE, custodianUserId, certificateSerial, publicKey }),
+  );
+}
+
+export const KEY_POSSESSION_PURPOSE = 'yangguang/sealed-bid/custodian-key-possession';
+
+export interface CustodianKeyRegistration extends CustodianKey {
+  certificateSerial: string;
+  /** Schnorr proof, under the new key, that the custodian knows its private scalar (pvss.ts). */
+  possession: DleqProof;
+}
+
+/**
+ * A new custodian key ready to register (POST /custodian-keys): signed with the certificate's RSA key and
+ * proven with the new curve key itself, over the custodian's id (no tender: one key serves every tender).
+ */
+export async function makeCustodianKeyRegistration(
+  custodianUserId: string,
+  certificatePem: string,
+  certificateSerial: string,
+  sign: (data: Uint8Array) => Promise<string>,
+): Promise<CustodianKeyRegistration> {
+  const { key, possession } = await makeKey(certificatePem, certificateSerial, sign, (seed, publicKey) =>
+    proveKeyPossession(seed, keyPossessionContext(custodianUserId, certificateSerial, publicKey)),
+  );
+  return { certificateSerial, ...key, possession: possession! };
+}
+
+async function makeKey(
+  certificatePem: string,
+  certificateSerial: string,
+  sign: (data: Uint8Array) => Promise<string>,
+  prove?: (seed: Uint8Array, publicKey: string) => DleqProof,
+): Promise<{ key: CustodianKey; possession?: DleqProof }> {
   const seed = randomBytes(32);
   try {
     const publicKey = custodianPublicKey(seed);
     const wrappedSeed = await wrapTo(certificatePem, seed);
     const signature = await sign(utf8(custodianKeyStatement(certificateSerial, publicKey, wrappedSeed)));
-    return { publicKey, wrappedSeed, signature };
+    return { key: { publicKey, wrappedSeed, signature }, possession: prove?.(seed, publicKey) };
   } finally {
     seed.fill(0);
   }
+}
+
+/**
+ * The registration's checks that need no database: the RSA signature by the named certificate and the
+ * proof of possession bound to this custodian. Returns the reason it fails, or null.
+ */
+export async function registrationFailure(
+  custodianUserId: string,
+  certificatePem: string,
+  r: CustodianKeyRegistration,
+): Promise<'CUSTODIAN_KEY_UNSIGNED' | 'KEY_POSSESSION_INVALID' | null> {
+  const statement = custodianKeyStatement(r.certificateSerial, r.publicKey, r.wrappedSeed);
+  if (!(await signatureVerifies(certificatePem, statement, r.signature))) return 'CUSTODIAN_KEY_UNSIGNED';
+  const context = keyPossessionContext(custodianUserId, r.certificateSerial, r.publicKey);
+  return verifyKeyPossession(r.publicKey, r.possession, context) ? null : 'KEY_POSSESSION_INVALID';
 }
 
 /** The custodian gets its seed back with its RSA key; throws if it is not the seed of this public key. */
@@ -108,6 +169,12 @@ export async function checkOpenability(
     for (const position of bad) failures.push({ position, reason: 'SHARE_PROOF_INVALID' });
   }
   return { openable: failures.length === 0, verified: true, failures };
+}
+
+/** Is this custodian key signed by the key of this certificate (what a bidder checks before sealing)? */
+export function custodianKeySigned(certificatePem: string, certificateSerial: string, key: CustodianKey) {
+  const statement = custodianKeyStatement(certificateSerial, key.publicKey, key.wrappedSeed);
+  return signatureVerifies(certificatePem, statement, key.signature);
 }
 
 async function signatureVerifies(pem: string, statement: string, signatureB64: string) {

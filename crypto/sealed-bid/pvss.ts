@@ -60,6 +60,9 @@ function decodeScalar(hex: string): bigint {
 
 const encodeScalar = (n: bigint): string => n.toString(16).padStart(SCALAR_HEX, '0');
 
+/** Where the dealer's and provers' scalars come from: fresh randomness, or a fixed stream for test vectors. */
+export type ScalarSource = () => bigint;
+
 /** A uniformly random non-zero scalar: 48 random bytes reduced mod the order (bias below 2⁻¹²⁸). */
 export function randomScalar(): bigint {
   for (;;) {
@@ -85,8 +88,16 @@ function challenge(parts: Uint8Array[]): bigint {
 const bytesOf = (p: Point) => p.toBytes(true);
 
 /** Proves log_g1 h1 = log_g2 h2 (= alpha) without revealing alpha (Chaum–Pedersen, non-interactive). */
-function dleqProve(context: Uint8Array, g1: Point, h1: Point, g2: Point, h2: Point, alpha: bigint) {
-  const w = randomScalar();
+function dleqProve(
+  context: Uint8Array,
+  g1: Point,
+  h1: Point,
+  g2: Point,
+  h2: Point,
+  alpha: bigint,
+  random: ScalarSource = randomScalar,
+) {
+  const w = random();
   const a1 = g1.multiply(w);
   const a2 = g2.multiply(w);
   const c = challenge([context, ...[g1, h1, g2, h2, a1, a2].map(bytesOf)]);
@@ -121,6 +132,27 @@ export function custodianScalar(seed: Uint8Array): bigint {
 
 export function custodianPublicKey(seed: Uint8Array): string {
   return encodePoint(H.multiply(custodianScalar(seed)));
+}
+
+/**
+ * Proof of possession of a custodian key (Schnorr, as a DLEQ with both bases H): the custodian knows x with
+ * y = x·H. Bound to `context` (who registers it, with which certificate), so it cannot be replayed by
+ * someone else registering a key copied from a published tender.
+ */
+export function proveKeyPossession(seed: Uint8Array, context: Uint8Array): DleqProof {
+  const x = custodianScalar(seed);
+  const y = H.multiply(x);
+  return dleqProve(context, H, y, H, y, x);
+}
+
+export function verifyKeyPossession(publicKey: string, proof: DleqProof, context: Uint8Array): boolean {
+  try {
+    const y = decodePoint(publicKey);
+    return dleqVerify(context, H, y, H, y, proof);
+  } catch (error) {
+    if (error instanceof PvssError) return false;
+    throw error;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -163,8 +195,10 @@ export function deal(
   threshold: number,
   custodians: { position: number; publicKey: string }[],
   context: Uint8Array,
+  /** Test vectors only (SPEC.md): a fixed scalar stream instead of fresh randomness. */
+  random: ScalarSource = randomScalar,
 ): Deal {
-  const coefficients = Array.from({ length: threshold }, () => randomScalar());
+  const coefficients = Array.from({ length: threshold }, () => random());
   const commitments = coefficients.map((a) => G.multiply(a));
   const shares = custodians.map(({ position, publicKey }) => {
     const y = decodePoint(publicKey);
@@ -177,7 +211,7 @@ export function deal(
     return {
       position,
       encryptedShare: encodePoint(Y),
-      proof: dleqProve(shareContext(context, position), G, X, y, Y, f),
+      proof: dleqProve(shareContext(context, position), G, X, y, Y, f, random),
     };
   });
   const s = coefficients[0] as bigint;
@@ -237,11 +271,12 @@ export function decryptShare(
   position: number,
   encryptedShare: string,
   context: Uint8Array,
+  random: ScalarSource = randomScalar,
 ): Uint8Array {
   const x = custodianScalar(seed);
   const Y = decodePoint(encryptedShare);
   const S = Y.multiply(Fn.inv(x));
-  const proof = dleqProve(releaseContext(context, position), H, H.multiply(x), S, Y, x);
+  const proof = dleqProve(releaseContext(context, position), H, H.multiply(x), S, Y, x, random);
   return concat(S.toBytes(true), fromHex(proof.c), fromHex(proof.z));
 }
 

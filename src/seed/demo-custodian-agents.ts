@@ -2,7 +2,8 @@
 // process, so the demo tender opens at its deadline with no manual step. They are the same agents a real
 // custodian runs (`yangguang custodian run`): they log in over HTTP to the server's own port and unwrap
 // with their own key files. In a real deployment each custodian runs its agent on its own machine, and
-// the platform never holds a custodian key or password.
+// the platform never holds a custodian key or password. Each agent registers its sealed-bid format 2 key at
+// its first round (cli/custodian/curve-key.ts), so bids on the demo tender are sealed in format 2 from then on.
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';

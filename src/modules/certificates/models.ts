@@ -25,6 +25,21 @@ export class Certificate extends Model<InferAttributes<Certificate>, InferCreati
   declare updatedAt: CreationOptional<Date>;
 }
 
+/** A key custodian's P-256 key for sealed-bid format 2, one per certificate (migration 0028). */
+export class CustodianCurveKey extends Model<
+  InferAttributes<CustodianCurveKey>,
+  InferCreationAttributes<CustodianCurveKey>
+> {
+  declare certificateSerial: string;
+  declare userId: string;
+  declare publicKey: string;
+  declare wrappedSeed: string;
+  declare signature: string;
+  declare possession: string;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
 /** Binds the model to one database (see initPartyModels for why a subclass). */
 export function initCertificateModels(sequelize: Sequelize) {
   const BoundCertificate = class extends Certificate {};
@@ -47,7 +62,24 @@ export function initCertificateModels(sequelize: Sequelize) {
     },
     { sequelize, modelName: 'Certificate', tableName: 'certificates', underscored: true },
   );
-  return { Certificate: BoundCertificate as typeof Certificate };
+  const BoundCurveKey = class extends CustodianCurveKey {};
+  BoundCurveKey.init(
+    {
+      certificateSerial: { type: DataTypes.STRING(40), primaryKey: true },
+      userId: { type: DataTypes.STRING(36), allowNull: false },
+      publicKey: { type: DataTypes.STRING(66), allowNull: false },
+      wrappedSeed: { type: DataTypes.TEXT, allowNull: false },
+      signature: { type: DataTypes.TEXT, allowNull: false },
+      possession: { type: DataTypes.TEXT, allowNull: false },
+      createdAt: DataTypes.DATE(3),
+      updatedAt: DataTypes.DATE(3),
+    },
+    { sequelize, modelName: 'CustodianCurveKey', tableName: 'custodian_curve_keys', underscored: true },
+  );
+  return {
+    Certificate: BoundCertificate as typeof Certificate,
+    CustodianCurveKey: BoundCurveKey as typeof CustodianCurveKey,
+  };
 }
 
 export type CertificateModels = ReturnType<typeof initCertificateModels>;

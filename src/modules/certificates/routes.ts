@@ -2,11 +2,44 @@ import { z } from 'zod';
 import { ROLES } from '../../platform/auth/roles.js';
 import { defineRoute, type AnyRoute } from '../../platform/http/route.js';
 import type { PlatformKeys } from '../../platform/keys/platform-keys.js';
-import { certificateView, issueBody, revokeBody, serialParams, verifyBody, verifyResult } from './schemas.js';
+import {
+  certificateView,
+  curveKeyRegistration,
+  curveKeyView,
+  issueBody,
+  revokeBody,
+  serialParams,
+  verifyBody,
+  verifyResult,
+} from './schemas.js';
 import type { CertificatesService } from './service.js';
 
 export function certificateRoutes(certificates: CertificatesService, keys: PlatformKeys): AnyRoute[] {
   return [
+    defineRoute({
+      method: 'post',
+      path: '/custodian-keys',
+      summary:
+        "Register (or replace) your sealed-bid format 2 key (P-256) for your active certificate: signed with the certificate's key, proven with the new key over your user id",
+      tags: ['certificates'],
+      access: ['custodian'],
+      body: curveKeyRegistration,
+      status: 201,
+      response: curveKeyView,
+      errors: {
+        422: 'VALIDATION_FAILED | CERTIFICATE_NOT_ACTIVE | CUSTODIAN_KEY_UNSIGNED | KEY_POSSESSION_INVALID',
+      },
+      handler: ({ ctx, body }) => certificates.curveKeys.register(ctx, body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/custodian-keys/own',
+      summary: 'Your sealed-bid format 2 key for your active certificate, or null',
+      tags: ['certificates'],
+      access: ['custodian'],
+      response: z.object({ key: curveKeyView.nullable() }),
+      handler: async ({ actor }) => ({ key: await certificates.curveKeys.own(actor!.userId) }),
+    }),
     defineRoute({
       method: 'get',
       path: '/ca',

@@ -36,3 +36,29 @@ export const verifyResult = z.discriminatedUnion('ok', [
   }),
   z.object({ ok: z.literal(false), code: z.string(), message: z.string() }),
 ]);
+
+const curvePoint = z.string().regex(/^0[23][0-9a-f]{64}$/, 'a compressed P-256 point in hex');
+const base64 = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64')
+  .max(4096);
+const scalar = z.string().regex(/^[0-9a-f]{64}$/, '32 bytes in hex');
+
+/** A custodian's sealed-bid format 2 key (crypto/sealed-bid makeCustodianKeyRegistration). */
+export const curveKeyRegistration = z.strictObject({
+  certificateSerial: z.string().regex(/^[0-9a-f]{1,40}$/),
+  publicKey: curvePoint,
+  wrappedSeed: base64,
+  signature: base64,
+  possession: z.strictObject({ c: scalar, z: scalar }),
+});
+export type CurveKeyRegistration = z.infer<typeof curveKeyRegistration>;
+
+export const curveKeyView = z.object({
+  certificateSerial: z.string(),
+  publicKey: z.string(),
+  wrappedSeed: z.string(),
+  signature: z.string(),
+  registeredAt: z.string(),
+});
+export type CurveKeyView = z.infer<typeof curveKeyView>;

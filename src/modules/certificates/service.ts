@@ -17,6 +17,7 @@ import type { Database } from '../../platform/db/database.js';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events.js';
 import type { PlatformKeys } from '../../platform/keys/platform-keys.js';
+import { CurveKeys } from './curve-keys.js';
 import './events.js';
 import type { Certificate, CertificateModels } from './models.js';
 import type { CertificateView } from './schemas.js';
@@ -112,6 +113,8 @@ class ChainCache {
 export class CertificatesService {
   private readonly chains = new ChainCache();
   private rootValidity?: { pem: string; from: number; until: number };
+  /** Key custodians' sealed-bid format 2 keys, one per certificate (curve-keys.ts). */
+  readonly curveKeys: CurveKeys;
 
   constructor(
     private readonly models: CertificateModels,
@@ -123,7 +126,9 @@ export class CertificatesService {
       keys: PlatformKeys;
       parties: PartiesPort;
     },
-  ) {}
+  ) {
+    this.curveKeys = new CurveKeys(models, deps, (userId, at) => this.activeCertificate(userId, at));
+  }
 
   async issue(ctx: RequestContext, csrPem: string): Promise<CertificateView> {
     const actor = ctx.actor!;

@@ -14,4 +14,4 @@ export type PartiesPort = Pick<PartiesService, 'find'>;
 export type IdentityPort = Pick<IdentityService, 'findUser'>;
 
 /** What the tenders module uses of the certificates module. */
-export type CertificatesPort = Pick<CertificatesService, 'activeCertificate'>;
+export type CertificatesPort = Pick<CertificatesService, 'activeCertificate' | 'curveKeys'>;

@@ -119,6 +119,13 @@ export const tenderView = z.object({
         displayName: z.string(),
         certificateSerial: z.string().nullable(),
         certificatePem: z.string().nullable(),
+        /**
+         * The member's sealed-bid format 2 key (P-256) registered for the frozen certificate, signed by it;
+         * when every member has one, bidders seal format 2 (crypto/sealed-bid/SPEC.md).
+         */
+        curveKey: z
+          .object({ publicKey: z.string(), wrappedSeed: z.string(), signature: z.string() })
+          .nullable(),
       }),
     ),
   }),

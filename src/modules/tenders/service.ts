@@ -316,10 +316,14 @@ export class TendersService {
       this.deps.parties.find(tender.tendereePartyId, transaction),
       tender.agencyPartyId ? this.deps.parties.find(tender.agencyPartyId, transaction) : null,
     ]);
+    // Each member's format 2 key, when one is registered for the very certificate frozen at publication.
+    const serials = custodians.flatMap((c) => (c.certificateSerial ? [c.certificateSerial] : []));
+    const curveKeys = await this.deps.certificates.curveKeys.forCertificates(serials, transaction);
     const named = await Promise.all(
       custodians.map(async (c) =>
         Object.assign(c, {
           displayName: (await this.deps.identity.findUser(c.userId, transaction))?.displayName ?? '',
+          curveKey: (c.certificateSerial && curveKeys.get(c.certificateSerial)) || null,
         }),
       ),
     );

@@ -13,7 +13,10 @@ import type { TenderView } from './schemas.js';
 export interface TenderParts {
   tender: Tender;
   sections: TenderSection[];
-  custodians: (TenderCustodian & { displayName: string })[];
+  custodians: (TenderCustodian & {
+    displayName: string;
+    curveKey: { publicKey: string; wrappedSeed: string; signature: string } | null;
+  })[];
   clarifications: TenderClarification[];
   tenderee: Party;
   agency: Party | null;
@@ -72,6 +75,7 @@ export function toTenderView({
         displayName: c.displayName,
         certificateSerial: c.certificateSerial,
         certificatePem: c.certificatePem,
+        curveKey: c.curveKey,
       })),
     },
     clarifications: clarifications.map((c) => ({

@@ -6,6 +6,7 @@
 import {
   bidPackage,
   bidPackageSize,
+  custodianKeySigned,
   sealBid,
   type BidManifest,
   type SealParams,
@@ -56,10 +57,20 @@ export async function sealBidInBrowser(
   if (!identity.certificatePem || !identity.serial || !identity.partyId) {
     throw new SealError('SEAL_NO_CERTIFICATE');
   }
-  const members = tender.custodians.members.map((m) => {
+  const plain = tender.custodians.members.map((m) => {
     if (!m.certificatePem || !m.certificateSerial) throw new SealError('SEAL_NO_CUSTODIANS');
     return { position: m.position, certificatePem: m.certificatePem, certificateSerial: m.certificateSerial };
   });
+  // Format 2 (openability proven at receipt) when every custodian published a key signed by its frozen
+  // certificate, checked here so a server cannot slip in a key of its own; format 1 otherwise.
+  const keys = tender.custodians.members.map((m) => m.curveKey);
+  const signed = await Promise.all(
+    plain.map((m, i) => {
+      const key = keys[i];
+      return key ? custodianKeySigned(m.certificatePem, m.certificateSerial, key) : false;
+    }),
+  );
+  const members = signed.every(Boolean) ? plain.map((m, i) => ({ ...m, custodianKey: keys[i]! })) : plain;
   const manifest: BidManifest = {
     form: content.form,
     attachments: content.files.map((f) => ({
