@@ -99,6 +99,15 @@ describe('credit: records from platform facts, effects, objection and repair', f
       dueAt: '2026-01-06T02:00:00Z',
       onTime: true,
     });
+    const complaint = {
+      complaintId: 'k1',
+      tenderId,
+      complainantPartyId: bidder,
+      tendereePartyId: other.partyId!,
+      agencyPartyId: null,
+    };
+    await emit('complaint.decided', { ...complaint, conclusion: 'dismissed' });
+    await emit('complaint.decided', { ...complaint, conclusion: 'malicious' });
     const [e1, e2] = w.experts;
     await emit('expert.rated', {
       expertId: e1!.expertId,
@@ -120,6 +129,7 @@ describe('credit: records from platform facts, effects, objection and repair', f
       ['contract-refused', other.partyId, 'serious', false],
       ['contract-breach', other.partyId, 'serious', true],
       ['performance-good', other.partyId, 'good', false],
+      ['complaint-malicious', bidder, 'minor', false],
       ['expert-rated', e1!.expertId, 'minor', false],
       ['expert-sanctioned', e2!.expertId, 'serious', true],
     ]);

@@ -11,6 +11,7 @@ export const RECORD_KINDS = [
   'collusion-warning',
   'contract-breach',
   'performance-good',
+  'complaint-malicious',
   'expert-sanctioned',
   'expert-rated',
 ] as const;
@@ -79,6 +80,17 @@ export const KIND_RULES: Record<RecordKind, KindRule> = {
     basis: '《招标投标法实施条例》第三十九条至第四十二条（串通投标情形），监督部门警示',
     zh: '串通投标迹象（监督警示）',
     en: 'Collusion indicator (supervisory warning)',
+  },
+  'complaint-malicious': {
+    severity: 'minor',
+    barring: false,
+    termMs: YEAR_MS,
+    publicityMs: 90 * DAY_MS,
+    public: true,
+    basis:
+      '《工程建设项目招标投标活动投诉处理办法》第二十六条（捏造事实、伪造证明材料，属于虚假恶意投诉，驳回投诉并给予警告）；《招标投标法实施条例》第七十七条',
+    zh: '虚假恶意投诉',
+    en: 'False or malicious complaint',
   },
   'contract-breach': {
     severity: 'serious',

@@ -20,6 +20,7 @@ const SOURCES: EventName[] = [
   'performance.terminated',
   'performance.accepted',
   'supervision.alert-resolved',
+  'complaint.decided',
   'expert.sanctioned',
   'expert.rated',
 ];
@@ -125,6 +126,18 @@ export class CreditSources {
           summary: `监督预警（${alert.indicator}）经核查：${word}`,
         }));
       }
+      case 'complaint.decided':
+        // Only a complaint dismissed as false or malicious says something of its complainant.
+        if (e.data.conclusion !== 'malicious') return [];
+        return [
+          {
+            kind: 'complaint-malicious',
+            subjectKind: 'party',
+            subjectId: e.data.complainantPartyId,
+            tenderId: e.data.tenderId,
+            summary: '投诉经监督部门调查为虚假恶意投诉，予以驳回',
+          },
+        ];
       case 'expert.sanctioned': {
         const { action, expertId } = e.data;
         if (action === 'reinstate') {

@@ -40,6 +40,7 @@ export const enComplaints: Record<keyof typeof zhCNComplaints, string> = {
   'complaints.conclusion.upheld': 'Upheld',
   'complaints.conclusion.partly-upheld': 'Partly upheld',
   'complaints.conclusion.dismissed': 'Dismissed',
+  'complaints.conclusion.malicious': 'Dismissed as false or malicious',
   'complaints.stopKind.expert-review': 'Expert review',
   'complaints.stopKind.inspection': 'Inspection',
   'complaints.acceptDue': 'Acceptance due {due}',

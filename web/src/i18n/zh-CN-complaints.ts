@@ -39,6 +39,7 @@ export const zhCNComplaints = {
   'complaints.conclusion.upheld': '投诉成立',
   'complaints.conclusion.partly-upheld': '投诉部分成立',
   'complaints.conclusion.dismissed': '驳回投诉',
+  'complaints.conclusion.malicious': '驳回投诉（虚假恶意投诉）',
   'complaints.stopKind.expert-review': '专家评审',
   'complaints.stopKind.inspection': '调查检验',
   'complaints.acceptDue': '受理期限 {due}',

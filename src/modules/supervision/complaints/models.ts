@@ -14,7 +14,11 @@ import {
 export const COMPLAINT_STATUSES = ['filed', 'accepted', 'not-accepted', 'decided', 'withdrawn'] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 /** The decision's conclusion: the complaint upheld (成立), partly upheld (部分成立) or dismissed (驳回). */
-export const COMPLAINT_CONCLUSIONS = ['upheld', 'partly-upheld', 'dismissed'] as const;
+/**
+ * `malicious`: dismissed as a false or malicious complaint (虚假恶意投诉: facts made up, material forged or
+ * obtained unlawfully; 工程建设项目招标投标活动投诉处理办法 Art.26, SS Art.77), which makes a credit record.
+ */
+export const COMPLAINT_CONCLUSIONS = ['upheld', 'partly-upheld', 'dismissed', 'malicious'] as const;
 export type ComplaintConclusion = (typeof COMPLAINT_CONCLUSIONS)[number];
 /** Why the decision clock stops (SS Art.61: 检验、检测、鉴定、专家评审 time is not counted). */
 export const CLOCK_STOP_KINDS = ['expert-review', 'inspection'] as const;

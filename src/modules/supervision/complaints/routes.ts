@@ -181,7 +181,7 @@ export function complaintRoutes(complaints: ComplaintService): AnyRoute[] {
       method: 'post',
       path: '/complaints/:id/decision',
       summary:
-        'Decide an accepted complaint (upheld, partly upheld, dismissed) with the text; published at once; supervisors',
+        'Decide an accepted complaint (upheld, partly upheld, dismissed, dismissed as malicious) with the text; published at once; supervisors',
       tags: ['complaints'],
       access: SUPERVISORS,
       params: complaintIdParams,

@@ -3,7 +3,7 @@ import { t, type MessageKey } from '../../i18n/index.js';
 import type { User } from '../../types.js';
 import { complaintsApi, type ClockStopKind, type ComplaintConclusion, type ComplaintView } from './api.js';
 
-const CONCLUSIONS: ComplaintConclusion[] = ['upheld', 'partly-upheld', 'dismissed'];
+const CONCLUSIONS: ComplaintConclusion[] = ['upheld', 'partly-upheld', 'dismissed', 'malicious'];
 const STOP_KINDS: ClockStopKind[] = ['expert-review', 'inspection'];
 
 /** Runs a step and shows what came of it; the dialog re-renders with the complaint as it now is. */
