@@ -7,6 +7,7 @@ import { startScheduler } from './platform/scheduler.js';
 import { JobRunner, processIdentity } from './platform/jobs/index.js';
 import { seedDemo, type DemoAccount } from './seed/demo.js';
 import { startDemoCustodianAgents } from './seed/demo-custodian-agents.js';
+import { SeedClock } from './seed/seed-clock.js';
 
 function printAccounts(accounts: DemoAccount[]): void {
   console.log('\nDemo accounts (passwords are shown this once; keep them):');
@@ -23,11 +24,18 @@ function printAccounts(accounts: DemoAccount[]): void {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const platform = await composePlatform(config);
+  // The system clock, except while the demo seed writes its back-dated history (before anything runs).
+  const clock = new SeedClock();
+  const platform = await composePlatform(config, { clock });
   const { log } = platform;
   if (config.SEED_DEMO) {
+    const started = Date.now();
     const accounts = await seedDemo(platform);
-    if (accounts.length > 0) printAccounts(accounts);
+    clock.release();
+    if (accounts.length > 0) {
+      log.info({ ms: Date.now() - started }, 'demo seeded');
+      printAccounts(accounts);
+    }
   }
 
   const http = createServer(createApp(platform));
