@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import request from 'supertest';
 import { readPkcs12 } from '../cli/pkcs12.js';
 import { seedDemo, type DemoAccount } from '../src/seed/demo.js';
+import { releaseDemoShares } from '../src/seed/demo-shares.js';
+import { OPENING_SOON_MS } from '../src/seed/demo-opening-soon.js';
+import { DAY } from '../src/seed/seed-clock.js';
+import { testRunner } from './helpers/opening.js';
 import { createTestPlatform, type TestPlatform } from './helpers/platform.js';
 
 interface Division {
@@ -24,9 +29,14 @@ function district(code: string): [string, string] | null {
 describe('demo seed: regions of the demo companies, custodian PKCS#12 files', () => {
   let t: TestPlatform;
   let accounts: DemoAccount[];
+  let start: Date;
+  let seedMs: number;
   before(async () => {
     t = await createTestPlatform();
+    start = t.clock.now();
+    const began = Date.now();
     accounts = await seedDemo(t.platform);
+    seedMs = Date.now() - began;
   });
   after(() => t.close());
 
@@ -60,5 +70,62 @@ describe('demo seed: regions of the demo companies, custodian PKCS#12 files', ()
     }
     assert.equal(passwords.size, 3, 'a password of its own for each file');
     assert.ok(accounts.every((a) => a.role === 'custodian' || !a.p12));
+  });
+
+  const tenderTitled = async (title: string) =>
+    (await t.platform.models.Tender.findOne({ where: { title } }))!;
+  const days = (from: Date, to: Date) => (to.getTime() - from.getTime()) / DAY;
+
+  it('leaves the clock at the moment it started, and seeds nothing on a second start', async () => {
+    assert.equal(t.clock.now().getTime(), start.getTime());
+    console.log(`      (demo seed took ${seedMs} ms)`);
+    const users = await t.platform.models.User.count();
+    const tenders = await t.platform.models.Tender.count();
+    assert.deepEqual(await seedDemo(t.platform), []);
+    assert.equal(await t.platform.models.User.count(), users);
+    assert.equal(await t.platform.models.Tender.count(), tenders);
+  });
+
+  it('publishes the live tender in the past, at least 20 days before its deadline three minutes after the start, with four sealed bids', async () => {
+    const tender = await tenderTitled('凤岭北路人行天桥工程施工招标');
+    assert.equal(tender.status, 'published');
+    assert.equal(tender.bidDeadline.getTime(), start.getTime() + OPENING_SOON_MS);
+    assert.ok(days(tender.publishedAt!, tender.bidDeadline) >= 20, 'bid period (EB Art.24)');
+    assert.ok(tender.publishedAt! <= tender.documentsFrom);
+    const bids = await t.platform.models.Bid.findAll({ where: { tenderId: tender.id } });
+    assert.equal(bids.length, 4);
+    const bidders = await Promise.all(
+      bids.map(async (b) => (await t.platform.parties.find(b.bidderPartyId))!.name),
+    );
+    assert.equal(new Set(bidders).size, 4);
+    // Bid.createdAt comes from a bulkCreate, which the clock's timestamp hook does not reach; receivedAt
+    // is the platform's own record of the arrival.
+    const versions = await t.platform.models.BidVersion.findAll({ where: { bidId: bids.map((b) => b.id) } });
+    assert.equal(versions.length, 4);
+    for (const v of versions) assert.ok(v.receivedAt < start && v.receivedAt > tender.publishedAt!);
+  });
+
+  it('shows the seeded tenders in the public feed', async () => {
+    const res = await request(t.app).get('/api/v1/notices?kind=tender&limit=100').expect(200);
+    const titles = (res.body.items as { title: string }[]).map((n) => n.title).join('\n');
+    for (const name of ['凤岭北路人行天桥工程', '五象新区友谊路道路改造工程'])
+      assert.match(titles, new RegExp(name));
+  });
+
+  it('opens the live tender with its four bids once the clock passes its deadline and two custodians release', async () => {
+    const tender = await tenderTitled('凤岭北路人行天桥工程施工招标');
+    t.clock.set(new Date(tender.bidDeadline.getTime() + 5_000));
+    await testRunner(t).run(); // the opening job: freezes the bids, waits for the shares
+    assert.equal((await tenderTitled(tender.title)).status, 'opening');
+    // What the demo custodian agents do on their own, on the same key files.
+    for (const custodian of ['custodian1', 'custodian2'])
+      await releaseDemoShares(t.platform, tender.id, custodian);
+    await testRunner(t).run();
+    const opened = await t.platform.models.OpeningBid.findAll({ where: { tenderId: tender.id } });
+    assert.deepEqual(
+      opened.map((b) => b.outcome),
+      ['opened', 'opened', 'opened', 'opened'],
+    );
+    assert.equal((await tenderTitled(tender.title)).status, 'evaluating');
   });
 });

@@ -104,16 +104,21 @@ export async function submitDemoBid(
   );
   for await (const piece of sealed) pieces.push(piece);
   const file = Buffer.concat(pieces);
-  const recorded = await platform.bids.submit(seedContext(bidder.user, platform.clock), tender.id, section.id, {
-    headers: {
-      idempotencyKey: null,
-      device: { tool: 'yangguang-cli/demo', deviceId: `demo-${bidder.user.username}` },
-      depositAccount: bidder.account,
-      userAgent: 'yangguang demo seed',
-      declaredLength: file.length,
+  const recorded = await platform.bids.submit(
+    seedContext(bidder.user, platform.clock),
+    tender.id,
+    section.id,
+    {
+      headers: {
+        idempotencyKey: null,
+        device: { tool: 'yangguang-cli/demo', deviceId: `demo-${bidder.user.username}` },
+        depositAccount: bidder.account,
+        userAgent: 'yangguang demo seed',
+        declaredLength: file.length,
+      },
+      body: () => Readable.from([file]),
     },
-    body: () => Readable.from([file]),
-  });
+  );
   return recorded.submission.bid.id;
 }
 

@@ -25,7 +25,12 @@ export async function publishOpeningSoon(
     description: '凤岭北路与民族大道交叉口人行天桥一座（钢箱梁，跨径42米）及两端梯道、无障碍电梯施工。',
     schedule: demoSchedule(from, history.when(OPENING_SOON_MS)),
     sections: [
-      { name: '施工标段', maxPriceFen: 1_580_000_000, estimatedPriceFen: 1_500_000_000, depositFen: 20_000_000 },
+      {
+        name: '施工标段',
+        maxPriceFen: 1_580_000_000,
+        estimatedPriceFen: 1_500_000_000,
+        depositFen: 20_000_000,
+      },
     ],
     custodianIds,
   });

@@ -7,7 +7,11 @@ import { sealedBid } from '../../crypto/index.js';
 import type { Platform } from '../compose.js';
 import { seedContext } from './context.js';
 
-export async function releaseDemoShares(platform: Platform, tenderId: string, custodian: string): Promise<void> {
+export async function releaseDemoShares(
+  platform: Platform,
+  tenderId: string,
+  custodian: string,
+): Promise<void> {
   const { models, opening, clock, config } = platform;
   const user = (await models.User.findOne({ where: { username: custodian } }))!;
   const ctx = seedContext(user, clock);
