@@ -36,7 +36,7 @@ export async function publishOpeningSoon(
   });
 }
 
-/** The four demo bidders' sealed bids, one a day over the last four days before the start. */
+/** The four demo bidders' sealed bids, three hours apart on the day before the start. */
 export async function bidOpeningSoon(
   platform: Platform,
   history: History,
@@ -45,7 +45,7 @@ export async function bidOpeningSoon(
 ): Promise<void> {
   const prices = [1_468_000_000, 1_452_300_000, 1_497_500_000, 1_439_800_000];
   for (const [i, bidder] of bidders.entries()) {
-    history.at(-(4 - i) * DAY + 2 * HOUR);
+    history.at(-DAY + (3 + 3 * i) * HOUR);
     await submitDemoBid(platform, tender, bidder, {
       priceFen: prices[i]!,
       durationDays: 300 - i * 10,

@@ -59,6 +59,8 @@ export interface DemoTenderSpec {
   schedule: { documentsFrom: Date; documentsTo: Date; clarificationDeadline: Date; bidDeadline: Date };
   sections: { name: string; maxPriceFen: number; estimatedPriceFen: number; depositFen: number }[];
   custodianIds: string[];
+  /** The committee of the plan (default: four drawn experts and one representative of the tenderee). */
+  committee?: EvaluationPlan['committee'];
 }
 
 /** A tender run by the demo agency for the demo tenderee, published at the clock's moment. */
@@ -89,14 +91,14 @@ export async function publishDemoTender(platform: Platform, spec: DemoTenderSpec
       { key: 'quality', label: '质量标准', type: 'text', required: true, readOut: true },
     ],
     schedule: spec.schedule,
-    sections: spec.sections.map((s, i) => ({
-      ...s,
-      evaluationPlan: demoPlan(
+    sections: spec.sections.map((s, i) => {
+      const plan = demoPlan(
         i === 0
           ? { base: 'lowest-price' }
           : { base: 'benchmark-average', pointsPerPercentAbove: 1, pointsPerPercentBelow: 0.5 },
-      ),
-    })),
+      );
+      return { ...s, evaluationPlan: spec.committee ? { ...plan, committee: spec.committee } : plan };
+    }),
     custodians: { userIds: spec.custodianIds, threshold: 2 },
   });
   return tenders.publish(ctx, tender.id);

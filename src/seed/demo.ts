@@ -6,6 +6,12 @@ import { certifyCustodians, seedDemoTender } from './demo-tender.js';
 import { DEMO_CUSTODIANS, keepDemoCustodianPassword } from './demo-custodian-agents.js';
 import { certifyDemoBidders } from './demo-bidders.js';
 import { bidOpeningSoon, publishOpeningSoon } from './demo-opening-soon.js';
+import {
+  bidInEvaluation,
+  evaluateInEvaluation,
+  openAndDrawInEvaluation,
+  publishInEvaluation,
+} from './demo-in-evaluation.js';
 import { DAY, History, isSettable } from './seed-clock.js';
 import { writeDemoCustodianP12 } from './demo-custodian-p12.js';
 import { seedDemoExperts } from './demo-experts.js';
@@ -144,8 +150,12 @@ export async function seedDemo(platform: Platform): Promise<DemoAccount[]> {
   const bidders = await certifyDemoBidders(platform);
 
   // The stages, oldest first (History refuses to go back).
-  const soon = await publishOpeningSoon(platform, history, custodianIds);
-  await bidOpeningSoon(platform, history, soon, bidders);
+  const soon = await publishOpeningSoon(platform, history, custodianIds); // day -25
+  const evaluating = await publishInEvaluation(platform, history, custodianIds); // day -23
+  await bidInEvaluation(platform, history, evaluating, bidders); // days -6..-3
+  const evaluationId = await openAndDrawInEvaluation(platform, history, evaluating); // day -1
+  await bidOpeningSoon(platform, history, soon, bidders); // day -1, after that opening
+  await evaluateInEvaluation(platform, history, evaluationId); // the last hours
   history.end();
   await seedDemoTender(platform, custodianIds);
   for (const account of accounts) {

@@ -63,6 +63,11 @@ export class History {
     return new Date(target);
   }
 
+  /** Moves the clock `ms` on from where it is. */
+  later(ms: number): Date {
+    return this.at(this.current - this.start.getTime() + ms);
+  }
+
   /** Back to the real start (the caller hands the clock back to real time). */
   end(): void {
     this.at(0);
