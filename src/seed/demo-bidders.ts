@@ -125,3 +125,21 @@ export async function submitDemoBid(
 async function* one(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   yield bytes;
 }
+
+/** The four demo bidders' bids, the first at `firstMs` (from the real start), then `everyMs` apart. */
+export async function submitDemoBids(
+  platform: Platform,
+  history: { at(offsetMs: number): Date },
+  tender: TenderView,
+  bidders: DemoBidder[],
+  plan: { prices: number[]; durationDays: number; firstMs: number; everyMs: number },
+): Promise<void> {
+  for (const [i, bidder] of bidders.entries()) {
+    history.at(plan.firstMs + i * plan.everyMs);
+    await submitDemoBid(platform, tender, bidder, {
+      priceFen: plan.prices[i]!,
+      durationDays: plan.durationDays - i * 10,
+      quality: '合格',
+    });
+  }
+}

@@ -69,7 +69,9 @@ export async function drawCommittee(
     sectionId: section.id,
     supervisorUserId: supervisor.actor!.userId,
     localRegionPrefix: '4501',
-    slots: [{ specialty: 'A0802', count: FIVE_EXPERTS.experts, remote: 0 }],
+    // Road, bridge, municipal, earthworks and highway (A08), one from outside Nanning: the experts of a
+    // tenderee's committees in the last 30 days are not drawn for it again (EXPERT_COOLDOWN_DAYS).
+    slots: [{ specialty: 'A08', count: FIVE_EXPERTS.experts, remote: 1 }],
     evaluationDate,
     place: '南宁市公共资源交易中心远程异地评标室',
     exclusions: [],
@@ -134,6 +136,29 @@ async function seatsOf(platform: Platform, evaluationId: string): Promise<Seat[]
     });
   }
   return seats;
+}
+
+/**
+ * Every member signs the generated report, agreeing (PB Art.45), an hour after the conclusion; the award module
+ * then takes the completed report in (its consumer drained here, as the server's would run it).
+ */
+export async function signReport(platform: Platform, history: History, evaluationId: string): Promise<void> {
+  const { evaluation, events } = platform;
+  history.later(HOUR);
+  for (const seat of await seatsOf(platform, evaluationId)) {
+    const report = await evaluation.service.report(seat.ctx.actor!, evaluationId);
+    const payload = {
+      type: 'yangguang.evaluation.report-signature/1' as const,
+      evaluationId,
+      memberId: seat.memberId,
+      reportId: report.reportId,
+      digest: report.digest,
+      agree: true,
+      reasons: null,
+    };
+    await evaluation.service.signReport(seat.ctx, evaluationId, { payload, ...(await seat.sign(payload)) });
+  }
+  await events.consumers.drain('award-reports');
 }
 
 /** Scores in hundredths of a point: a share of each subjective criterion's points, varying by bid. */

@@ -32,7 +32,7 @@ export async function publishInEvaluation(
   });
 }
 
-/** The four bids, a day apart, the last three days before the deadline. */
+/** The four bids, a day apart (days -8 to -5). */
 export async function bidInEvaluation(
   platform: Platform,
   history: History,
@@ -41,7 +41,7 @@ export async function bidInEvaluation(
 ): Promise<void> {
   const prices = [1_186_000_000, 1_172_500_000, 1_195_800_000, 1_168_300_000];
   for (const [i, bidder] of bidders.entries()) {
-    history.at(-(6 - i) * DAY + 3 * HOUR);
+    history.at(-(8 - i) * DAY + 3 * HOUR);
     await submitDemoBid(platform, tender, bidder, {
       priceFen: prices[i]!,
       durationDays: 240,

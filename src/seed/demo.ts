@@ -12,6 +12,8 @@ import {
   openAndDrawInEvaluation,
   publishInEvaluation,
 } from './demo-in-evaluation.js';
+import { awardAndContract, performAwarded, publishAwarded } from './demo-awarded.js';
+import { bidInPublicity, evaluateAndPublicize, publishInPublicity } from './demo-publicity.js';
 import { DAY, History, isSettable } from './seed-clock.js';
 import { writeDemoCustodianP12 } from './demo-custodian-p12.js';
 import { seedDemoExperts } from './demo-experts.js';
@@ -87,7 +89,7 @@ const demoStaff: { role: Role; username: string; displayName: string }[] = [
 const newPassword = () => randomBytes(12).toString('base64url');
 
 /** How far back the demo's history starts: the accounts are made then, the oldest tender soon after. */
-const HISTORY_DAYS = 30;
+const HISTORY_DAYS = 75;
 
 /**
  * On an empty database: an admin, a tenderee, an agency, four bidders (all verified), three key
@@ -97,6 +99,15 @@ const HISTORY_DAYS = 30;
  * the moment the seed started (the server then hands its clock back to real time).
  * Returns the accounts with their one-time passwords; nothing is seeded when users exist.
  */
+const SEED_TIMING = process.env.SEED_TIMING === '1';
+const lap = (() => {
+  let last = Date.now();
+  return (what: string) => {
+    if (SEED_TIMING) console.log(`seed ${what}: ${Date.now() - last} ms`);
+    last = Date.now();
+  };
+})();
+
 export async function seedDemo(platform: Platform): Promise<DemoAccount[]> {
   const { identity, parties, db, clock } = platform;
   if ((await identity.countUsers()) > 0) return [];
@@ -146,18 +157,30 @@ export async function seedDemo(platform: Platform): Promise<DemoAccount[]> {
     accounts.push({ ...s, password });
   }
   accounts.push(...(await seedDemoExperts(platform, adminCtx)));
+  lap('accounts and experts');
   const custodianIds = await certifyCustodians(platform, DEMO_CUSTODIANS);
   const bidders = await certifyDemoBidders(platform);
+  lap('certificates');
 
   // The stages, oldest first (History refuses to go back).
+  const awarded = await publishAwarded(platform, history, custodianIds); // day -70
+  await awardAndContract(platform, history, awarded, bidders); // days -52..-33
+  lap('awarded tender');
+  const publicity = await publishInPublicity(platform, history, custodianIds); // day -26
   const soon = await publishOpeningSoon(platform, history, custodianIds); // day -25
   const evaluating = await publishInEvaluation(platform, history, custodianIds); // day -23
-  await bidInEvaluation(platform, history, evaluating, bidders); // days -6..-3
+  await performAwarded(platform, history, awarded); // days -20, -15
+  await bidInPublicity(platform, history, publicity, bidders); // days -12..-9
+  await bidInEvaluation(platform, history, evaluating, bidders); // days -8..-5
+  await evaluateAndPublicize(platform, history, publicity); // days -4..-2
+  lap('publicity tender');
   const evaluationId = await openAndDrawInEvaluation(platform, history, evaluating); // day -1
   await bidOpeningSoon(platform, history, soon, bidders); // day -1, after that opening
   await evaluateInEvaluation(platform, history, evaluationId); // the last hours
+  lap('evaluation and live tenders');
   history.end();
   await seedDemoTender(platform, custodianIds);
+  lap('open tender');
   for (const account of accounts) {
     if (account.role !== 'custodian') continue;
     const { file, password } = await writeDemoCustodianP12(platform, account.username);
