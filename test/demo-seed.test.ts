@@ -7,6 +7,8 @@ import { seedDemo, type DemoAccount } from '../src/seed/demo.js';
 import { releaseDemoShares } from '../src/seed/demo-shares.js';
 import { OPENING_SOON_MS } from '../src/seed/demo-opening-soon.js';
 import { DAY } from '../src/seed/seed-clock.js';
+import { contractDeadline, depositReturnDeadline } from '../src/modules/contract/rules/limits.js';
+import { PUBLICITY_MIN_DAYS } from '../src/modules/tenders/rules/publicity-period.js';
 import { testRunner } from './helpers/opening.js';
 import { createTestPlatform, type TestPlatform } from './helpers/platform.js';
 
@@ -127,5 +129,74 @@ describe('demo seed: regions of the demo companies, custodian PKCS#12 files', ()
       ['opened', 'opened', 'opened', 'opened'],
     );
     assert.equal((await tenderTitled(tender.title)).status, 'evaluating');
+  });
+
+  /** The tender's opening and its evaluation: opened after the deadline, at least 20 days after publication. */
+  async function openedAndEvaluated(title: string) {
+    const { models } = t.platform;
+    const tender = await tenderTitled(title);
+    assert.ok(days(tender.publishedAt!, tender.bidDeadline) >= 20, `${title}: bid period (EB Art.24)`);
+    const opening = (await models.Opening.findByPk(tender.id))!;
+    assert.equal(opening.status, 'complete');
+    assert.ok(opening.startedAt >= tender.bidDeadline);
+    const opened = await models.OpeningBid.findAll({ where: { tenderId: tender.id } });
+    assert.equal(opened.filter((b) => b.outcome === 'opened').length, 4);
+    const evaluation = (await models.Evaluation.findOne({ where: { tenderId: tender.id } }))!;
+    assert.ok(evaluation.createdAt > opening.startedAt && evaluation.createdAt < start);
+    const members = await models.EvaluationMember.findAll({ where: { evaluationId: evaluation.id } });
+    assert.equal(members.filter((m) => m.state !== 'replaced').length, 5);
+    return { tender, evaluation };
+  }
+
+  it('has a tender in evaluation: opened yesterday, its committee of five drawn, three of them scoring', async () => {
+    const { evaluation } = await openedAndEvaluated('邕宁区蒲庙镇新兴路市政道路工程施工招标');
+    assert.equal(evaluation.step, 'scoring');
+    assert.equal(evaluation.concludedAt, null);
+    const scored = await t.platform.models.EvaluationSheet.findAll({
+      where: { evaluationId: evaluation.id, kind: 'score' },
+    });
+    assert.equal(new Set(scored.map((s) => s.memberId)).size, 3);
+  });
+
+  it('has a tender in candidate publicity: report signed, publicity of at least 3 days running at the start', async () => {
+    const { tender, evaluation } = await openedAndEvaluated('西乡塘区大学东路绿化提升工程施工招标');
+    assert.equal(evaluation.step, 'concluded');
+    assert.equal((await tenderTitled(tender.title)).status, 'publicity');
+    const report = (await t.platform.models.AwardReport.findOne({ where: { tenderId: tender.id } }))!;
+    const publicity = (await t.platform.models.AwardPublicity.findOne({ where: { tenderId: tender.id } }))!;
+    assert.ok(report.completedAt <= publicity.startsAt);
+    assert.ok(days(publicity.startsAt, publicity.endsAt) >= PUBLICITY_MIN_DAYS, 'SS Art.54');
+    assert.ok(publicity.startsAt < start && publicity.endsAt > start, 'running at the start');
+    const feed = await request(t.app).get('/api/v1/notices?kind=candidates&limit=100').expect(200);
+    assert.ok((feed.body.items as { tenderId: string }[]).some((n) => n.tenderId === tender.id));
+  });
+
+  it('has an awarded tender: award after its publicity, contract within 30 days, deposits within 5, performance', async () => {
+    const { models } = t.platform;
+    const { tender } = await openedAndEvaluated('良庆区那马路排水管网改造工程施工招标');
+    const publicity = (await models.AwardPublicity.findOne({ where: { tenderId: tender.id } }))!;
+    const award = (await models.Award.findOne({ where: { tenderId: tender.id } }))!;
+    const letter = (await models.AwardLetter.findOne({ where: { awardId: award.id } }))!;
+    const contract = (await models.Contract.findOne({ where: { tenderId: tender.id } }))!;
+    assert.ok(days(publicity.startsAt, publicity.endsAt) >= PUBLICITY_MIN_DAYS);
+    assert.ok(award.confirmedAt >= publicity.endsAt, 'no award before the publicity ends');
+    assert.equal(contract.priceFen, award.priceFen);
+    assert.equal(contract.late, false);
+    assert.ok(contract.signedAt <= contractDeadline(letter.issuedAt), 'ZB Art.46: 30 days');
+    const deposits = await models.DepositReturn.findAll({ where: { contractId: contract.id } });
+    assert.equal(deposits.length, 4);
+    for (const d of deposits) {
+      assert.equal(d.late, false);
+      assert.ok(d.returnedAt <= depositReturnDeadline(contract.signedAt));
+    }
+    const records = await models.PerformanceRecord.findAll({ where: { contractId: contract.id } });
+    assert.deepEqual(records.map((r) => r.kind).sort(), ['milestone', 'payment']);
+    for (const r of records) assert.ok(r.at > contract.signedAt && r.at < start);
+    const feed = await request(t.app).get('/api/v1/notices?limit=100').expect(200);
+    const kinds = (feed.body.items as { tenderId: string; kind: string }[])
+      .filter((n) => n.tenderId === tender.id)
+      .map((n) => n.kind);
+    for (const kind of ['tender', 'opening-record', 'candidates', 'award', 'contract'])
+      assert.ok(kinds.includes(kind), kind);
   });
 });
