@@ -95,24 +95,22 @@ const HISTORY_DAYS = 75;
  * On an empty database: an admin, a tenderee, an agency, four bidders (all verified), three key
  * custodians (with certificates), a supervisor and experts, then tenders at every stage, all created through
  * the services so that the audit chain records them. The platform's clock must be settable: the seed moves it
- * back HISTORY_DAYS and forward step by step, oldest first, so every statutory period holds, and leaves it at
- * the moment the seed started (the server then hands its clock back to real time).
+ * back HISTORY_DAYS before `realStart` (default: the clock's now) and forward step by step, oldest first, so
+ * every statutory period holds, and leaves it at `realStart` (the server then hands its clock back to real time).
  * Returns the accounts with their one-time passwords; nothing is seeded when users exist.
  */
-const SEED_TIMING = process.env.SEED_TIMING === '1';
-const lap = (() => {
-  let last = Date.now();
-  return (what: string) => {
-    if (SEED_TIMING) console.log(`seed ${what}: ${Date.now() - last} ms`);
-    last = Date.now();
-  };
-})();
 
-export async function seedDemo(platform: Platform): Promise<DemoAccount[]> {
+/**
+ * Where the server's clock stands while the platform is composed on a first start: a day before the history,
+ * so the CA and platform keys it makes are valid for every certificate the history issues.
+ */
+export const demoHistoryStart = (realStart: Date) => new Date(realStart.getTime() - (HISTORY_DAYS + 1) * DAY);
+
+export async function seedDemo(platform: Platform, realStart?: Date): Promise<DemoAccount[]> {
   const { identity, parties, db, clock } = platform;
   if ((await identity.countUsers()) > 0) return [];
   if (!isSettable(clock)) throw new Error('the demo seed needs a settable clock (SeedClock)');
-  const history = new History(clock, clock.now(), -HISTORY_DAYS * DAY);
+  const history = new History(clock, realStart ?? clock.now(), -HISTORY_DAYS * DAY);
   const seedCtx: RequestContext = { actor: null, ip: '127.0.0.1', requestId: 'demo-seed' };
   const accounts: DemoAccount[] = [];
 
@@ -157,15 +155,12 @@ export async function seedDemo(platform: Platform): Promise<DemoAccount[]> {
     accounts.push({ ...s, password });
   }
   accounts.push(...(await seedDemoExperts(platform, adminCtx)));
-  lap('accounts and experts');
   const custodianIds = await certifyCustodians(platform, DEMO_CUSTODIANS);
   const bidders = await certifyDemoBidders(platform);
-  lap('certificates');
 
   // The stages, oldest first (History refuses to go back).
   const awarded = await publishAwarded(platform, history, custodianIds); // day -70
   await awardAndContract(platform, history, awarded, bidders); // days -52..-33
-  lap('awarded tender');
   const publicity = await publishInPublicity(platform, history, custodianIds); // day -26
   const soon = await publishOpeningSoon(platform, history, custodianIds); // day -25
   const evaluating = await publishInEvaluation(platform, history, custodianIds); // day -23
@@ -173,14 +168,11 @@ export async function seedDemo(platform: Platform): Promise<DemoAccount[]> {
   await bidInPublicity(platform, history, publicity, bidders); // days -12..-9
   await bidInEvaluation(platform, history, evaluating, bidders); // days -8..-5
   await evaluateAndPublicize(platform, history, publicity); // days -4..-2
-  lap('publicity tender');
   const evaluationId = await openAndDrawInEvaluation(platform, history, evaluating); // day -1
   await bidOpeningSoon(platform, history, soon, bidders); // day -1, after that opening
   await evaluateInEvaluation(platform, history, evaluationId); // the last hours
-  lap('evaluation and live tenders');
   history.end();
   await seedDemoTender(platform, custodianIds);
-  lap('open tender');
   for (const account of accounts) {
     if (account.role !== 'custodian') continue;
     const { file, password } = await writeDemoCustodianP12(platform, account.username);
