@@ -11,6 +11,7 @@ import { JobRunner } from '../platform/jobs/index.js';
 import type { TenderView } from '../modules/tenders/schemas.js';
 import type { User } from '../modules/identity/models.js';
 import { seedContext } from './context.js';
+import { DEMO_CUSTODIANS } from './demo-custodian-agents.js';
 import { releaseDemoShares } from './demo-shares.js';
 import { DAY, HOUR, type History } from './seed-clock.js';
 
@@ -34,7 +35,10 @@ async function runDueJobs(platform: Platform): Promise<void> {
   }
 }
 
-/** The opening at `offsetMs` (after the deadline): the job freezes the bids, two custodians release, it opens. */
+/**
+ * The opening at `offsetMs` (after the deadline): the job freezes the bids, the three custodians release (two
+ * would do; the third too, or its agent would keep asking for an opening it never answered), it opens.
+ */
 export async function openInHistory(
   platform: Platform,
   history: History,
