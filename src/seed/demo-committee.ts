@@ -47,8 +47,7 @@ export async function openInHistory(
 ) {
   history.at(offsetMs);
   await runDueJobs(platform);
-  for (const custodian of ['custodian1', 'custodian2'])
-    await releaseDemoShares(platform, tender.id, custodian);
+  for (const custodian of DEMO_CUSTODIANS) await releaseDemoShares(platform, tender.id, custodian);
   await runDueJobs(platform);
   const status = (await platform.tenders.find(tender.id))!.status;
   if (status !== 'evaluating') throw new Error(`demo seed: ${tender.title} is ${status} after its opening`);
