@@ -1,12 +1,15 @@
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import { createApp } from './app.js';
 import { composePlatform } from './compose.js';
 import { ConfigError, loadConfig } from './platform/config.js';
 import { Realtime } from './platform/realtime/index.js';
 import { startScheduler } from './platform/scheduler.js';
 import { JobRunner, processIdentity } from './platform/jobs/index.js';
-import { seedDemo, type DemoAccount } from './seed/demo.js';
+import { demoHistoryStart, seedDemo, type DemoAccount } from './seed/demo.js';
 import { startDemoCustodianAgents } from './seed/demo-custodian-agents.js';
+import { SeedClock } from './seed/seed-clock.js';
 
 function printAccounts(accounts: DemoAccount[]): void {
   console.log('\nDemo accounts (passwords are shown this once; keep them):');
@@ -23,11 +26,24 @@ function printAccounts(accounts: DemoAccount[]): void {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const platform = await composePlatform(config);
+  // The system clock, except while the demo seed writes its back-dated history (before anything runs).
+  const clock = new SeedClock();
+  const realStart = new Date();
+  // A first start with the demo: the CA and platform keys are made at the history's start, so that the
+  // certificates the seed issues in its history fall within their validity. Never on a later start: existing
+  // keys are read at real time.
+  const firstStart = config.SEED_DEMO && !existsSync(join(config.KEYS_DIR, 'ca-root.key.pem'));
+  if (firstStart) clock.set(demoHistoryStart(realStart));
+  const platform = await composePlatform(config, { clock });
   const { log } = platform;
   if (config.SEED_DEMO) {
-    const accounts = await seedDemo(platform);
-    if (accounts.length > 0) printAccounts(accounts);
+    const started = Date.now();
+    const accounts = await seedDemo(platform, realStart);
+    clock.release();
+    if (accounts.length > 0) {
+      log.info({ ms: Date.now() - started }, 'demo seeded');
+      printAccounts(accounts);
+    }
   }
 
   const http = createServer(createApp(platform));

@@ -41,9 +41,14 @@ const SPECIALTIES = [
 /** Nanning districts (local for the demo tender) and two other Guangxi cities (异地). */
 const REGIONS = ['450102', '450103', '450105', '450107', '450203', '450304'];
 
+/** Experts whose one-time passwords are printed with the demo accounts; the others sit on the seeded committees. */
+const PRINTED_EXPERTS = 3;
+
 /**
- * Fourteen experts across road, bridge, earthworks, highway and cost specialties, half local to Nanning;
- * the first three log in as expert1..3 (printed with the other demo accounts) to answer draw invitations.
+ * Fourteen experts across road, bridge, earthworks, highway and cost specialties, half local to Nanning, each
+ * with a login (expert1..14) so the draws of the seeded history can seat them (a drawn expert without one is
+ * not seated). The first three are printed with the other demo accounts to answer draw invitations; the
+ * others' passwords are thrown away (an admin can reset one).
  */
 export async function seedDemoExperts(platform: Platform, adminCtx: RequestContext): Promise<DemoAccount[]> {
   const { experts: pool, identity } = platform;
@@ -60,7 +65,7 @@ export async function seedDemoExperts(platform: Platform, adminCtx: RequestConte
   }));
   const imported = await pool.experts.import(adminCtx, { format: 'json', body: rows }, false);
   const accounts: DemoAccount[] = [];
-  for (const [i, change] of imported.changes.slice(0, 3).entries()) {
+  for (const [i, change] of imported.changes.entries()) {
     const username = `expert${i + 1}`;
     const password = randomBytes(12).toString('base64url');
     const displayName = rows[i]!.name;
@@ -72,7 +77,7 @@ export async function seedDemoExperts(platform: Platform, adminCtx: RequestConte
       partyId: null,
     });
     await pool.experts.linkAccount(adminCtx, change.expertId, user.id);
-    accounts.push({ username, password, role: 'expert', displayName });
+    if (i < PRINTED_EXPERTS) accounts.push({ username, password, role: 'expert', displayName });
   }
   return accounts;
 }

@@ -2,8 +2,19 @@ import { randomBytes } from 'node:crypto';
 import type { Platform } from '../compose.js';
 import type { RequestContext, Role } from '../platform/auth/roles.js';
 import { seedContext } from './context.js';
-import { seedDemoTender } from './demo-tender.js';
-import { keepDemoCustodianPassword } from './demo-custodian-agents.js';
+import { certifyCustodians, seedDemoTender } from './demo-tender.js';
+import { DEMO_CUSTODIANS, keepDemoCustodianPassword } from './demo-custodian-agents.js';
+import { certifyDemoBidders } from './demo-bidders.js';
+import { bidOpeningSoon, publishOpeningSoon } from './demo-opening-soon.js';
+import {
+  bidInEvaluation,
+  evaluateInEvaluation,
+  openAndDrawInEvaluation,
+  publishInEvaluation,
+} from './demo-in-evaluation.js';
+import { awardAndContract, performAwarded, publishAwarded } from './demo-awarded.js';
+import { bidInPublicity, evaluateAndPublicize, publishInPublicity } from './demo-publicity.js';
+import { DAY, History, isSettable } from './seed-clock.js';
 import { writeDemoCustodianP12 } from './demo-custodian-p12.js';
 import { seedDemoExperts } from './demo-experts.js';
 import { usccCheckCharacter } from '../platform/china/uscc.js';
@@ -77,15 +88,29 @@ const demoStaff: { role: Role; username: string; displayName: string }[] = [
 
 const newPassword = () => randomBytes(12).toString('base64url');
 
+/** How far back the demo's history starts: the accounts are made then, the oldest tender soon after. */
+const HISTORY_DAYS = 75;
+
 /**
  * On an empty database: an admin, a tenderee, an agency, four bidders (all verified), three key
- * custodians (with certificates) and a supervisor, and one open tender, all created through the services
- * so that the audit chain records them.
+ * custodians (with certificates), a supervisor and experts, then tenders at every stage, all created through
+ * the services so that the audit chain records them. The platform's clock must be settable: the seed moves it
+ * back HISTORY_DAYS before `realStart` (default: the clock's now) and forward step by step, oldest first, so
+ * every statutory period holds, and leaves it at `realStart` (the server then hands its clock back to real time).
  * Returns the accounts with their one-time passwords; nothing is seeded when users exist.
  */
-export async function seedDemo(platform: Platform): Promise<DemoAccount[]> {
-  const { identity, parties, db } = platform;
+
+/**
+ * Where the server's clock stands while the platform is composed on a first start: a day before the history,
+ * so the CA and platform keys it makes are valid for every certificate the history issues.
+ */
+export const demoHistoryStart = (realStart: Date) => new Date(realStart.getTime() - (HISTORY_DAYS + 1) * DAY);
+
+export async function seedDemo(platform: Platform, realStart?: Date): Promise<DemoAccount[]> {
+  const { identity, parties, db, clock } = platform;
   if ((await identity.countUsers()) > 0) return [];
+  if (!isSettable(clock)) throw new Error('the demo seed needs a settable clock (SeedClock)');
+  const history = new History(clock, realStart ?? clock.now(), -HISTORY_DAYS * DAY);
   const seedCtx: RequestContext = { actor: null, ip: '127.0.0.1', requestId: 'demo-seed' };
   const accounts: DemoAccount[] = [];
 
@@ -130,7 +155,24 @@ export async function seedDemo(platform: Platform): Promise<DemoAccount[]> {
     accounts.push({ ...s, password });
   }
   accounts.push(...(await seedDemoExperts(platform, adminCtx)));
-  await seedDemoTender(platform); // makes the custodians' keys and certificates
+  const custodianIds = await certifyCustodians(platform, DEMO_CUSTODIANS);
+  const bidders = await certifyDemoBidders(platform);
+
+  // The stages, oldest first (History refuses to go back).
+  const awarded = await publishAwarded(platform, history, custodianIds); // day -70
+  await awardAndContract(platform, history, awarded, bidders); // days -52..-33
+  const publicity = await publishInPublicity(platform, history, custodianIds); // day -26
+  const soon = await publishOpeningSoon(platform, history, custodianIds); // day -25
+  const evaluating = await publishInEvaluation(platform, history, custodianIds); // day -23
+  await performAwarded(platform, history, awarded); // days -20, -15
+  await bidInPublicity(platform, history, publicity, bidders); // days -12..-9
+  await bidInEvaluation(platform, history, evaluating, bidders); // days -8..-5
+  await evaluateAndPublicize(platform, history, publicity); // days -4..-2
+  const evaluationId = await openAndDrawInEvaluation(platform, history, evaluating); // day -1
+  await bidOpeningSoon(platform, history, soon, bidders); // day -1, after that opening
+  await evaluateInEvaluation(platform, history, evaluationId); // the last hours
+  history.end();
+  await seedDemoTender(platform, custodianIds);
   for (const account of accounts) {
     if (account.role !== 'custodian') continue;
     const { file, password } = await writeDemoCustodianP12(platform, account.username);

@@ -205,7 +205,11 @@ describe('role pages in a browser: regions by name, a pending party, the admin, 
     // Three demo bidders seal bids before the deadline (fewer would fail the section), so custodian1 holds
     // a share of each.
     const t = server.testPlatform;
-    const [row] = await t.platform.models.Tender.findAll();
+    // The demo's tender open for bids (the seed's others are past their deadlines or opening on their own).
+    const row = await t.platform.models.Tender.findOne({
+      where: { status: 'published' },
+      order: [['bidDeadline', 'DESC']],
+    });
     let deadline = '';
     for (const username of ['bidder1', 'bidder2', 'bidder3']) {
       const account = server.accounts.find((a) => a.username === username)!;
@@ -232,7 +236,7 @@ describe('role pages in a browser: regions by name, a pending party, the admin, 
     await page.clock.setFixedTime(afterOpening); // the page enables the button by its own clock
     await logIn(page, custodian.username, custodian.password);
     await page.getByTestId('nav-custody').click();
-    await page.locator('[data-testid^="custody-release-"]').click();
+    await page.getByTestId(`custody-release-${row!.code}`).click();
     await page.getByTestId('release-p12').setInputFiles(custodian.p12!.file);
     await page.getByTestId('release-password').fill(`${custodian.p12!.password}x`);
     await page.getByTestId('release-submit').click();
