@@ -14,6 +14,16 @@ export function useClockForTimestamps(sequelize: Sequelize, clock: Clock): void 
     if (instance.isNewRecord && 'createdAt' in attributes)
       instance.set('createdAt' as never, now as never, { raw: true });
   });
+  // bulkCreate runs no beforeSave: its rows get the clock's time here, or Sequelize would stamp the system's.
+  sequelize.addHook('beforeBulkCreate', (instances) => {
+    const now = clock.now();
+    for (const instance of instances) {
+      const attributes = (instance.constructor as unknown as { rawAttributes: Record<string, unknown> })
+        .rawAttributes;
+      if ('updatedAt' in attributes) instance.set('updatedAt' as never, now as never, { raw: true });
+      if ('createdAt' in attributes) instance.set('createdAt' as never, now as never, { raw: true });
+    }
+  });
   sequelize.addHook('beforeBulkUpdate', (options) => {
     const { attributes, model } = options as {
       attributes?: Record<string, unknown>;
