@@ -13,7 +13,7 @@ describe('row timestamps from the platform clock', function () {
     const at = new Date('2026-03-01T00:00:00Z');
     t.clock.set(at);
     const tender = await publishedTender(t, await tenderWorld(t));
-    const sections = await t.platform.tenders.models.TenderSection.findAll({
+    const sections = await t.platform.models.TenderSection.findAll({
       where: { tenderId: tender.id },
     });
     assert.ok(sections.length > 0);
