@@ -319,3 +319,104 @@ describe('supervision watchdogs: evaluation past its time, opening records missi
     assert.match(alert!.evidence.summary, /No opening record \(开标记录, EB Art\.32\)/);
   });
 });
+
+/**
+ * The post-bid watchdogs on the contract module's own clocks: it says when the 30 days after the award notice
+ * (day 31) or the 5 days for the deposits have passed; the watchdog looks again when it runs and raises what
+ * is still missing.
+ */
+describe('supervision watchdogs after the award: contract overdue, deposits not returned', function () {
+  this.timeout(120_000);
+  const SYSTEM = { actor: null, ip: 'system', requestId: 'watchdog-test' };
+  let t: TestPlatform;
+  let w: TenderWorld;
+  let h: ReturnType<typeof harness>;
+
+  before(async () => {
+    t = await createTestPlatform({ SESSION_TTL_HOURS: '720' });
+    w = await tenderWorld(t);
+    h = harness(t, () => w.supervisor.token);
+  });
+  after(async () => {
+    await h?.stop();
+    await t?.close();
+  });
+
+  async function emitAll(list: { type: string; data: unknown }[]) {
+    await t.platform.db.transaction(async (tx) => {
+      for (const e of list) await t.platform.events.emit(tx, SYSTEM, e.type as never, e.data as never);
+    });
+    await h.planned();
+  }
+
+  it('contract-overdue: day 25 raises nothing; day 31 one alert; a contract signed before the check, none', async () => {
+    const late = await publishedTender(t, w);
+    const signed = await publishedTender(t, w);
+    const at = t.clock.now().toISOString();
+    const overdue = (tender: typeof late, day: 25 | 31) => ({
+      type: 'contract.overdue',
+      data: {
+        tenderId: tender.id,
+        sectionId: tender.sections[0]!.id,
+        awardId: `award-${tender.id}`,
+        day,
+        at,
+      },
+    });
+    await emitAll([overdue(late, 25), overdue(late, 31), overdue(signed, 31)]);
+    await emitAll([
+      {
+        type: 'contract.signed',
+        data: {
+          tenderId: signed.id,
+          sectionId: signed.sections[0]!.id,
+          contractId: 'c1',
+          awardId: `award-${signed.id}`,
+          supplierPartyId: w.bidder.partyId!,
+          priceFen: 1,
+          signedAt: at,
+          late: true,
+        },
+      },
+    ]);
+    await h.runDue();
+    const [alert, ...more] = await h.alerts(late.id, 'contract-overdue');
+    assert.equal(more.length, 0, 'one alert, from day 31 only');
+    assert.equal(alert?.sectionId, late.sections[0]!.id);
+    assert.match(alert!.evidence.summary, /30 days after the award notice/);
+    assert.equal((await h.alerts(signed.id, 'contract-overdue')).length, 0);
+  });
+
+  it('deposit-unreturned: names the bidders whose return is still not recorded when it runs', async () => {
+    const tender = await publishedTender(t, w);
+    const sectionId = tender.sections[0]!.id;
+    const at = t.clock.now().toISOString();
+    const [paid, owed] = [w.bidder.partyId!, w.agency.partyId!];
+    await emitAll([
+      {
+        type: 'deposit.return-overdue',
+        data: { tenderId: tender.id, sectionId, contractId: 'c2', bidderPartyIds: [paid, owed], at },
+      },
+      {
+        type: 'contract.deposit-returned',
+        data: {
+          tenderId: tender.id,
+          sectionId,
+          contractId: 'c2',
+          bidderPartyId: paid,
+          amountFen: 1,
+          returnedAt: at,
+          late: true,
+        },
+      },
+    ]);
+    await h.runDue();
+    const [alert, ...more] = await h.alerts(tender.id, 'deposit-unreturned');
+    assert.equal(more.length, 0);
+    const bidders = alert!.evidence.details.bidders as { partyId: string }[];
+    assert.deepEqual(
+      bidders.map((b) => b.partyId),
+      [owed],
+    );
+  });
+});

@@ -1,5 +1,7 @@
 import { CLARIFICATION_NOTICE_DAYS } from '../../tenders/index.js';
 import type { AlertRaiser } from '../alerts.js';
+import { contractOverdue } from './contract-overdue.js';
+import { depositUnreturned } from './deposit-unreturned.js';
 import { evaluationOverdue } from './evaluation-overdue.js';
 import type { AnyWatchdog, WatchdogKind, WatchdogSettings } from './kinds.js';
 import { lateClarification } from './late-clarification.js';
@@ -15,6 +17,8 @@ export const supervisionWatchdogs = {
   'late-clarification': lateClarification,
   'evaluation-overdue': evaluationOverdue,
   'notice-missing': noticeMissing,
+  'contract-overdue': contractOverdue,
+  'deposit-unreturned': depositUnreturned,
 } as const satisfies Record<WatchdogKind, AnyWatchdog>;
 
 export const DEFAULT_WATCHDOG_SETTINGS: WatchdogSettings = {
