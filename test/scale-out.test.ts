@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -202,28 +202,28 @@ describe('several nodes on one MariaDB and one Redis (real processes)', function
     });
   });
 
-  it('a bid uploaded through node A is withdrawn through node B, and node A then says it is withdrawn', async () => {
+  /** A published tender (through node B) and bidder1's sealed bid on it, uploaded through `base`. */
+  async function tenderWithBid(base: string, projectName: string) {
     const tenderee = await tokenOf(b, 'tenderee');
-    const tenderId = await createTender(b, tenderee, '两节点投标撤回');
+    const tenderId = await createTender(b, tenderee, projectName);
     const published = await api(b, `/tenders/${tenderId}/publication`, tenderee, { body: {} });
     assert.equal(published.status, 200, JSON.stringify(published.body));
 
-    const signedIn = await login(a, 'bidder1', accounts.get('bidder1')!);
+    const signedIn = await login(base, 'bidder1', accounts.get('bidder1')!);
     const token = signedIn.body.token!;
     const partyId = (signedIn.body.user as { partyId?: string }).partyId!;
     const keyPem = await newKeyPem();
-    const cert = await api(a, '/certificates', token, {
+    const cert = await api(base, '/certificates', token, {
       body: { csrPem: createCsr({ keyPem, commonName: 'bidder1' }) },
     });
     assert.equal(cert.status, 201, JSON.stringify(cert.body));
-    const tender = (await api(a, `/tenders/${tenderId}`, token)).body as unknown as TenderView;
+    const tender = (await api(base, `/tenders/${tenderId}`, token)).body as unknown as TenderView;
     const file = await sealFile(tender, partyId, {
       keyPem,
       certPem: cert.body.pem as string,
       serial: cert.body.serial as string,
     });
-
-    const upload = await fetch(`${a}/api/v1/tenders/${tenderId}/sections/${tender.sections[0]!.id}/bids`, {
+    const upload = await fetch(`${base}/api/v1/tenders/${tenderId}/sections/${tender.sections[0]!.id}/bids`, {
       method: 'POST',
       headers: {
         Authorization: `Bearer ${token}`,
@@ -234,16 +234,38 @@ describe('several nodes on one MariaDB and one Redis (real processes)', function
     });
     const submitted = (await upload.json()) as { bid: { id: string; status: string } };
     assert.equal(upload.status, 201, JSON.stringify(submitted));
+    return { tenderId, token, bidId: submitted.bid.id };
+  }
 
+  it('a bid uploaded through node A is withdrawn through node B, and node A then says it is withdrawn', async () => {
+    const { token, bidId } = await tenderWithBid(a, '两节点投标撤回');
     // The same session, on the other node: the bid is in the shared database, the blob in the shared folder.
-    const withdrawn = await api(b, `/bids/${submitted.bid.id}/withdrawal`, token, { body: {} });
+    const withdrawn = await api(b, `/bids/${bidId}/withdrawal`, token, { body: {} });
     assert.equal(withdrawn.status, 200, JSON.stringify(withdrawn.body));
     assert.equal(withdrawn.body.status, 'withdrawn');
-    const again = await api(a, `/bids/${submitted.bid.id}/withdrawal`, token, { body: {} });
+    const again = await api(a, `/bids/${bidId}/withdrawal`, token, { body: {} });
     assert.equal(again.status, 409);
     assert.equal((again.body.error as { code: string }).code, 'BID_ALREADY_WITHDRAWN');
-    const seenOnA = await api(a, `/bids/${submitted.bid.id}`, token);
+    const seenOnA = await api(a, `/bids/${bidId}`, token);
     assert.equal(seenOnA.status, 200, JSON.stringify(seenOnA.body));
     assert.equal(seenOnA.body.status, 'withdrawn');
+  });
+
+  it("a supervisor in node A's opening hall sees a bidder check in through node B", async () => {
+    const { tenderId, token } = await tenderWithBid(a, '两节点开标大厅');
+    const supervisor = await clientsOf(a).connect(await tokenOf(a, 'supervisor'), '/opening');
+    const joined = (await supervisor.timeout(15_000).emitWithAck('hall:join', { tenderId })) as {
+      ok: boolean;
+    };
+    assert.equal(joined.ok, true, JSON.stringify(joined));
+    const seen = nextEvent<{ kind: string }>(supervisor, 'hall:event');
+
+    const bidder = await clientsOf(b).connect(token, '/opening');
+    const checkIn = (await bidder.timeout(15_000).emitWithAck('hall:check-in', {
+      tenderId,
+      eventId: randomUUID(),
+    })) as { ok: boolean };
+    assert.equal(checkIn.ok, true, JSON.stringify(checkIn));
+    assert.equal((await seen).kind, 'check-in');
   });
 });
