@@ -371,6 +371,50 @@ describe('audit chain (数据溯源, EB Art.49)', () => {
     });
   });
 
+  describe('verification of a live chain', () => {
+    let t: TestPlatform;
+    before(async () => {
+      t = await createTestPlatform();
+      await history(t);
+    });
+    after(() => t.close());
+
+    it('walks on to the entries appended while it walked, instead of calling the head wrong', async () => {
+      const { models } = t.platform;
+      const appended: number[] = [];
+      // The head is read once the walk has reached the end; another request appends just before that.
+      const live = {
+        ...models,
+        AuditHead: {
+          findByPk: async (id: number) => {
+            if (appended.length < 2) {
+              await t.platform.db.transaction((tx) =>
+                t.platform.audit.append(
+                  tx,
+                  { actor: null, ip: '127.0.0.1', requestId: 'live' },
+                  {
+                    action: 'test.live',
+                    subject: `live:${appended.length}`,
+                    data: {},
+                  },
+                ),
+              );
+              appended.push(appended.length);
+            }
+            return models.AuditHead.findByPk(id);
+          },
+        },
+      } as unknown as typeof models;
+      const verdict = await verifyAuditChain(
+        live,
+        t.platform.keys.signer.certPem,
+        t.platform.config.AUDIT_CHECKPOINT_EVERY,
+      );
+      assert.equal(appended.length, 2);
+      assert.deepEqual(verdict, { ...verdict, ok: true, entries: (await head(t)).seq });
+    });
+  });
+
   describe('signed checkpoints (AUDIT_CHECKPOINT_EVERY=3)', () => {
     let t: TestPlatform;
     let restore: () => Promise<void>;

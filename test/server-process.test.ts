@@ -78,13 +78,25 @@ describe('the server process (npm start: migrate, seed, serve, shut down)', func
     assert.ok(server.logs().some((l) => l.msg === 'created the platform signing key'));
 
     const keyFiles = filesUnder(env.KEYS_DIR!);
-    assert.deepEqual(keyFiles.filter((f) => f.endsWith('.key.pem')).sort(), [
-      'ca-root.key.pem',
-      'custodians/custodian1.key.pem',
-      'custodians/custodian2.key.pem',
-      'custodians/custodian3.key.pem',
-      'platform-signing.key.pem',
-    ]);
+    // The platform's own keys, and the demo people's: custodians, bidders, and the experts its history drew
+    // (which ones, the draws decide).
+    const privateKeys = keyFiles.filter((f) => f.endsWith('.key.pem')).sort();
+    const drawnExperts = privateKeys.filter((f) => /^experts\/expert\d+\.key\.pem$/.test(f));
+    assert.ok(drawnExperts.length >= 5, `the seeded committees' keys: ${drawnExperts.join(', ')}`);
+    assert.deepEqual(
+      privateKeys.filter((f) => !drawnExperts.includes(f)),
+      [
+        'bidders/bidder1.key.pem',
+        'bidders/bidder2.key.pem',
+        'bidders/bidder3.key.pem',
+        'bidders/bidder4.key.pem',
+        'ca-root.key.pem',
+        'custodians/custodian1.key.pem',
+        'custodians/custodian2.key.pem',
+        'custodians/custodian3.key.pem',
+        'platform-signing.key.pem',
+      ],
+    );
     for (const f of keyFiles.filter((name) => name.endsWith('.key.pem'))) {
       assert.equal(
         statSync(join(env.KEYS_DIR!, f)).mode & 0o777,

@@ -1,7 +1,7 @@
 import { Op } from 'sequelize';
 import { GENESIS_HASH, verifyChain, verifyPss } from '../../../crypto/index.js';
 import { checkpointMessage, hashedBody } from './entry.js';
-import type { AuditEntry, AuditModels } from './models.js';
+import type { AuditEntry, AuditHead as HeadRow, AuditModels } from './models.js';
 
 export type AuditVerdict =
   { ok: true; entries: number; checkpoints: number } | { ok: false; seq: number; reason: string };
@@ -27,27 +27,37 @@ export async function verifyAuditChain(
 ): Promise<AuditVerdict> {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
-  for (;;) {
-    const page = await AuditEntry.findAll({
-      where: { seq: { [Op.gte]: expectedSeq } },
-      order: [['seq', 'ASC']],
-      limit: PAGE,
-    });
-    if (page.length === 0) break;
-    const gap = firstGap(page, expectedSeq);
-    if (gap !== undefined) return { ok: false, seq: gap, reason: 'missing-entry' };
-    const verdict = await verifyChain(
-      page.map((e) => ({ seq: Number(e.seq), prevHash: e.prevHash, hash: e.hash, body: hashedBody(e) })),
-      prevHash,
-    );
-    if (!verdict.ok) return { ok: false, seq: verdict.brokenSeq, reason: verdict.reason };
-    const last = page[page.length - 1]!;
-    prevHash = last.hash;
-    expectedSeq = Number(last.seq) + 1;
+  /** Walks the entries from expectedSeq to the current end; a verdict when something is wrong. */
+  const walk = async (): Promise<AuditVerdict | undefined> => {
+    for (;;) {
+      const page = await AuditEntry.findAll({
+        where: { seq: { [Op.gte]: expectedSeq } },
+        order: [['seq', 'ASC']],
+        limit: PAGE,
+      });
+      if (page.length === 0) return undefined;
+      const gap = firstGap(page, expectedSeq);
+      if (gap !== undefined) return { ok: false, seq: gap, reason: 'missing-entry' };
+      const verdict = await verifyChain(
+        page.map((e) => ({ seq: Number(e.seq), prevHash: e.prevHash, hash: e.hash, body: hashedBody(e) })),
+        prevHash,
+      );
+      if (!verdict.ok) return { ok: false, seq: verdict.brokenSeq, reason: verdict.reason };
+      const last = page[page.length - 1]!;
+      prevHash = last.hash;
+      expectedSeq = Number(last.seq) + 1;
+    }
+  };
+  // On a live platform entries keep coming: an entry and the head move in one transaction, so a head read
+  // after the walk is at least as far as the entries seen. When it is further, the walk goes on to it.
+  let head: HeadRow | null;
+  for (let round = 0; ; round++) {
+    const broken = await walk();
+    if (broken) return broken;
+    head = await AuditHead.findByPk(1);
+    if (!head || Number(head.seq) <= expectedSeq - 1 || round === 10) break;
   }
   const entries = expectedSeq - 1;
-
-  const head = await AuditHead.findByPk(1);
   if (!head || Number(head.seq) !== entries || head.hash !== prevHash) {
     return { ok: false, seq: Number(head?.seq ?? 0), reason: 'head-mismatch' };
   }
