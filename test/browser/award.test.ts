@@ -153,7 +153,7 @@ describe('award pages in a browser: publicity, objection, award and the letter',
     const [download] = await Promise.all([
       // The PDF is made on request; rendering CJK text takes seconds on a loaded machine.
       bidder.waitForEvent('download', { timeout: 180_000 }),
-      bidder.getByTestId('award-letter-download').click(),
+      bidder.getByTestId('award-letter-download').click({ timeout: 180_000 }),
     ]);
     assert.match(download.suggestedFilename(), /\.pdf$/);
   });

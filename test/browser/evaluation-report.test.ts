@@ -168,9 +168,10 @@ describe('the evaluation report in a browser: sign, dissent, read, download', fu
     assert.ok(!text.includes(room.evaluationId) && !text.includes(report.reportId), 'no ids on the page');
     assert.ok(!/\d{4}-\d{2}-\d{2}T/.test(text), 'no ISO timestamps on the page');
     for (const c of report.content.candidates) assert.ok(text.includes(c.bidderName));
-    // The PDF is typeset on the server (CJK glyphs subset): on a busy test machine it takes a while.
+    // The PDF is typeset on the server (CJK glyphs subset): on a busy test machine it takes a while, and the
+    // test server shares this process's event loop with Playwright's client, so even the click's answer waits.
     const download = page.waitForEvent('download', { timeout: 240_000 });
-    await page.getByTestId('report-pdf').click();
+    await page.getByTestId('report-pdf').click({ timeout: 240_000 });
     const pdf = await readFile(await (await download).path());
     const pdfWords = (await pdfText(pdf)).join('').replace(/\s+/g, '');
     assert.ok(pdfWords.includes(report.content.tender.title.replace(/\s+/g, '')));
