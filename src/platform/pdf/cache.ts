@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 
 /**
- * Generated PDFs kept in memory by what they print. Laying out and subsetting the CJK font takes about two
- * seconds for a one-page letter on a small machine, and the same report or letter is downloaded again and
+ * Generated PDFs kept in memory by what they print. Laying out a report and subsetting the CJK font takes a
+ * few hundred milliseconds on the event loop of a small machine, and the same report or letter is downloaded again and
  * again (every member, the runners, supervisors) while its content does not change. The key is the SHA-256 of
  * the data the document is drawn from, so an entry can only ever be served for exactly that data: when the
  * data changes (a signature added to a report), the key changes and the old entry ages out. Concurrent

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { woffToSfnt } from './woff.js';
 
 /**
  * PDFs with Chinese text, made on the server (评标报告, 中标通知书 ...). The font is Noto Sans SC from the
@@ -11,6 +13,20 @@ import PDFDocument from 'pdfkit';
 const require = createRequire(import.meta.url);
 const fontFile = (weight: 400 | 700) =>
   require.resolve(`@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-${weight}-normal.woff`);
+
+/**
+ * Each weight read and inflated once per process (see woff.ts: PDFKit would inflate the WOFF again for every
+ * document, seconds each). About 3 MB per weight stays in memory; PDFKit only reads from the buffer.
+ */
+const fonts = new Map<400 | 700, Buffer>();
+function font(weight: 400 | 700): Buffer {
+  let sfnt = fonts.get(weight);
+  if (!sfnt) {
+    sfnt = woffToSfnt(readFileSync(fontFile(weight)));
+    fonts.set(weight, sfnt);
+  }
+  return sfnt;
+}
 
 /** The registered font names: body text and headings. */
 export const FONT = { regular: 'cjk', bold: 'cjk-bold' } as const;
@@ -36,8 +52,8 @@ export function renderPdf(info: PdfInfo, creationDate: Date, draw: (doc: PdfDoc)
     info: { ...info, Creator: 'Yangguang', Producer: 'Yangguang', CreationDate: creationDate },
     bufferPages: true,
   });
-  doc.registerFont(FONT.regular, fontFile(400));
-  doc.registerFont(FONT.bold, fontFile(700));
+  doc.registerFont(FONT.regular, font(400));
+  doc.registerFont(FONT.bold, font(700));
   doc.font(FONT.regular);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
