@@ -28,7 +28,10 @@ function district(code: string): [string, string] | null {
   return city && found ? [city.name, found.name] : null;
 }
 
-describe('demo seed: regions of the demo companies, custodian PKCS#12 files', () => {
+describe('demo seed: regions of the demo companies, custodian PKCS#12 files', function () {
+  // The seed walks ten weeks of history through the real services (RSA keys, openings, committees): about 25 s
+  // of work on an idle 2-core machine, and CI runs two test runs at once.
+  this.timeout(240_000);
   let t: TestPlatform;
   let accounts: DemoAccount[];
   let start: Date;
