@@ -58,29 +58,33 @@ function recordTable(section: HallSection): HTMLElement | null {
     { class: 'card', 'data-testid': 'hall-record' },
     h('h3', {}, t('hall.record')),
     h(
-      'table',
-      { class: 'table' },
+      'div',
+      { class: 'table-wrap' },
       h(
-        'thead',
-        {},
+        'table',
+        { class: 'table' },
         h(
-          'tr',
+          'thead',
           {},
-          h('th', {}, t('hall.recordBidder')),
-          ...fields.map((f) => h('th', {}, f.label)),
-          h('th', {}, t('hall.recordOutcome')),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        ...record.bids.map((b) =>
           h(
             'tr',
-            { 'data-testid': 'hall-record-row' },
-            h('td', {}, b.bidder.name),
-            ...fields.map((f) => h('td', { 'data-field': f.key }, value(f.key, f.type, b.values[f.key]))),
-            h('td', {}, outcomeText(b.outcome)),
+            {},
+            h('th', {}, t('hall.recordBidder')),
+            ...fields.map((f) => h('th', {}, f.label)),
+            h('th', {}, t('hall.recordOutcome')),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          ...record.bids.map((b) =>
+            h(
+              'tr',
+              { 'data-testid': 'hall-record-row' },
+              h('td', {}, b.bidder.name),
+              ...fields.map((f) => h('td', { 'data-field': f.key }, value(f.key, f.type, b.values[f.key]))),
+              h('td', {}, outcomeText(b.outcome)),
+            ),
           ),
         ),
       ),
@@ -88,7 +92,7 @@ function recordTable(section: HallSection): HTMLElement | null {
   );
 }
 
-/** Each section's bids by number: shares, state and outcome; ids for supervisors; the record once out. */
+/** Each section's bids by number: shares, state and outcome; the record once out. */
 export function progressView(progress: HallProgress | null): HTMLElement {
   if (!progress) return h('p', { class: 'muted', 'data-testid': 'hall-not-started' }, t('hall.notStarted'));
   return h(
@@ -109,7 +113,14 @@ export function progressView(progress: HallProgress | null): HTMLElement {
           ...section.bids.map((bid) =>
             h(
               'li',
-              { 'data-testid': 'hall-bid', 'data-state': bid.state, 'data-outcome': bid.outcome ?? '' },
+              {
+                'data-testid': 'hall-bid',
+                'data-state': bid.state,
+                'data-outcome': bid.outcome ?? '',
+                // Supervisors get the bid's id to match it with alerts and the audit trail; a person reads the
+                // bid by its number, and the id stays out of the text.
+                'data-bid-id': bid.bidId ?? '',
+              },
               `${t('hall.bid', { n: bid.number, of: bid.of })}: `,
               `${t('hall.shares', { have: bid.shares, need: progress.threshold })}, `,
               h('strong', {}, t(`hall.state.${bid.state}`)),
@@ -117,7 +128,6 @@ export function progressView(progress: HallProgress | null): HTMLElement {
                 ? h('span', { class: 'badge', 'data-testid': 'hall-bidder-key' }, ` ${t('hall.bidderKey')}`)
                 : null,
               bid.outcome ? ` — ${outcomeText(bid.outcome)}` : null,
-              bid.bidId ? h('span', { class: 'mono muted' }, ` ${bid.bidId}`) : null,
             ),
           ),
         ),
