@@ -257,6 +257,12 @@ describe('expert draw in a browser (import → request → witness → draw → 
     await page.getByTestId('exclusion-reason').fill('曾参与本项目可行性研究');
     assert.equal(await page.getByTestId('exclusion-name').textContent(), label);
     await page.screenshot({ path: `${SHOTS}/yg-expert-draw-request.png`, fullPage: true });
+    // On a phone the picked row wraps: the request never scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${SHOTS}/yg-expert-draw-request-390.png`, fullPage: true });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    assert.ok(width <= 390, `the draw request is ${width} px wide at 390 px`);
     await page.getByTestId('draw-submit').click();
     await page.getByTestId('draw-waiting').waitFor();
     drawId = /expert-draws\/([0-9a-f-]{36})/.exec(page.url())![1]!;
@@ -264,6 +270,10 @@ describe('expert draw in a browser (import → request → witness → draw → 
     assert.equal(await shown.count(), 1);
     assert.match((await shown.textContent()) ?? '', new RegExp(`^${label}曾参与本项目可行性研究$`));
     assert.doesNotMatch((await page.locator('main').textContent()) ?? '', /[0-9a-f]{8}-[0-9a-f]{4}-/);
+    // The architect suspended above is barred by a credit record: left out as well, named to the supervisor only.
+    await page.getByTestId('draw-exclusions-unnamed').waitFor();
+    assert.ok(!((await page.locator('main').textContent()) ?? '').includes(architect.name));
+    await page.screenshot({ path: `${SHOTS}/yg-expert-draw-requested.png`, fullPage: true });
     assert.equal(await page.getByTestId('draw-status').getAttribute('data-status'), 'committed');
     assert.match((await page.getByTestId('draw-commitment').textContent()) ?? '', /^[0-9a-f]{64}$/);
   });
@@ -275,6 +285,15 @@ describe('expert draw in a browser (import → request → witness → draw → 
       .locator(`[data-testid="draw-row"][data-draw-id="${drawId}"] [data-testid="draw-link"]`)
       .click();
     await page.getByTestId('draw-witness-card').waitFor();
+    // The supervisor sees every exclusion by name: the agency's, and the credit record's, marked as such.
+    await page
+      .locator('[data-testid="draw-exclusion"][data-source="credit"]')
+      .filter({ hasText: architect.name })
+      .waitFor();
+    await page
+      .locator('[data-testid="draw-exclusion"][data-source="requested"]')
+      .filter({ hasText: excluded.name })
+      .waitFor();
     await page.getByTestId('entropy-generate').click();
     const entropy = await page.getByTestId('entropy').inputValue();
     assert.match(entropy, /^[0-9a-f]{64}$/);
