@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import type {
   drawCounts,
+  drawExclusionView,
   drawMemberView,
   drawRequestBody,
   drawView,
+  exclusionCandidateView,
   inboxMessageView,
   invitationView,
   verdictView,
@@ -27,6 +29,10 @@ export type DrawStatus = Draw['status'];
 export type DrawCounts = z.output<typeof drawCounts>;
 export type DrawMember = z.output<typeof drawMemberView>;
 export type MemberStatus = DrawMember['status'];
+/** An exclusion (回避) by name, as the draw's supervisor or its requester sees it. */
+export type DrawExclusion = z.output<typeof drawExclusionView>;
+/** An expert found by name for the request's exclusions. */
+export type ExclusionCandidate = z.output<typeof exclusionCandidateView>;
 /** An expert's invitation to an evaluation, as the expert sees it. */
 export type Invitation = z.output<typeof invitationView>;
 export type InboxMessage = z.output<typeof inboxMessageView>;

@@ -50,7 +50,8 @@ describe('sealed bid submission in a browser (key, seal, upload, receipt; nothin
   // and in its name; and the price, whose digits the UI turns into fen.
   const formMarker = `FORM-MARKER-${run}-技术承诺`;
   const fileMarker = `FILE-MARKER-${run}-施工组织设计`;
-  const fileName = `技术标-${run}.txt`;
+  // Long and unbroken, as real attachment names are: it must wrap on a phone, not widen the page.
+  const fileName = `技术标-施工组织设计及质量安全文明施工保证措施-${run}-final-version.txt`;
   // Below the section's maximum price of ¥1,000,000.00 (test/helpers/tenders.ts).
   const priceYuan = `${800_000 + randomInt(99_999)}.52`;
   const priceDigits = priceYuan.replace('.', '');
@@ -106,6 +107,13 @@ describe('sealed bid submission in a browser (key, seal, upload, receipt; nothin
         JSON.stringify({ ...JSON.parse(sessionStorage.getItem(key) ?? '{}'), token: t }),
       );
     }, token);
+  }
+
+  /** The document is no wider than the 390 px window: nothing on the bid pages needs sideways scrolling. */
+  async function noSidewaysScroll(what: string): Promise<void> {
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (width > 390) await page.screenshot({ path: `${SHOTS}/yg-bid-overflow.png`, fullPage: true });
+    assert.ok(width <= 390, `${what} is ${width} px wide at 390 px`);
   }
 
   /** Every scan that must find nothing, and a known stored fact each scan must find (so it can fail). */
@@ -169,9 +177,13 @@ describe('sealed bid submission in a browser (key, seal, upload, receipt; nothin
   });
 
   it('fills the bid form, seals and uploads with progress, and shows the receipt verified', async () => {
+    // On a phone (390 px): the form, the last look and the receipt never scroll sideways (noSidewaysScroll).
+    await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`/#/tenders/${tender.id}`);
     await page.getByTestId('tender-bid').click();
     await page.getByTestId('bid-form').waitFor();
+    await page.screenshot({ path: `${SHOTS}/yg-bid-form-390.png`, fullPage: true });
+    await noSidewaysScroll('the bid form');
     // A price that is not money and a negative duration: each said once, at its own field.
     await page.getByTestId('bid-field-price').fill('七百万');
     await page.getByTestId('bid-field-durationDays').fill('-5');
@@ -211,6 +223,7 @@ describe('sealed bid submission in a browser (key, seal, upload, receipt; nothin
     assert.ok(((await page.getByTestId('bid-review-price').textContent()) ?? '').includes(inWords), inWords);
     assert.match((await page.getByTestId('bid-review-files').textContent()) ?? '', new RegExp(run));
     await page.screenshot({ path: `${SHOTS}/yg-bid-review.png`, fullPage: true });
+    await noSidewaysScroll('the last look before sealing');
     await page.getByTestId('bid-review-confirm').click();
 
     await page.locator('[data-testid="receipt-verdict"] [data-result="valid"]').waitFor({ timeout: 60_000 });
@@ -218,6 +231,8 @@ describe('sealed bid submission in a browser (key, seal, upload, receipt; nothin
     assert.equal(await page.getByTestId('upload-progress').getAttribute('data-percent'), '100');
     assert.match((await page.getByTestId('receipt-verdict').textContent()) ?? '', /回执签名有效.*一致/);
     await page.screenshot({ path: `${SHOTS}/yg-bid-receipt.png`, fullPage: true });
+    await noSidewaysScroll('the receipt');
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     const download = page.waitForEvent('download');
     await page.getByTestId('receipt-download').click();

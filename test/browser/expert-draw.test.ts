@@ -41,6 +41,8 @@ describe('expert draw in a browser (import → request → witness → draw → 
   const remote = Array.from({ length: 2 }, () => expertRow({ regionCode: '450203' }));
   const architect = expertRow({ specialties: ['A0401'] });
   const rows: ExpertRow[] = [...local, ...remote, architect];
+  // Imported later, for the agency to exclude by name.
+  const excluded = expertRow({ specialties: ['A0401'], name: '欧阳建国' });
   const logins = new Map<string, TestUser>(); // expert id → login
   let drawId = '';
   let evaluationDate = '';
@@ -237,10 +239,41 @@ describe('expert draw in a browser (import → request → witness → draw → 
     await page.locator('[name="slots.0.remote"]').fill('1');
     await page.locator('[name="evaluationDate"]').fill(evaluationDate);
     await page.locator('[name="place"]').fill('南宁市公共资源交易中心 3 号评标室');
+    // An exclusion (回避) picked by name, never typed as an id: an architect, so the A0802 seats are as before.
+    await api()
+      .post('/api/v1/expert-imports')
+      .set(bearer(world.admin.token))
+      .set('Content-Type', 'text/csv')
+      .send(toCsv([excluded]))
+      .expect(200);
+    const search = page.getByTestId('exclusion-search');
+    await search.fill(excluded.name.slice(0, 1));
+    await search.press('Enter'); // searches, and does not submit the request
+    await page.getByTestId('exclusion-status').getByText('至少 2 个字').waitFor();
+    await search.fill(excluded.name);
+    await search.press('Enter');
+    const label = `${excluded.name}（${excluded.employerName}）`;
+    await page.getByTestId('exclusion-result').filter({ hasText: label }).click();
+    await page.getByTestId('exclusion-reason').fill('曾参与本项目可行性研究');
+    assert.equal(await page.getByTestId('exclusion-name').textContent(), label);
     await page.screenshot({ path: `${SHOTS}/yg-expert-draw-request.png`, fullPage: true });
+    // On a phone the picked row wraps: the request never scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${SHOTS}/yg-expert-draw-request-390.png`, fullPage: true });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    assert.ok(width <= 390, `the draw request is ${width} px wide at 390 px`);
     await page.getByTestId('draw-submit').click();
     await page.getByTestId('draw-waiting').waitFor();
     drawId = /expert-draws\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const shown = page.getByTestId('draw-exclusion');
+    assert.equal(await shown.count(), 1);
+    assert.match((await shown.textContent()) ?? '', new RegExp(`^${label}曾参与本项目可行性研究$`));
+    assert.doesNotMatch((await page.locator('main').textContent()) ?? '', /[0-9a-f]{8}-[0-9a-f]{4}-/);
+    // The architect suspended above is barred by a credit record: left out as well, named to the supervisor only.
+    await page.getByTestId('draw-exclusions-unnamed').waitFor();
+    assert.ok(!((await page.locator('main').textContent()) ?? '').includes(architect.name));
+    await page.screenshot({ path: `${SHOTS}/yg-expert-draw-requested.png`, fullPage: true });
     assert.equal(await page.getByTestId('draw-status').getAttribute('data-status'), 'committed');
     assert.match((await page.getByTestId('draw-commitment').textContent()) ?? '', /^[0-9a-f]{64}$/);
   });
@@ -252,6 +285,15 @@ describe('expert draw in a browser (import → request → witness → draw → 
       .locator(`[data-testid="draw-row"][data-draw-id="${drawId}"] [data-testid="draw-link"]`)
       .click();
     await page.getByTestId('draw-witness-card').waitFor();
+    // The supervisor sees every exclusion by name: the agency's, and the credit record's, marked as such.
+    await page
+      .locator('[data-testid="draw-exclusion"][data-source="credit"]')
+      .filter({ hasText: architect.name })
+      .waitFor();
+    await page
+      .locator('[data-testid="draw-exclusion"][data-source="requested"]')
+      .filter({ hasText: excluded.name })
+      .waitFor();
     await page.getByTestId('entropy-generate').click();
     const entropy = await page.getByTestId('entropy').inputValue();
     assert.match(entropy, /^[0-9a-f]{64}$/);

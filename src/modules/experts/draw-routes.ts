@@ -5,6 +5,8 @@ import {
   drawIdParams,
   drawRequestBody,
   drawView,
+  exclusionCandidatesQuery,
+  exclusionCandidateView,
   inboxMessageView,
   invitationView,
   responseBody,
@@ -54,6 +56,22 @@ export function drawRoutes(s: DrawServices): AnyRoute[] {
         res.location(`/api/v1/expert-draws/${draw.id}`);
         return draw;
       },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/tenders/:tenderId/expert-draws/exclusion-candidates',
+      summary:
+        'Find active experts by name (at least 2 characters, at most 20 answers) to name as exclusions (回避) ' +
+        'of a draw request: name, employer and title only; for the one who requests the tender’s draws',
+      tags: ['expert-draws'],
+      access: ['agency', 'tenderee'],
+      params: tenderIdParams,
+      query: exclusionCandidatesQuery,
+      response: z.object({ items: z.array(exclusionCandidateView) }),
+      errors: { 403: 'FORBIDDEN', 404: 'NOT_FOUND', 422: 'VALIDATION_FAILED' },
+      handler: async ({ actor, params, query }) => ({
+        items: await s.draws.exclusionCandidates(actor!, params.tenderId, query.q, query.limit),
+      }),
     }),
     defineRoute({
       method: 'get',

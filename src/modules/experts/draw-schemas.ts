@@ -96,6 +96,39 @@ export const drawMemberView = z.object({
   declineReason: z.string().nullable(),
 });
 
+/** An expert excluded from the draw (回避), by name: who asked for it (the requester, or the credit rule). */
+export const drawExclusionView = z.object({
+  expertId: z.string(),
+  name: z.string(),
+  employerName: z.string().nullable(),
+  reason: z.string(),
+  source: z.enum(['requested', 'credit']),
+});
+export type DrawExclusionView = z.infer<typeof drawExclusionView>;
+
+/** Someone the requester may name as an exclusion: a name to recognise, never an ID number or phone. */
+export const exclusionCandidateView = z.object({
+  id: z.string(),
+  name: z.string(),
+  employerName: z.string().nullable(),
+  title: z.string(),
+});
+export type ExclusionCandidateView = z.infer<typeof exclusionCandidateView>;
+
+export const exclusionCandidatesQuery = z.object({
+  /**
+   * Two characters at least (a given name, not a bare surname): a pick of someone known, not a listing of
+   * the pool; no LIKE wildcards, which would make '%%' list everyone.
+   */
+  q: z
+    .string()
+    .trim()
+    .min(2)
+    .max(50)
+    .regex(/^[^%_\\]+$/, 'no % _ or \\'),
+  limit: z.coerce.number().int().min(1).max(20).default(10),
+});
+
 export const drawView = z.object({
   id: z.string(),
   tenderId: z.string(),
@@ -120,6 +153,11 @@ export const drawView = z.object({
    * a drawn expert sees their own seat only; the tenderee and agency see counts only until the announcement.
    */
   members: z.array(drawMemberView).nullable(),
+  /**
+   * The exclusions by name: all of them for the draw's supervisor; the tenderee's and agency's own requested
+   * ones for them (those the credit rule added stay a count, as for everyone else); null for others.
+   */
+  exclusions: z.array(drawExclusionView).nullable(),
   /** Revealed at the announcement. */
   secret: z.string().nullable(),
   createdAt: z.string(),

@@ -55,7 +55,7 @@ export function toDrawView(
   experts: Map<string, Expert>,
   viewer: DrawViewer,
   ownExpertId: string | null,
-): DrawView {
+): Omit<DrawView, 'exclusions'> {
   const iso = (d: Date | null) => d && d.toISOString();
   const shown =
     viewer === 'supervisor'

@@ -21,6 +21,7 @@ import { chinaTime } from '../../platform/china/beijing-time.js';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors.js';
 import { can } from '../tenders/index.js';
 import type { TendersPort } from './ports.js';
+import { CREDIT_EXCLUSION_PREFIX, exclusionCandidates, namedExclusions } from './draw-exclusions.js';
 import type { DrawMember, DrawModels, ExpertDraw } from './draw-models.js';
 import type { DrawRequestBody, DrawView } from './draw-schemas.js';
 import { isRequester, toDrawView, viewerOf } from './draw-views.js';
@@ -73,12 +74,12 @@ export class DrawsService {
       .filter((b) => !listed.has(b.expertId))
       .map((b) => ({
         expertId: b.expertId,
-        reason: `信用记录：${b.barring.kindName}（${b.barring.recordId}）${b.barring.validUntil ? `有效至 ${b.barring.validUntil}` : '长期有效'}`,
+        reason: `${CREDIT_EXCLUSION_PREFIX}${b.barring.kindName}（${b.barring.recordId}）${b.barring.validUntil ? `有效至 ${b.barring.validUntil}` : '长期有效'}`,
       }));
   }
 
-  async request(ctx: RequestContext, tenderId: string, body: DrawRequestBody): Promise<DrawView> {
-    const actor = ctx.actor!;
+  /** The tender, when the actor is the one who requests its draws (its agency, or the tenderee without one). */
+  async requesterOf(actor: Actor, tenderId: string) {
     if (!(await this.deps.tenders.find(tenderId))) throw notFound('Tender');
     const tender = await this.deps.tenders.view(tenderId);
     const parties = { tendereePartyId: tender.tenderee.id, agencyPartyId: tender.agency?.id ?? null };
@@ -88,6 +89,18 @@ export class DrawsService {
     if (!tender.publishedAt && !runsIt) throw notFound('Tender');
     if (!isRequester(actor, parties))
       throw forbidden('Only the agency running the tender (or the tenderee without one) requests draws');
+    return { tender, parties };
+  }
+
+  /** Experts found by name for the request's exclusions, for the one who may request the tender's draws. */
+  async exclusionCandidates(actor: Actor, tenderId: string, q: string, limit: number) {
+    await this.requesterOf(actor, tenderId);
+    return exclusionCandidates(this.experts.models, q, limit);
+  }
+
+  async request(ctx: RequestContext, tenderId: string, body: DrawRequestBody): Promise<DrawView> {
+    const actor = ctx.actor!;
+    const { tender, parties } = await this.requesterOf(actor, tenderId);
     if (!tender.publishedAt)
       throw conflict('TENDER_NOT_OPEN', 'Experts are drawn for published tenders only');
     await this.deps.tenders.holds.assertNotHeld(tenderId); // a supervisor's hold (监督暂停) comes first
@@ -309,14 +322,12 @@ export class DrawsService {
       attributes: ['id', 'name', 'title'],
       transaction,
     });
-    return toDrawView(
-      draw,
-      parseRecord(draw),
-      members,
-      new Map(experts.map((e) => [e.id, e])),
-      viewer,
-      ownExpertId,
-    );
+    const record = parseRecord(draw);
+    const exclusions = await namedExclusions(this.experts.models, actor, draw, record, transaction);
+    return {
+      ...toDrawView(draw, record, members, new Map(experts.map((e) => [e.id, e])), viewer, ownExpertId),
+      exclusions,
+    };
   }
 
   /** Draws of a tender the caller may see, newest first. */

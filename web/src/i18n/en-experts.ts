@@ -112,9 +112,15 @@ export const enExperts: Record<keyof typeof zhCNExperts, string> = {
   'draw.exclusionsTitle': 'Extra exclusions',
   'draw.exclusionsHint':
     'Experts to exclude, with the reason, beyond the automatic avoidance rules (same employer, declared conflicts, suspension, unavailability, credit, recent draws).',
-  'draw.addExclusion': 'Add an exclusion',
-  'draw.exclusionN': 'Exclusion {n}',
-  'draw.exclusion.expertId': 'Expert ID',
+  'draw.exclusion.search': 'Find an expert by name',
+  'draw.exclusion.searchPlaceholder': 'Expert’s name (2 characters or more)',
+  'draw.exclusion.find': 'Find',
+  'draw.exclusion.tooShort': 'Type at least 2 characters of the name',
+  'draw.exclusion.none': 'No expert in the pool has that name',
+  'draw.exclusion.reasonFor': 'Reason for excluding {name}',
+  'draw.exclusion.removeName': 'Remove {name}',
+  'draw.exclusion.credit': 'credit record',
+  'draw.exclusion.countOnly': '{n} more left out for credit records; only the supervisor sees their names',
   'draw.exclusion.reason': 'Reason',
   'draw.bidders': 'Bidders’ USCCs',
   'draw.biddersHint':

@@ -5,6 +5,7 @@ import { t, type MessageKey } from '../../i18n/index.js';
 import type { TenderView } from '../../tender-types.js';
 import type { CatalogEntry, Draw, DrawMember } from './api.js';
 import { memberStatusBadge, specialtyLabel } from './common.js';
+import { expertLabel } from './exclusion-picker.js';
 
 type Catalog = Map<string, CatalogEntry> | null;
 
@@ -37,7 +38,7 @@ export function requestDetails(draw: Draw, tender: TenderView | null, catalog: C
     ['draw.place', draw.request.place],
     ['draw.localRegion', draw.request.localRegionPrefix],
     ['draw.respondMinutes', String(draw.respondMinutes)],
-    ['draw.exclusionsTitle', String(draw.request.exclusions)],
+    ['draw.exclusionsTitle', exclusionsList(draw)],
   ];
   return h(
     'div',
@@ -77,6 +78,42 @@ export function requestDetails(draw: Draw, tender: TenderView | null, catalog: C
         ),
       ),
     ),
+  );
+}
+
+/**
+ * Whom the draw leaves out, by name, for those the server names them to (the supervisor all, the tender's
+ * staff their own requests); a count for everyone else, and beside the names when some stay unnamed.
+ */
+function exclusionsList(draw: Draw): Node | string {
+  const named = draw.exclusions;
+  const total = draw.request.exclusions;
+  if (!named || total === 0) return String(total);
+  return h(
+    'div',
+    {},
+    named.length > 0
+      ? h(
+          'ul',
+          { class: 'ex-exclusions', 'data-testid': 'draw-exclusions' },
+          named.map((e) =>
+            h(
+              'li',
+              { 'data-testid': 'draw-exclusion', 'data-source': e.source },
+              h('strong', {}, expertLabel(e)),
+              e.source === 'credit' ? h('span', { class: 'badge' }, t('draw.exclusion.credit')) : null,
+              h('small', { class: 'note' }, e.reason),
+            ),
+          ),
+        )
+      : null,
+    named.length < total
+      ? h(
+          'small',
+          { class: 'hint', 'data-testid': 'draw-exclusions-unnamed' },
+          t('draw.exclusion.countOnly', { n: total - named.length }),
+        )
+      : null,
   );
 }
 

@@ -12,6 +12,7 @@ import { peopleFilter, personSelect } from '../people-picker.js';
 import { rowsEditor } from '../rows.js';
 import { drawsApi, type CatalogEntry, type DrawRequestInput } from './api.js';
 import { explainedError, loadCatalog, specialtyOptions } from './common.js';
+import { exclusionPicker } from './exclusion-picker.js';
 import { runsDraws } from './draws-page.js';
 
 export function drawRequestPage(user: User, tenderId: string | null): HTMLElement {
@@ -57,21 +58,7 @@ function requestForm(tender: TenderView, catalog: Map<string, CatalogEntry>): HT
     ],
   });
   slots.add({ count: '3', remote: '0' });
-  const exclusions = rowsEditor({
-    prefix: 'exclusions',
-    addLabel: t('draw.addExclusion'),
-    rowLabel: (i) => t('draw.exclusionN', { n: i + 1 }),
-    min: 0,
-    max: 1000,
-    columns: [
-      {
-        key: 'expertId',
-        label: t('draw.exclusion.expertId'),
-        control: () => input('', { placeholder: 'UUID' }),
-      },
-      { key: 'reason', label: t('draw.exclusion.reason'), control: () => input(''), width: 'wide' },
-    ],
-  });
+  const exclusions = exclusionPicker(tender.id);
   const messages = h('div', { class: 'messages', 'data-testid': 'draw-request-messages' });
   const submit = h(
     'button',
@@ -146,9 +133,7 @@ function requestForm(tender: TenderView, catalog: Map<string, CatalogEntry>): HT
       })),
       evaluationDate: fieldValue(form, 'evaluationDate'),
       place: fieldValue(form, 'place'),
-      exclusions: exclusions
-        .values()
-        .map((row) => ({ expertId: String(row.expertId), reason: String(row.reason) })),
+      exclusions: exclusions.values(),
       bidderUsccs: fieldValue(form, 'bidderUsccs')
         .split(/[\s,;]+/)
         .filter(Boolean)
