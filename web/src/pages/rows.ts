@@ -80,7 +80,14 @@ export function rowsEditor(options: RowsOptions) {
         error.textContent = '';
         control.setAttribute('aria-invalid', 'false');
       });
-      return h('div', { class: 'rows-cell' }, control, error, column.money ? moneyEcho(control) : null);
+      // data-label names the cell where the column heads are hidden (a phone stacks the cells).
+      return h(
+        'div',
+        { class: 'rows-cell', 'data-label': column.label },
+        control,
+        error,
+        column.money ? moneyEcho(control) : null,
+      );
     });
     const remove = h(
       'button',
