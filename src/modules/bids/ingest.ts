@@ -11,6 +11,13 @@ import {
 
 type Header = sealedBid.SealedBidHeader;
 
+/**
+ * Pieces of the upload smaller than this are gathered before they are written: the network hands over up to
+ * 64 KiB at a time, but a chunked upload may come in tiny pieces, and a write per tiny piece would queue
+ * thousands of small writes on libuv's few threads with hundreds of uploads at once.
+ */
+const GATHER_BYTES = 32 * 1024;
+
 export const bidTooLarge = (maxBytes: number, detail?: string) =>
   new AppError(
     413,
@@ -95,7 +102,7 @@ export async function ingestSealedBid(
       await opts.onHeader(header);
     },
   });
-  const writer = await blobs.openStaging({ maxBytes: opts.maxBytes });
+  const writer = await blobs.openStaging({ maxBytes: opts.maxBytes, gatherBytes: GATHER_BYTES });
   let writing: Promise<void> = Promise.resolve();
   try {
     // On a refusal the body is left as it is (not destroyed): the caller reads the rest off the wire so the

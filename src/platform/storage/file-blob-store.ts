@@ -11,6 +11,7 @@ import {
   type BlobStore,
   type PutOptions,
   type StagedBlob,
+  type StagingOptions,
   type StagingWriter,
 } from './blob-store.js';
 import { FileStagingWriter } from './file-staging-writer.js';
@@ -52,7 +53,7 @@ export class FileBlobStore implements BlobStore {
     }
   }
 
-  openStaging(opts: PutOptions): Promise<StagingWriter> {
+  openStaging(opts: StagingOptions): Promise<StagingWriter> {
     const tempPath = join(this.stagingDir, `${randomBytes(12).toString('hex')}.part`);
     return FileStagingWriter.open(tempPath, opts, (ref) => this.staged(tempPath, ref));
   }

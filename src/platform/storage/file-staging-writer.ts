@@ -4,17 +4,10 @@ import {
   BlobEmptyError,
   BlobTooLargeError,
   type BlobRef,
-  type PutOptions,
   type StagedBlob,
+  type StagingOptions,
   type StagingWriter,
 } from './blob-store.js';
-
-/**
- * Pieces smaller than this are gathered and written together (one writev, no copy): a write per tiny piece
- * would queue thousands of small writes on libuv's few threads with hundreds of uploads at once. Larger
- * pieces (the network hands over up to 64 KiB) are written as they come.
- */
-const GATHER_BYTES = 32 * 1024;
 
 const isMissing = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
 
@@ -30,11 +23,11 @@ export class FileStagingWriter implements StagingWriter {
   private constructor(
     private readonly file: FileHandle,
     private readonly path: string,
-    private readonly opts: PutOptions,
+    private readonly opts: StagingOptions,
     private readonly staged: (ref: BlobRef) => StagedBlob,
   ) {}
 
-  static async open(path: string, opts: PutOptions, staged: (ref: BlobRef) => StagedBlob) {
+  static async open(path: string, opts: StagingOptions, staged: (ref: BlobRef) => StagedBlob) {
     return new FileStagingWriter(await open(path, 'wx', 0o640), path, opts, staged);
   }
 
@@ -43,11 +36,12 @@ export class FileStagingWriter implements StagingWriter {
     this.size += bytes.length;
     if (this.size > this.opts.maxBytes) throw new BlobTooLargeError(this.opts.maxBytes);
     this.hash.update(bytes);
-    if (this.gatheredBytes === 0 && bytes.length >= GATHER_BYTES) return writeAll(this.file, [bytes]);
+    const gather = this.opts.gatherBytes ?? 0;
+    if (this.gatheredBytes === 0 && bytes.length >= gather) return writeAll(this.file, [bytes]);
     // Kept, not copied, until written: callers hand over pieces they never reuse (network reads).
     this.gathered.push(bytes);
     this.gatheredBytes += bytes.length;
-    if (this.gatheredBytes >= GATHER_BYTES) await this.flush();
+    if (this.gatheredBytes >= gather) await this.flush();
   }
 
   async finish(): Promise<StagedBlob> {
