@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { createReadStream, createWriteStream, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -19,11 +21,16 @@ import { publishedTender, tenderWorld } from '../test/helpers/tenders.js';
  * then one 1 GiB bid sealed on the fly and streamed, with the server's RSS growth. One JSON line last.
  * Goals (issue 18): ingest at ≥ 0.6 of the raw baseline, server RSS peak < 300 MB, 1 GiB bid growth < 64 MB.
  * BID_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" writes the server's CPU profiles.
+ * The server runs as `npm start` runs it, compiled (built here first with tsc); BENCH_SERVER=tsx runs it
+ * from the sources instead, whose loader adds some 50 MB of RSS and source-mapped stack traces that
+ * production does not have.
  */
 const MiB = 2 ** 20;
+const require = createRequire(import.meta.url);
 const BIDDERS = Number(process.env.BENCH_BIDDERS ?? 200);
 const BID_BYTES = 5 * MiB;
 const HUGE_BYTES = Number(process.env.BENCH_HUGE_MB ?? 1024) * MiB;
+const COMPILED = (process.env.BENCH_SERVER ?? 'compiled') !== 'tsx';
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 const log = (message: string) => process.stderr.write(`[bid-ingest] ${message}\n`);
 
@@ -40,6 +47,12 @@ function rssSampler(pid: number) {
       return { startMb: round(start / MiB, 1), peakMb: round(Math.max(peak, read()) / MiB, 1) };
     },
   };
+}
+
+/** CPU seconds the process has used (user + system), from /proc: steadier than wall time on a shared machine. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
 }
 
 /** The raw baseline: hash, write and fsync each file's bytes into a fresh file, all at once. */
@@ -99,7 +112,15 @@ async function main() {
   const totalBytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
   await t.platform.close();
 
-  let server = new SpawnedServer(t.platform.config, { BID_MAX_MB: '2048' });
+  if (COMPILED) {
+    log('building the server (tsc -p tsconfig.json), as npm start does');
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], {
+      stdio: 'inherit',
+    });
+  }
+  const spawnServer = () =>
+    new SpawnedServer(t.platform.config, { BID_MAX_MB: '2048' }, { compiled: COMPILED });
+  let server = spawnServer();
   const url = (base: string) => `${base}/api/v1/tenders/${tender.id}/sections/${tender.sections[0]!.id}/bids`;
   const headersOf = (b: (typeof bidders)[number], extra: Record<string, string> = {}) => ({
     Authorization: `Bearer ${b.user.token}`,
@@ -117,6 +138,7 @@ async function main() {
     const rss = rssSampler(server.pid);
     // Other work on the machine skews the ratio (the raw baseline and the upload compete for CPU differently).
     const loadAtIngest = loadavg()[0]!;
+    const cpuBefore = cpuSeconds(server.pid);
     const began = performance.now();
     const answers = await Promise.all(
       bidders.map((b, i) =>
@@ -129,6 +151,7 @@ async function main() {
     );
     const ingestSeconds = (performance.now() - began) / 1000;
     const ingestRss = rss.stop();
+    const ingestCpu = cpuSeconds(server.pid) - cpuBefore;
     const rawAfter = await rawBaseline(files, join(t.dir, 'raw'));
     let failures = 0;
     for (const a of answers) {
@@ -139,7 +162,7 @@ async function main() {
 
     // The 1 GiB bid on a freshly started server, so its RSS growth is the upload's alone.
     await server.stop();
-    server = new SpawnedServer(t.platform.config, { BID_MAX_MB: '2048' });
+    server = spawnServer();
     base = await server.baseUrl;
     await fetch(`${base}/api/v1/ca`);
     log(`one ${HUGE_BYTES / MiB} MiB bid, sealed on the fly and streamed`);
@@ -164,11 +187,13 @@ async function main() {
     const result = {
       bench: 'bid-ingest',
       database: 'sqlite',
+      server: COMPILED ? 'compiled' : 'tsx',
       bidders: BIDDERS,
       bidMiB: BID_BYTES / MiB,
       totalMB: round(mb, 1),
       ingestSeconds: round(ingestSeconds, 2),
       ingestMBps: round(mb / ingestSeconds, 1),
+      serverCpuSeconds: round(ingestCpu, 2),
       rawSeconds: round(rawSeconds, 2),
       rawMBps: round(mb / rawSeconds, 1),
       rawMBpsRuns: [round(mb / rawBefore, 1), round(mb / rawAfter, 1)],

@@ -1,6 +1,7 @@
 // THE certificate check of the platform: every signature, receipt and sealed-bid key is trusted only
 // after its certificate passes here. Our CA issues end-entity certificates directly from the root,
 // so a chain is exactly [certificate, root]. Revocation is asked on every verify (docs/design.md §5).
+import { createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { infoOf, readCertificate, type CertificateInfo } from './certificate-info.js';
 
@@ -29,7 +30,8 @@ export async function verifyCertificate(opts: {
   if (!chain.ok) return chain;
   const { cert, info } = chain;
   const outOfTime =
-    validityProblem(cert, 'The certificate', opts.at) ?? validityProblem(root, 'The platform CA', opts.at);
+    validityProblem(cert, 'The certificate', opts.at) ??
+    validityProblem(root.cert, 'The platform CA', opts.at);
   if (outOfTime) return outOfTime;
   if (await opts.isRevoked(info.serialHex)) {
     return refuse('CERT_REVOKED', `Certificate ${info.serialHex} has been revoked`);
@@ -50,9 +52,14 @@ type Chain =
  */
 const CHAINS_KEPT = 4096;
 const chains = new Map<string, Chain>();
-let lastRoot: { pem: string; cert: forge.pki.Certificate } | null = null;
+/** The platform root as forge reads it (issuer, validity) and as node does (its key, for signatures). */
+interface Root {
+  cert: forge.pki.Certificate;
+  key: KeyObject;
+}
+let lastRoot: (Root & { pem: string }) | null = null;
 
-function chainOf(certPem: string, rootPem: string, root: forge.pki.Certificate): Chain {
+function chainOf(certPem: string, rootPem: string, root: Root): Chain {
   const key = `${rootPem}\u0000${certPem}`;
   const known = chains.get(key);
   if (known) return known;
@@ -62,7 +69,7 @@ function chainOf(certPem: string, rootPem: string, root: forge.pki.Certificate):
   return chain;
 }
 
-function checkChain(certPem: string, root: forge.pki.Certificate): Chain {
+function checkChain(certPem: string, root: Root): Chain {
   let cert: forge.pki.Certificate;
   let info: CertificateInfo;
   try {
@@ -71,35 +78,41 @@ function checkChain(certPem: string, root: forge.pki.Certificate): Chain {
   } catch (error) {
     return refuse('CERT_MALFORMED', error instanceof Error ? error.message : 'Unreadable certificate');
   }
-  const untrusted = trustProblem(cert, root);
+  const untrusted = trustProblem(cert, certPem, root);
   if (untrusted) return refuse('CERT_UNTRUSTED', untrusted);
   return { ok: true, cert, info };
 }
 
-function readRoot(rootPem: string): forge.pki.Certificate {
-  if (lastRoot?.pem === rootPem) return lastRoot.cert;
+function readRoot(rootPem: string): Root {
+  if (lastRoot?.pem === rootPem) return lastRoot;
   const root = readCertificate(rootPem);
   if (!isCa(root)) throw new Error('verifyCertificate: rootPem is not a CA certificate');
-  lastRoot = { pem: rootPem, cert: root };
-  return root;
+  lastRoot = { pem: rootPem, cert: root, key: createPublicKey(rootPem) };
+  return lastRoot;
 }
 
-function trustProblem(cert: forge.pki.Certificate, root: forge.pki.Certificate): string | undefined {
-  if (!root.issued(cert)) return 'The certificate was not issued by the platform CA';
+function trustProblem(cert: forge.pki.Certificate, certPem: string, root: Root): string | undefined {
+  if (!root.cert.issued(cert)) return 'The certificate was not issued by the platform CA';
   if (cert.signatureOid !== SHA256_WITH_RSA) {
     return 'The certificate is not signed with sha256WithRSAEncryption';
   }
-  if (!signedBy(cert, root)) return "The certificate's signature does not verify with the platform CA key";
+  if (!signedBy(certPem, root.key))
+    return "The certificate's signature does not verify with the platform CA key";
   // Otherwise the root itself (or a sub-CA we never issue) would pass as a party's certificate.
   if (isCa(cert)) return 'A CA certificate is not accepted as an end-entity certificate';
   return undefined;
 }
 
-function signedBy(cert: forge.pki.Certificate, root: forge.pki.Certificate): boolean {
+/**
+ * The root's signature over the certificate, checked by node (OpenSSL) with the root's key read by readRoot:
+ * node-forge's JavaScript RSA took milliseconds of main-thread CPU per new certificate, hundreds of them at
+ * once when bids arrive together.
+ */
+function signedBy(certPem: string, rootKey: KeyObject): boolean {
   try {
-    return root.verify(cert);
+    return new X509Certificate(certPem).verify(rootKey);
   } catch {
-    return false; // forge throws on some garbled signatures instead of answering false
+    return false; // a certificate forge reads but OpenSSL does not is not one we stand behind
   }
 }
 

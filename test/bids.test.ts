@@ -235,17 +235,22 @@ describe('sealed bids: submit, receipt, replace, withdraw', function () {
     const before = await storedState(t);
     // The clock passes the deadline while the body is on the wire.
     const slow = submitBid(t.app, other.token, tender, file);
-    const original = t.platform.blobs.stage.bind(t.platform.blobs);
-    t.platform.blobs.stage = async (content, opts) => {
-      const staged = await original(content, opts);
-      t.clock.set(new Date(deadline));
-      return staged;
+    const original = t.platform.blobs.openStaging.bind(t.platform.blobs);
+    t.platform.blobs.openStaging = async (opts) => {
+      const writer = await original(opts);
+      const finish = writer.finish.bind(writer);
+      writer.finish = async () => {
+        const staged = await finish();
+        t.clock.set(new Date(deadline)); // the last byte is in
+        return staged;
+      };
+      return writer;
     };
     try {
       const res = await slow.expect(409);
       assert.equal(res.body.error.code, 'BID_DEADLINE_PASSED');
     } finally {
-      t.platform.blobs.stage = original;
+      t.platform.blobs.openStaging = original;
     }
     assert.deepEqual(await storedState(t), before);
   });

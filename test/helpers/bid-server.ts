@@ -17,14 +17,18 @@ const CONFIG_VARS = [
   'REDIS_URL',
 ];
 
-/** The real server (`node --import tsx src/server.ts`) on a test platform's data, with the system clock. */
+/**
+ * The real server on a test platform's data, with the system clock: `node --import tsx src/server.ts`, or with
+ * `compiled` the build `npm start` runs (`node dist/src/server.js`; the caller builds it first), without tsx's
+ * loader thread, in-memory sources and source maps in the process.
+ */
 export class SpawnedServer {
   readonly child: ChildProcess;
   output = '';
   readonly baseUrl: Promise<string>;
   readonly exited: Promise<void>;
 
-  constructor(config: Config, extra: Record<string, string> = {}) {
+  constructor(config: Config, extra: Record<string, string> = {}, opts: { compiled?: boolean } = {}) {
     const env = { ...process.env };
     for (const name of CONFIG_VARS) delete env[name];
     Object.assign(env, {
@@ -39,7 +43,8 @@ export class SpawnedServer {
       ...extra,
     });
     const nodeArgs = process.env.BID_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    this.child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server.ts'], {
+    const entry = opts.compiled ? ['dist/src/server.js'] : ['--import', 'tsx', 'src/server.ts'];
+    this.child = spawn(process.execPath, [...nodeArgs, ...entry], {
       cwd: process.cwd(),
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { canonicalJson, sealedBid } from '../../../crypto/index.js';
 import { nodeEngine } from '../../../crypto/node/engine.js';
 import { AppError, unprocessable } from '../../platform/errors.js';
@@ -12,12 +12,11 @@ import {
 type Header = sealedBid.SealedBidHeader;
 
 /**
- * Pieces of the upload at least this large go on to the store as they arrived; smaller ones are gathered up to
- * this size first. The network hands over pieces of up to 64 KiB: gathering those into larger writes would copy
- * nearly every byte once more (as costly as hashing it) and hold that much more per upload, while a write per
- * tiny piece would queue thousands of small writes on libuv's few threads with hundreds of uploads at once.
+ * Pieces of the upload smaller than this are gathered before they are written: the network hands over up to
+ * 64 KiB at a time, but a chunked upload may come in tiny pieces, and a write per tiny piece would queue
+ * thousands of small writes on libuv's few threads with hundreds of uploads at once.
  */
-const WRITE_BYTES = 32 * 1024;
+const GATHER_BYTES = 32 * 1024;
 
 export const bidTooLarge = (maxBytes: number, detail?: string) =>
   new AppError(
@@ -82,9 +81,12 @@ export interface Ingested {
 }
 
 /**
- * Streams an upload at once through the sealed-bid reader (structure, header, sizes, the signed digest) and
- * into the blob store's staging (whole-file SHA-256, fsync). Nothing is held but the chunk in flight. The
- * header goes to `onHeader` as soon as it is read, so a bid for the wrong tender is refused before its body.
+ * Reads an upload once, piece by piece, through the sealed-bid reader (structure, header, sizes, the signed
+ * digest) and on into the blob store's staging (whole-file SHA-256, fsync): each piece is checked before it
+ * is stored, and stored while the next one is checked. Nothing is held but those two pieces (no stream
+ * layers buffering in between: with hundreds of uploads at once, each held piece is MBs of server memory).
+ * The header goes to `onHeader` as soon as it is read, so a bid for the wrong tender is refused before its
+ * body.
  */
 export async function ingestSealedBid(
   blobs: BlobStore,
@@ -100,47 +102,25 @@ export async function ingestSealedBid(
       await opts.onHeader(header);
     },
   });
-  let summary: sealedBid.SealedBidSummary | undefined;
-  // Checked bytes go on to the store in pieces of at least WRITE_BYTES (see there), never reordered.
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  const release = (inspector: Transform) => {
-    if (pendingBytes > 0) inspector.push(pending.length === 1 ? pending[0] : Buffer.concat(pending));
-    pending = [];
-    pendingBytes = 0;
-  };
-  const inspector = new Transform({
-    transform(chunk: Buffer, _encoding, done: TransformCallback) {
-      reader.push(chunk).then(() => {
-        if (chunk.length >= WRITE_BYTES) {
-          release(this); // what was gathered goes first, in order
-          this.push(chunk);
-        } else {
-          pending.push(chunk);
-          pendingBytes += chunk.length;
-          if (pendingBytes >= WRITE_BYTES) release(this);
-        }
-        done();
-      }, done);
-    },
-    flush(done: TransformCallback) {
-      reader.end().then((s) => {
-        summary = s;
-        release(this);
-        done();
-      }, done);
-    },
-  });
-  // A refusal can come before the store starts reading; it then reaches the store through the stream's
-  // state, and must not go unhandled meanwhile.
-  inspector.on('error', () => undefined);
-  body.on('error', (err) => inspector.destroy(err));
-  body.pipe(inspector);
+  const writer = await blobs.openStaging({ maxBytes: opts.maxBytes, gatherBytes: GATHER_BYTES });
+  let writing: Promise<void> = Promise.resolve();
   try {
-    const staged = await blobs.stage(inspector, { maxBytes: opts.maxBytes });
-    return { staged, summary: summary! };
+    // On a refusal the body is left as it is (not destroyed): the caller reads the rest off the wire so the
+    // client gets the answer (withRequestBody).
+    for await (const piece of body.iterator({ destroyOnReturn: false })) {
+      const bytes = piece as Buffer;
+      await reader.push(bytes);
+      await writing;
+      writing = writer.write(bytes);
+      // Awaited with the next piece; until then its failure must not count as unhandled.
+      writing.catch(() => undefined);
+    }
+    await writing;
+    const summary = await reader.end();
+    return { staged: await writer.finish(), summary };
   } catch (err) {
-    body.unpipe(inspector);
+    await writing.catch(() => undefined); // the file is closed only once no write is in flight
+    await writer.abort();
     if (err instanceof sealedBid.SealedBidError) throw fromSealedBidError(err, opts.maxBytes);
     if (err instanceof BlobTooLargeError) throw bidTooLarge(opts.maxBytes);
     if (err instanceof BlobEmptyError)

@@ -28,9 +28,36 @@ export interface StagedBlob extends BlobRef {
  * The content-addressed store for documents and sealed bids (docs/design.md §3). Small on purpose, so an
  * S3-compatible store fits behind it: stage = upload to a temporary key, commit = copy to the final key.
  */
+export interface StagingOptions extends PutOptions {
+  /**
+   * Pieces smaller than this are gathered and written together, in one writev (no copy), so a client sending
+   * tiny pieces does not queue thousands of small writes. Default 0: each piece is on disk before the next
+   * is asked for (what stage() does).
+   */
+  gatherBytes?: number;
+}
+
+/**
+ * Content written to staging piece by piece by a caller that reads its source itself (the bid ingest, which
+ * checks each piece on the way): no stream layer of its own between the caller and the file.
+ */
+export interface StagingWriter {
+  /**
+   * Hashes the piece and writes it; resolves once it is in the staged file, or gathered (gatherBytes). The caller must not change the piece before then, and awaits each write before the
+   * next. Rejects with BlobTooLargeError past maxBytes.
+   */
+  write(bytes: Uint8Array): Promise<void>;
+  /** Writes what is gathered, makes the file durable (fsync) and hands it over as staged. */
+  finish(): Promise<StagedBlob>;
+  /** Removes the staged file; a no-op after finish(). Call it whenever finish() was not reached. */
+  abort(): Promise<void>;
+}
+
 export interface BlobStore {
   /** Streams the content to staging while hashing it; never holds the whole content in memory. */
   stage(content: Readable, opts: PutOptions): Promise<StagedBlob>;
+  /** Staging written piece by piece (see StagingWriter); stage() is this, fed from a stream. */
+  openStaging(opts: StagingOptions): Promise<StagingWriter>;
   /**
    * `commit()` of several blobs staged by this store, together: each directory is made durable once for
    * all of them rather than once per blob (the bids' group commit).

@@ -1,19 +1,20 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createReadStream, mkdirSync } from 'node:fs';
-import { mkdir, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { once } from 'node:events';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import {
   assertSha256,
-  BlobEmptyError,
   BlobNotFoundError,
-  BlobTooLargeError,
   type BlobRef,
   type BlobStore,
   type PutOptions,
   type StagedBlob,
+  type StagingOptions,
+  type StagingWriter,
 } from './blob-store.js';
+import { FileStagingWriter } from './file-staging-writer.js';
 
 const isMissing = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
 
@@ -40,15 +41,25 @@ export class FileBlobStore implements BlobStore {
   }
 
   async stage(content: Readable, opts: PutOptions): Promise<StagedBlob> {
-    const tempPath = join(this.stagingDir, `${randomBytes(12).toString('hex')}.part`);
-    let ref: BlobRef;
+    const writer = await this.openStaging(opts);
     try {
-      ref = await writeHashed(content, tempPath, opts.maxBytes);
-      if (ref.size === 0 && !opts.allowEmpty) throw new BlobEmptyError();
+      for await (const chunk of content) {
+        await writer.write(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array | string));
+      }
+      return await writer.finish();
     } catch (err) {
-      await removeQuietly(tempPath);
+      await writer.abort();
       throw err;
     }
+  }
+
+  openStaging(opts: StagingOptions): Promise<StagingWriter> {
+    const tempPath = join(this.stagingDir, `${randomBytes(12).toString('hex')}.part`);
+    return FileStagingWriter.open(tempPath, opts, (ref) => this.staged(tempPath, ref));
+  }
+
+  /** A staged file, written and durable, as the StagedBlob that commits or discards it. */
+  private staged(tempPath: string, ref: BlobRef): StagedBlob {
     let state: 'staged' | 'committed' | 'discarded' = 'staged';
     const staged: StagedBlob = {
       ...ref,
@@ -130,34 +141,6 @@ export class FileBlobStore implements BlobStore {
     const created = await mkdir(shard, { recursive: true });
     await rename(tempPath, target);
     return created ? [shard, this.root] : [shard];
-  }
-}
-
-/** Writes the stream to a new file while hashing it, stopping as soon as it grows past maxBytes. */
-async function writeHashed(content: Readable, path: string, maxBytes: number): Promise<BlobRef> {
-  const hash = createHash('sha256');
-  let size = 0;
-  const file = await open(path, 'wx', 0o640);
-  try {
-    for await (const chunk of content) {
-      const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array | string);
-      size += bytes.length;
-      if (size > maxBytes) throw new BlobTooLargeError(maxBytes);
-      hash.update(bytes);
-      await writeAll(file, bytes);
-    }
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  return { sha256: hash.digest('hex'), size };
-}
-
-async function writeAll(file: FileHandle, bytes: Buffer): Promise<void> {
-  let offset = 0;
-  while (offset < bytes.length) {
-    const { bytesWritten } = await file.write(bytes, offset, bytes.length - offset);
-    offset += bytesWritten;
   }
 }
 
