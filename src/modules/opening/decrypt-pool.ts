@@ -11,6 +11,11 @@ export interface BidDecrypter {
   decrypt(bid: SealedFile, key: Uint8Array, fields: BidFormField[]): Promise<Decryption>;
   /** How many bids to keep in flight so that every worker is busy while the next is handed out. */
   readonly parallelism: number;
+  /**
+   * Starts the workers now if they are not running, without waiting: a worker takes a while to start
+   * (its thread, heap and modules), which would otherwise be paid after the last share arrives.
+   */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -39,6 +44,7 @@ export function bidDecrypter(deps: {
   return {
     decrypt: (bid, key, fields) => decryptBid((sha) => deps.bids.openSealed(sha), bid, key, fields),
     parallelism: 4, // file reads overlap the decryption
+    warm: () => {},
     close: async () => {},
   };
 }
@@ -83,6 +89,13 @@ class DecryptPool implements BidDecrypter {
     });
   }
 
+  warm(): void {
+    if (this.closed) return;
+    while (this.workers.size < this.size) this.idle.push(this.spawn());
+    // Idle workers still end after IDLE_MS; each run of a waiting opening warms them again.
+    if (this.busy.size === 0) this.retireLater();
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.idleTimer);
@@ -101,13 +114,17 @@ class DecryptPool implements BidDecrypter {
       worker.postMessage(pending.task);
       pending.task.key.fill(0); // posting copied it
     }
-    if (this.busy.size === 0 && this.workers.size > 0) {
-      this.idleTimer = setTimeout(() => void this.retireIdle(), IDLE_MS).unref();
-    }
+    if (this.busy.size === 0 && this.workers.size > 0) this.retireLater();
+  }
+
+  private retireLater(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => void this.retireIdle(), IDLE_MS).unref();
   }
 
   private spawn(): Worker {
     const worker = startWorker();
+    worker.unref(); // only a bid in flight keeps the process alive (dispatch refs it)
     this.workers.add(worker);
     worker.on('message', (reply: DecryptReply) => {
       const pending = this.busy.get(worker);

@@ -75,6 +75,9 @@ export class OpeningService {
       (b) => collecting.has(b.sectionId) && !settled.has(b.bidId),
     );
     const { windowEndsAt } = opening;
+    // While shares are awaited the decrypt workers start (and stay while the job keeps polling), so the
+    // run that receives the last share decrypts at once instead of first starting threads.
+    if (bids.length > 0) this.deps.decrypter.warm();
     await settleBids(this.models, this.deps, bids, tender.bidFormFields, windowEndsAt, ctx?.signal);
     for (const section of sections) await publishRecord(this.models, this.deps, tender, section);
     if (await this.finish(tenderId, ctx)) return { status: 'complete' };

@@ -1,3 +1,4 @@
+import type { Transaction } from 'sequelize';
 import { contentKeyFromBidder, recoverContentKey } from '../../../crypto/sealed-bid/index.js';
 import type { BidManifest } from '../../../crypto/sealed-bid/index.js';
 import { withPriceField } from '../tenders/index.js';
@@ -224,25 +225,7 @@ async function commitBatch(models: OpeningModels, deps: OpeningRuntime, batch: S
     // Another run settled these first.
     const settling = batch.filter((s) => open.has(s.bid.bidId));
     if (settling.length === 0) return 0;
-    const now = clock.now();
-    for (const s of settling) {
-      await models.OpeningBid.update(
-        {
-          outcome: s.outcome,
-          reason: s.reason,
-          detail: s.detail?.slice(0, 500) ?? null,
-          blamed: JSON.stringify(s.blamed),
-          keySource: s.keySource,
-          form: s.manifest ? JSON.stringify(s.manifest.form) : null,
-          attachments: s.manifest ? JSON.stringify(s.manifest.attachments) : null,
-          packageSize: s.manifest ? s.bid.header.plaintextSize : null,
-          sealedKey: s.sealedKey ?? null,
-          evidence: s.evidence.length > 0 ? JSON.stringify(s.evidence) : null,
-          settledAt: now,
-        } satisfies Partial<OpeningBid>,
-        { where: { bidId: s.bid.bidId }, transaction: t },
-      );
-    }
+    await writeSettlements(models, settling, clock.now(), t);
     const tenderId = settling[0]!.bid.tenderId;
     const ctx = systemContext(`opening:${tenderId}`);
     await audit.appendAll(
@@ -283,4 +266,55 @@ async function commitBatch(models: OpeningModels, deps: OpeningRuntime, batch: S
     );
     return settling.length;
   });
+}
+
+/** What settling writes to a bid's row (the frozen columns stay as they are). */
+const SETTLED_COLUMNS = [
+  'outcome',
+  'reason',
+  'detail',
+  'blamed',
+  'keySource',
+  'form',
+  'attachments',
+  'packageSize',
+  'sealedKey',
+  'evidence',
+  'settledAt',
+  'updatedAt',
+] as const satisfies readonly (keyof OpeningBid)[];
+
+/**
+ * The batch's rows in one statement (an upsert on the primary key: INSERT … ON CONFLICT / ON DUPLICATE KEY
+ * UPDATE of the settled columns only) instead of one UPDATE per bid. Every row exists and is locked by the
+ * caller, so nothing is inserted; the frozen columns are sent as they were frozen only because an insert
+ * needs them, and are not updated.
+ */
+async function writeSettlements(models: OpeningModels, settling: Settlement[], now: Date, t: Transaction) {
+  await models.OpeningBid.bulkCreate(
+    settling.map(({ bid, ...s }) => ({
+      bidId: bid.bidId,
+      tenderId: bid.tenderId,
+      sectionId: bid.sectionId,
+      bidderPartyId: bid.bidderPartyId,
+      version: bid.version,
+      header: bid.headerJson,
+      ciphertextSha256: bid.ciphertextSha256,
+      size: bid.size,
+      receivedAt: bid.receivedAt,
+      outcome: s.outcome,
+      reason: s.reason,
+      detail: s.detail?.slice(0, 500) ?? null,
+      blamed: JSON.stringify(s.blamed),
+      keySource: s.keySource,
+      form: s.manifest ? JSON.stringify(s.manifest.form) : null,
+      attachments: s.manifest ? JSON.stringify(s.manifest.attachments) : null,
+      packageSha256: null,
+      packageSize: s.manifest ? bid.header.plaintextSize : null,
+      sealedKey: s.sealedKey ?? null,
+      evidence: s.evidence.length > 0 ? JSON.stringify(s.evidence) : null,
+      settledAt: now,
+    })),
+    { updateOnDuplicate: [...SETTLED_COLUMNS], transaction: t },
+  );
 }
