@@ -126,4 +126,22 @@ describe('certificates: verified chains kept by fingerprint and revocation state
     assert.equal(refused.body.error.code, 'BID_CERTIFICATE_INVALID');
     assert.equal(refused.body.error.details.reason, 'CERT_REVOKED');
   });
+  it('answers many callers at once inside their own transactions, more than the pool has connections', async () => {
+    // A committee's signed steps each read the certificate inside the step's transaction. On MySQL a read
+    // outside it took a second pooled connection, so as many steps as the pool has connections (10) waited on
+    // each other for ever; the reads go through the caller's transaction now. (SQLite has no such pool.)
+    const { serial, pem } = await issue();
+    const { db, certificates } = t.platform;
+    const at = t.clock.now();
+    const answers = await Promise.all(
+      Array.from({ length: 24 }, () =>
+        db.transaction(async (tx) => {
+          const cert = await certificates.get(serial, tx);
+          return (await certificates.verify(cert.pem, at, tx)).ok;
+        }),
+      ),
+    );
+    assert.deepEqual(answers, Array(24).fill(true));
+    assert.equal((await certificates.get(serial)).pem, pem);
+  });
 });

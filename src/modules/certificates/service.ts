@@ -203,8 +203,13 @@ export class CertificatesService {
     };
   }
 
-  async get(serial: string): Promise<CertificateView> {
-    const cert = await this.models.Certificate.findByPk(serial);
+  /**
+   * A certificate of the register. Inside a caller's transaction, pass it: on MySQL a read outside it takes a
+   * second pooled connection while the transaction holds one, and enough concurrent callers (a committee's
+   * signed steps at once) would wait on each other for connections forever.
+   */
+  async get(serial: string, t?: Transaction): Promise<CertificateView> {
+    const cert = await this.models.Certificate.findByPk(serial, { transaction: t });
     if (!cert) throw notFound('Certificate');
     return toCertificateView(cert);
   }
@@ -246,12 +251,16 @@ export class CertificatesService {
     });
   }
 
-  /** Is this a certificate of ours, valid and unrevoked at `at` (default: now)? */
-  async verify(certificatePem: string, at: Date = this.deps.clock.now()): Promise<CertificateVerdict> {
+  /** Is this a certificate of ours, valid and unrevoked at `at` (default: now)? `t`: as for `get`. */
+  async verify(
+    certificatePem: string,
+    at: Date = this.deps.clock.now(),
+    t?: Transaction,
+  ): Promise<CertificateVerdict> {
     const fingerprint = ChainCache.fingerprintOf(certificatePem);
     const knownSerial = fingerprint && this.chains.serialOf(fingerprint);
     if (fingerprint && knownSerial && !Number.isNaN(at.getTime())) {
-      const row = await this.models.Certificate.findByPk(knownSerial);
+      const row = await this.models.Certificate.findByPk(knownSerial, { transaction: t });
       const kept = this.chains.answer(fingerprint, this.deps.keys.rootCertPem, row, at);
       if (kept) return kept;
     }
@@ -261,7 +270,7 @@ export class CertificatesService {
       rootPem: this.deps.keys.rootCertPem,
       at,
       isRevoked: async (serialHex) => {
-        registered = await this.models.Certificate.findByPk(serialHex);
+        registered = await this.models.Certificate.findByPk(serialHex, { transaction: t });
         const cert = registered;
         // A certificate our root signed but our register does not hold is not one we stand behind.
         return !cert || (cert.revokedAt !== null && cert.revokedAt.getTime() <= at.getTime());

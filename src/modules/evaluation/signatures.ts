@@ -15,7 +15,7 @@ export class Signatures {
   constructor(private readonly deps: { certificates: CertificatesPort; clock: Clock }) {}
 
   async verifySigned(
-    _t: Transaction,
+    t: Transaction,
     member: EvaluationMember,
     payload: object,
     signature: string,
@@ -25,13 +25,14 @@ export class Signatures {
     if (named.evaluationId !== member.evaluationId || named.memberId !== member.id)
       throw unprocessable('PAYLOAD_MISMATCH', 'The signed payload names another evaluation or member');
     // The register's row, not a PEM the client sends: its owner is the one fact a client cannot forge.
-    const cert = await this.deps.certificates.get(certificateSerial).catch(() => null);
+    // In the step's transaction (see CertificatesService.get: pool starvation on MySQL otherwise).
+    const cert = await this.deps.certificates.get(certificateSerial, t).catch(() => null);
     if (!cert || cert.userId !== member.userId)
       throw unprocessable(
         'CERTIFICATE_INVALID',
         `Certificate ${certificateSerial} is not one of your own platform certificates`,
       );
-    const verdict = await this.deps.certificates.verify(cert.pem, this.deps.clock.now());
+    const verdict = await this.deps.certificates.verify(cert.pem, this.deps.clock.now(), t);
     if (!verdict.ok)
       throw unprocessable('CERTIFICATE_INVALID', `Certificate ${certificateSerial}: ${verdict.message}`, {
         reason: verdict.code,
