@@ -351,7 +351,12 @@ async function evaluation(c: Extract<Command, { cmd: 'evaluation' }>): Promise<E
     rejoins.push(performance.now() - at);
     for (const entry of snapshot.log) if (!seen.has(entry.seq)) seen.set(entry.seq, performance.now());
     const first = Math.min(...seen.keys());
-    for (let seq = first; seq <= snapshot.seq; seq++) if (!seen.has(seq)) watcherGaps += 1;
+    for (let seq = first; seq <= snapshot.seq; seq++)
+      if (!seen.has(seq)) {
+        watcherGaps += 1;
+        // What a failed run needs to be understood: which entry, against what the watcher had seen.
+        progress(`watcher ${i} lacks entry ${seq} (saw ${first}..${last}, recovered: ${s.recovered})`);
+      }
   });
   progress('watchers caught up');
   const ranking = await emit(leader.socket, 'evaluation:advance', {
