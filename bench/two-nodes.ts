@@ -7,14 +7,18 @@ import { composePlatform } from '../src/compose.js';
 import { loadConfig } from '../src/platform/config.js';
 import { SpawnedServer } from '../test/helpers/bid-server.js';
 import { fillFeed } from './feed-data.js';
+import { evaluationOnNodes } from './two-nodes-evaluation.js';
 
 /**
- * The uncached notice feed served by one node, then by two nodes on the same MariaDB and Redis, with the same
- * total load split round-robin between them (issue 17). The nodes are real server processes; the load comes
- * from autocannon in this process (one worker thread per node). On a small machine the nodes, the database and
+ * One node against two on the same MariaDB and Redis (issue 17), in one run, the same load split round-robin
+ * between the two: the uncached notice feed (below), then the evaluation room (bench/two-nodes-evaluation.ts).
+ * The nodes are real server processes; the feed's load comes from autocannon in this process (one worker
+ * thread per node), the room's clients from a process of their own. On a small machine the nodes, the database and
  * the load generator share the cores, so the ratio says what a second node costs or buys here, not on a real
  * cluster. BENCH_DATABASE_URL (an empty MySQL/MariaDB database) and BENCH_REDIS_URL pick the servers; without
- * them the bench starts throw-away ones with .ci/start-mariadb.sh and .ci/start-redis.sh.
+ * them the bench starts throw-away ones with .ci/start-mariadb.sh and .ci/start-redis.sh. The evaluation part
+ * makes a database of its own on the same server. One JSON line; the exit status is 1 if the room lost,
+ * duplicated or failed to deliver anything.
  */
 const TENDERS = Number(process.env.BENCH_TENDERS ?? 20_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -57,9 +61,8 @@ function servers(dir: string) {
   return { databaseUrl, redisUrl, stop: () => stops.reverse().forEach((stop) => stop()) };
 }
 
-async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'yg-bench-nodes-'));
-  const { databaseUrl, redisUrl, stop } = servers(dir);
+/** The feed on one node, then on two; the nodes stopped after. */
+async function feedOnNodes(dir: string, databaseUrl: string, redisUrl: string) {
   const nodes: SpawnedServer[] = [];
   try {
     const config = loadConfig({
@@ -85,22 +88,32 @@ async function main() {
     const b = await nodes[1]!.baseUrl;
     await load([b], 2);
     const two = await load([a, b], SECONDS);
-    console.log(
-      JSON.stringify({
-        bench: 'two-nodes-feed',
-        tenders: TENDERS,
-        notices,
-        connections: CONNECTIONS,
-        seconds: SECONDS,
-        oneNodeRps: round(one.rps, 0),
-        oneNodeP99Ms: one.p99,
-        twoNodesRps: round(two.rps, 0),
-        twoNodesP99Ms: two.p99,
-        twoToOneRatio: round(two.rps / one.rps),
-      }),
-    );
+    return {
+      tenders: TENDERS,
+      notices,
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      oneNodeRps: round(one.rps, 0),
+      oneNodeP99Ms: one.p99,
+      twoNodesRps: round(two.rps, 0),
+      twoNodesP99Ms: two.p99,
+      twoToOneRatio: round(two.rps / one.rps),
+    };
   } finally {
     for (const node of nodes) await node.stop();
+  }
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'yg-bench-nodes-'));
+  const { databaseUrl, redisUrl, stop } = servers(dir);
+  try {
+    const feed = await feedOnNodes(dir, databaseUrl, redisUrl);
+    console.error(`[bench:two-nodes] feed: ${JSON.stringify(feed)}`);
+    const evaluation = await evaluationOnNodes(databaseUrl, redisUrl);
+    console.log(JSON.stringify({ bench: 'two-nodes', feed, evaluation }));
+    if (evaluation.faults > 0) process.exitCode = 1;
+  } finally {
     stop();
     rmSync(dir, { recursive: true, force: true });
   }
