@@ -200,7 +200,7 @@ export class AwardService {
    * notice; the last evaluated section's award moves the tender to awarded.
    */
   async confirm(ctx: RequestContext, tenderId: string, sectionId: string, input: AwardInput) {
-    const { db, audit, clock, events, tenders, notices, signer, opening } = this.deps;
+    const { db, clock, tenders } = this.deps;
     const awardId = await db.transaction(async (t) => {
       const tender = await tenders.lockManaged(t, ctx, tenderId);
       if (!can(tender.status, 'confirmAward'))
