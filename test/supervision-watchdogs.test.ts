@@ -352,6 +352,8 @@ describe('supervision watchdogs after the award: contract overdue, deposits not 
   it('contract-overdue: day 25 raises nothing; day 31 one alert; a contract signed before the check, none', async () => {
     const late = await publishedTender(t, w);
     const signed = await publishedTender(t, w);
+    // Its first winner refused; the next candidate's award (SS Art.55) has its own 30 days, which pass.
+    const reawarded = await publishedTender(t, w);
     const at = t.clock.now().toISOString();
     const overdue = (tender: typeof late, day: 25 | 31) => ({
       type: 'contract.overdue',
@@ -363,7 +365,20 @@ describe('supervision watchdogs after the award: contract overdue, deposits not 
         at,
       },
     });
-    await emitAll([overdue(late, 25), overdue(late, 31), overdue(signed, 31)]);
+    await emitAll([
+      {
+        type: 'contract.refused',
+        data: {
+          tenderId: reawarded.id,
+          sectionId: reawarded.sections[0]!.id,
+          awardId: `refused-${reawarded.id}`,
+          supplierPartyId: w.bidder.partyId!,
+          reason: '中标人书面放弃中标',
+          at,
+        },
+      },
+    ]);
+    await emitAll([overdue(late, 25), overdue(late, 31), overdue(signed, 31), overdue(reawarded, 31)]);
     await emitAll([
       {
         type: 'contract.signed',
@@ -385,6 +400,7 @@ describe('supervision watchdogs after the award: contract overdue, deposits not 
     assert.equal(alert?.sectionId, late.sections[0]!.id);
     assert.match(alert!.evidence.summary, /30 days after the award notice/);
     assert.equal((await h.alerts(signed.id, 'contract-overdue')).length, 0);
+    assert.equal((await h.alerts(reawarded.id, 'contract-overdue')).length, 1, "the earlier award's refusal");
   });
 
   it('deposit-unreturned: names the bidders whose return is still not recorded when it runs', async () => {

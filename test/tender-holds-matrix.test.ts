@@ -270,6 +270,7 @@ describe('a supervisory hold blocks every trading action (a matrix over the tend
     // The contract and performance (the contract module): the tender is set at the stage with its award (and
     // contract) rows as the modules store them; test/contract.test.ts drives the whole chain.
     signContract: { party: true, prepare: () => atContractStage('awarded', false), drive: signContract },
+    awardNextCandidate: { party: true, prepare: atRefusedAward, drive: awardNext },
     contract: {
       party: true, // the last awarded section's contract moves the tender to contracted
       prepare: () => atContractStage('awarded', false),
@@ -349,6 +350,42 @@ describe('a supervisory hold blocks every trading action (a matrix over the tend
         faultOf: null,
       });
     return id;
+  }
+
+  /** An awarded tender whose winner refused to sign, with a second candidate in the award's report. */
+  async function atRefusedAward() {
+    const id = await atContractStage('awarded', false);
+    const award = (await t.platform.models.Award.findOne({ where: { tenderId: id } }))!;
+    const party = (await t.platform.parties.find(w.bidders[1]!.user.partyId!))!;
+    const candidate = (rank: number, bidId: string, p: { id: string; name: string }, priceFen: number) => ({
+      rank,
+      bidId,
+      bidderPartyId: p.id,
+      bidderName: p.name,
+      priceFen,
+      score: null,
+      technicalScore: null,
+      priceScore: null,
+    });
+    await t.platform.models.AwardReport.create({
+      id: award.reportId,
+      tenderId: id,
+      sectionId: award.sectionId,
+      evaluationId: randomUUID(),
+      digest: '0'.repeat(64),
+      completedAt: new Date(award.confirmedAt.getTime() - 5 * 24 * 3600_000),
+      candidates: JSON.stringify([
+        candidate(1, award.bidId, { id: award.bidderPartyId, name: award.bidderName }, award.priceFen),
+        candidate(2, randomUUID(), party, 900_000_00),
+      ]),
+      supersededAt: null,
+    });
+    await award.update({ refusedAt: t.clock.now(), refusalReason: '中标人书面放弃中标' });
+    return id;
+  }
+
+  function awardNext(id: string) {
+    return contractStep(id, 'award-next', {});
   }
 
   function contractStep(id: string, path: string, body: object) {

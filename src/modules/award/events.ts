@@ -21,6 +21,8 @@ declare module '../../platform/events.js' {
       bidId: string;
       priceFen: number;
       noticeAt: string;
+      /** The refused award this one replaces, when the next candidate is awarded (SS Art.55). */
+      supersedes?: string;
     };
   }
 }

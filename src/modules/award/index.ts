@@ -11,7 +11,7 @@ export const awardModule = defineModule({
   create: ({ db, audit, clock, events, keys }, models, m) => {
     const opening = m.opening;
     new ReportIntake(models, { events, reports: m.evaluation.service, opening }).subscribe();
-    return new AwardService(models, {
+    const service = new AwardService(models, {
       db,
       audit,
       clock,
@@ -21,6 +21,8 @@ export const awardModule = defineModule({
       opening,
       notices: m.notices,
     });
+    service.subscribe();
+    return service;
   },
   routes: (award) => awardRoutes(award, award.certificatePem),
 });

@@ -78,6 +78,11 @@ export class Award extends Model<InferAttributes<Award>, InferCreationAttributes
   declare confirmedAt: Date;
   declare confirmedBy: string;
   declare noticeId: string | null;
+  /** The winner's refusal to sign (SS Art.74), copied from 'contract.refused' for the next award. */
+  declare refusedAt: CreationOptional<Date | null>;
+  declare refusalReason: CreationOptional<string | null>;
+  /** The next candidate was awarded (SS Art.55): the row stays, no longer the section's award. */
+  declare supersededAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -170,6 +175,9 @@ export function initAwardModels(sequelize: Sequelize) {
       confirmedAt: date(),
       confirmedBy: str(36),
       noticeId: str(36, true),
+      refusedAt: date(true),
+      refusalReason: { type: DataTypes.TEXT, allowNull: true },
+      supersededAt: date(true),
       ...stamps,
     },
     options('Award', 'awards'),

@@ -89,6 +89,21 @@ export function awardRoutes(award: AwardService, certificatePem: string): AnyRou
       handler: ({ ctx, params, body }) => award.confirm(ctx, params.id, params.sectionId, body),
     }),
     defineRoute({
+      method: 'post',
+      path: '/tenders/:id/sections/:sectionId/award-next',
+      summary:
+        'Award the next candidate in rank order after the winner refused to sign (SS Art.55, 74); new letters and notice',
+      tags: ['award'],
+      access: RUNNERS,
+      params: sectionParams,
+      status: 201,
+      response: awardSchema,
+      errors: {
+        409: 'TENDER_SUSPENDED | TENDER_NOT_AWARDED | SECTION_NOT_AWARDED | REFUSAL_NOT_RECORDED | NO_CANDIDATE_LEFT',
+      },
+      handler: ({ ctx, params }) => award.awardNext(ctx, params.id, params.sectionId),
+    }),
+    defineRoute({
       method: 'get',
       path: '/tenders/:id/award-letters',
       summary: "Award letters: a bidder's own party's, all for the tender's runners and supervisors",

@@ -90,6 +90,8 @@ export const letterSchema = z.object({
   priceFen: z.number(),
   issuedAt: z.string(),
   fingerprint: z.string(),
+  /** Its award was superseded: the winner refused and the next candidate was awarded (SS Art.55). */
+  superseded: z.boolean(),
 });
 
 export const signedLetterSchema = z.object({

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'sequelize';
+import { Op, type Transaction } from 'sequelize';
 import type { AuditLog } from '../../platform/audit/audit-log.js';
 import type { Actor, RequestContext } from '../../platform/auth/roles.js';
 import type { Clock } from '../../platform/clock.js';
@@ -22,7 +22,15 @@ import {
 import './events.js';
 import { PASS_OVER_GROUNDS, REASON_MIN_CHARS, type PassOverGround } from './grounds.js';
 import { issueLetters, letterPdf } from './letters.js';
-import type { Award, AwardLetter, AwardModels, AwardPublicity, PassedOver } from './models.js';
+import type {
+  Award,
+  AwardLetter,
+  AwardModels,
+  AwardPublicity,
+  AwardReport,
+  PassedOver,
+  StoredCandidate,
+} from './models.js';
 import type { NoticesPort, OpeningPort, TendersPort } from './ports.js';
 import { candidatesOf, currentReport } from './reports.js';
 import { awardView, letterView, sectionStateView, type SectionState } from './views.js';
@@ -49,6 +57,21 @@ export interface AwardInput {
   candidateRank: number;
   /** Each candidate ranked before it, with the ground and written reason it is passed over (SS Art.55). */
   passedOver: { rank: number; ground: PassOverGround; reason?: string }[];
+}
+
+/** What `issue` needs to make an award: the section's report and publicity, the winner, those passed over. */
+interface IssueFacts {
+  view: TenderView;
+  section: TenderView['sections'][number];
+  report: AwardReport;
+  publicityId: string;
+  winner: StoredCandidate;
+  passedOver: PassedOver[];
+  now: Date;
+  action: 'award.confirm' | 'award.next-candidate';
+  /** The tender to move to awarded (its last evaluated section), or null. */
+  transition: Tender | null;
+  supersedes?: string;
 }
 
 /** What the contract (the next stage) needs of a section's award. */
@@ -177,7 +200,7 @@ export class AwardService {
    * notice; the last evaluated section's award moves the tender to awarded.
    */
   async confirm(ctx: RequestContext, tenderId: string, sectionId: string, input: AwardInput) {
-    const { db, audit, clock, events, tenders, notices, signer, opening } = this.deps;
+    const { db, clock, tenders } = this.deps;
     const awardId = await db.transaction(async (t) => {
       const tender = await tenders.lockManaged(t, ctx, tenderId);
       if (!can(tender.status, 'confirmAward'))
@@ -190,7 +213,7 @@ export class AwardService {
         : null;
       if (!report || !publicity)
         throw conflict('PUBLICITY_NOT_PUBLISHED', 'The candidates of this section are not published');
-      if (await this.models.Award.findOne({ where: { sectionId }, transaction: t }))
+      if (await this.current(sectionId, t))
         throw conflict('ALREADY_AWARDED', 'This section already has its winner');
       const now = clock.now();
       if (now < publicity.endsAt) {
@@ -232,81 +255,90 @@ export class AwardService {
           reason: p.reason!.trim(),
         };
       });
-      const award = await this.models.Award.create(
-        {
-          id: randomUUID(),
-          tenderId,
-          sectionId,
-          publicityId: publicity.id,
-          reportId: report.id,
-          bidId: winner.bidId,
-          bidderPartyId: winner.bidderPartyId,
-          bidderName: winner.bidderName,
-          candidateRank: winner.rank,
-          priceFen: winner.priceFen,
-          passedOver: JSON.stringify(passedOver),
-          confirmedAt: now,
-          confirmedBy: ctx.actor!.userId,
-          noticeId: null,
-        },
-        { transaction: t },
-      );
-      // Every bidder whose bid the committee reviewed hears the result; the winner gets the 中标通知书.
-      const opened = await opening.bidsForEvaluation(tenderId, sectionId, t);
-      const bidders = opened.map((b) => ({ bidId: b.bidId, partyId: b.bidderPartyId, name: b.bidderName }));
-      if (!bidders.some((b) => b.bidId === winner.bidId))
-        bidders.unshift({ bidId: winner.bidId, partyId: winner.bidderPartyId, name: winner.bidderName });
-      const letters = await issueLetters(this.models, signer, t, {
-        awardId: award.id,
-        tender: view,
-        section: { id: section.id, code: section.code, name: section.name },
-        winner: {
-          name: winner.bidderName,
-          priceFen: winner.priceFen,
-          bidId: winner.bidId,
-          partyId: winner.bidderPartyId,
-        },
-        bidders,
-        issuedAt: now,
-      });
-      if (await this.everySectionAwarded(t, view)) await tenders.transition(t, ctx, tender, 'award');
-      const number = await this.models.Award.count({ where: { tenderId }, transaction: t });
-      const noticeId = await notices.announceAward(
-        t,
-        ctx,
-        tenderId,
-        number,
-        {
-          section: { code: section.code, name: section.name },
-          winner: { name: winner.bidderName, priceFen: winner.priceFen, rank: winner.rank },
-          passedOver,
-          confirmedAt: now.toISOString(),
-        },
+      return this.issue(t, ctx, {
+        view,
+        section,
+        report,
+        publicityId: publicity.id,
+        winner,
+        passedOver,
         now,
-      );
-      await award.update({ noticeId }, { transaction: t });
-      await audit.append(t, ctx, {
         action: 'award.confirm',
-        subject: `tender:${tenderId}`,
-        data: {
-          sectionId,
-          awardId: award.id,
-          bidId: winner.bidId,
-          rank: winner.rank,
-          priceFen: winner.priceFen,
-          passedOver: passedOver.map((p) => ({ rank: p.rank, ground: p.ground })),
-          letters: letters.length,
+        // The last evaluated section's award moves the tender to awarded.
+        transition: (await this.everySectionAwarded(t, view, sectionId)) ? tender : null,
+      });
+    });
+    const award = (await this.models.Award.findByPk(awardId))!;
+    return awardView(award);
+  }
+
+  /**
+   * Keeps the winner's refusal to sign (SS Art.74) on its award, in the contract's transaction: the next
+   * award names the refused winner as passed over with the refusal's reason.
+   */
+  subscribe(): void {
+    this.deps.events.within('contract.refused', async (t, e) => {
+      await this.models.Award.update(
+        { refusedAt: new Date(e.at), refusalReason: e.reason },
+        { where: { id: e.awardId }, transaction: t },
+      );
+    });
+  }
+
+  /**
+   * Awards the next candidate still standing in the committee's rank order after the winner refused to sign
+   * (SS Art.55, 74): the refused award is kept, superseded; the new one is at the candidate's own price with
+   * the refused winner passed over as 放弃中标, new letters and a new 中标结果公告, and 'award.confirmed' starts
+   * the contract's 30 days again. No candidate left: the tenderee must tender again (409).
+   */
+  async awardNext(ctx: RequestContext, tenderId: string, sectionId: string) {
+    const { db, clock, tenders } = this.deps;
+    const awardId = await db.transaction(async (t) => {
+      const tender = await tenders.lockManaged(t, ctx, tenderId);
+      if (!can(tender.status, 'awardNextCandidate'))
+        throw conflict('TENDER_NOT_AWARDED', `A ${tender.status} tender has no refused award to pass on`);
+      const view = await tenders.view(tenderId, t);
+      const section = this.sectionOf(view, sectionId);
+      const refused = await this.current(sectionId, t);
+      if (!refused) throw conflict('SECTION_NOT_AWARDED', 'This section has no award');
+      if (!refused.refusedAt || refused.refusalReason === null)
+        throw conflict(
+          'REFUSAL_NOT_RECORDED',
+          "The next candidate is awarded only after the winner's refusal to sign is recorded",
+        );
+      const report = (await this.models.AwardReport.findByPk(refused.reportId, { transaction: t }))!;
+      const next = candidatesOf(report)
+        .filter((c) => c.rank > refused.candidateRank)
+        .sort((a, b) => a.rank - b.rank)[0];
+      if (!next)
+        throw conflict(
+          'NO_CANDIDATE_LEFT',
+          'No candidate is left after the refused winner: the tenderee must tender again (SS Art.55)',
+        );
+      const passedOver: PassedOver[] = [
+        ...(JSON.parse(refused.passedOver) as PassedOver[]),
+        {
+          rank: refused.candidateRank,
+          bidId: refused.bidId,
+          bidderName: refused.bidderName,
+          ground: PASS_OVER_GROUNDS.declined,
+          reason: refused.refusalReason,
         },
+      ];
+      const now = clock.now();
+      await refused.update({ supersededAt: now }, { transaction: t });
+      return this.issue(t, ctx, {
+        view,
+        section,
+        report,
+        publicityId: refused.publicityId,
+        winner: next,
+        passedOver,
+        now,
+        action: 'award.next-candidate',
+        transition: null,
+        supersedes: refused.id,
       });
-      await events.emit(t, ctx, 'award.confirmed', {
-        tenderId,
-        sectionId,
-        awardId: award.id,
-        bidId: winner.bidId,
-        priceFen: winner.priceFen,
-        noticeAt: now.toISOString(),
-      });
-      return award.id;
     });
     const award = (await this.models.Award.findByPk(awardId))!;
     return awardView(award);
@@ -314,7 +346,7 @@ export class AwardService {
 
   /** The section's confirmed award, for the contract (the next stage); null before it. */
   async awardFor(sectionId: string, t?: Transaction): Promise<AwardFacts | null> {
-    const award = await this.models.Award.findOne({ where: { sectionId }, transaction: t });
+    const award = await this.current(sectionId, t);
     if (!award) return null;
     return {
       awardId: award.id,
@@ -353,7 +385,15 @@ export class AwardService {
         ['kind', 'ASC'],
       ],
     });
-    return rows.map(letterView);
+    const superseded = new Set(
+      (
+        await this.models.Award.findAll({
+          where: { tenderId, supersededAt: { [Op.ne]: null } },
+          attributes: ['id'],
+        })
+      ).map((a) => a.id),
+    );
+    return rows.map((l) => letterView(l, superseded.has(l.awardId)));
   }
 
   /** One letter as signed (for offline checking) and its PDF; 404 to anyone but its readers. */
@@ -392,7 +432,7 @@ export class AwardService {
     const publicity = report
       ? await this.models.AwardPublicity.findOne({ where: { reportId: report.id }, transaction })
       : null;
-    const award = await this.models.Award.findOne({ where: { sectionId: section.id }, transaction });
+    const award = await this.current(section.id, transaction);
     const openObjections = await this.deps.tenders.enquiries.openCandidateObjections(
       tender.id,
       section.id,
@@ -426,19 +466,109 @@ export class AwardService {
    * Whether every section that was evaluated has its award: a section counts as evaluated when a report was
    * completed for it or its bids went to evaluation (a failed section, 流标, has neither).
    */
-  private async everySectionAwarded(t: Transaction, view: TenderView): Promise<boolean> {
+  private async everySectionAwarded(t: Transaction, view: TenderView, awarding: string): Promise<boolean> {
     for (const section of view.sections) {
+      if (section.id === awarding) continue;
       const evaluated =
         (await this.models.AwardReport.count({ where: { sectionId: section.id }, transaction: t })) > 0 ||
         (await this.deps.opening.bidsForEvaluation(view.id, section.id, t)).length > 0;
       if (!evaluated) continue;
-      const award: Award | null = await this.models.Award.findOne({
-        where: { sectionId: section.id },
-        transaction: t,
-      });
+      const award: Award | null = await this.current(section.id, t);
       if (!award) return false;
     }
     return true;
+  }
+
+  /**
+   * The award row at the winner's price, the signed letters to every bidder the committee reviewed, the
+   * 中标结果公告, audit and 'award.confirmed' (the contract's 30 days and its deadline jobs run from it), in the
+   * caller's transaction under the tender's lock.
+   */
+  private async issue(t: Transaction, ctx: RequestContext, f: IssueFacts): Promise<string> {
+    const { audit, events, tenders, notices, signer, opening } = this.deps;
+    const tenderId = f.view.id;
+    const sectionId = f.section.id;
+    const award = await this.models.Award.create(
+      {
+        id: randomUUID(),
+        tenderId,
+        sectionId,
+        publicityId: f.publicityId,
+        reportId: f.report.id,
+        bidId: f.winner.bidId,
+        bidderPartyId: f.winner.bidderPartyId,
+        bidderName: f.winner.bidderName,
+        candidateRank: f.winner.rank,
+        priceFen: f.winner.priceFen,
+        passedOver: JSON.stringify(f.passedOver),
+        confirmedAt: f.now,
+        confirmedBy: ctx.actor!.userId,
+        noticeId: null,
+      },
+      { transaction: t },
+    );
+    // Every bidder whose bid the committee reviewed hears the result; the winner gets the 中标通知书.
+    const opened = await opening.bidsForEvaluation(tenderId, sectionId, t);
+    const bidders = opened.map((b) => ({ bidId: b.bidId, partyId: b.bidderPartyId, name: b.bidderName }));
+    if (!bidders.some((b) => b.bidId === f.winner.bidId))
+      bidders.unshift({ bidId: f.winner.bidId, partyId: f.winner.bidderPartyId, name: f.winner.bidderName });
+    const letters = await issueLetters(this.models, signer, t, {
+      awardId: award.id,
+      tender: f.view,
+      section: { id: f.section.id, code: f.section.code, name: f.section.name },
+      winner: {
+        name: f.winner.bidderName,
+        priceFen: f.winner.priceFen,
+        bidId: f.winner.bidId,
+        partyId: f.winner.bidderPartyId,
+      },
+      bidders,
+      issuedAt: f.now,
+    });
+    if (f.transition) await tenders.transition(t, ctx, f.transition, 'award');
+    const number = await this.models.Award.count({ where: { tenderId }, transaction: t });
+    const noticeId = await notices.announceAward(
+      t,
+      ctx,
+      tenderId,
+      number,
+      {
+        section: { code: f.section.code, name: f.section.name },
+        winner: { name: f.winner.bidderName, priceFen: f.winner.priceFen, rank: f.winner.rank },
+        passedOver: f.passedOver,
+        confirmedAt: f.now.toISOString(),
+      },
+      f.now,
+    );
+    await award.update({ noticeId }, { transaction: t });
+    await audit.append(t, ctx, {
+      action: f.action,
+      subject: `tender:${tenderId}`,
+      data: {
+        sectionId,
+        awardId: award.id,
+        bidId: f.winner.bidId,
+        rank: f.winner.rank,
+        priceFen: f.winner.priceFen,
+        passedOver: f.passedOver.map((p) => ({ rank: p.rank, ground: p.ground })),
+        letters: letters.length,
+      },
+    });
+    await events.emit(t, ctx, 'award.confirmed', {
+      tenderId,
+      sectionId,
+      awardId: award.id,
+      bidId: f.winner.bidId,
+      priceFen: f.winner.priceFen,
+      noticeAt: f.now.toISOString(),
+      ...(f.supersedes ? { supersedes: f.supersedes } : {}),
+    });
+    return award.id;
+  }
+
+  /** The section's current award: a superseded one (the next candidate was awarded) is kept but not current. */
+  private current(sectionId: string, t?: Transaction): Promise<Award | null> {
+    return this.models.Award.findOne({ where: { sectionId, supersededAt: null }, transaction: t });
   }
 
   private sectionOf(view: TenderView, sectionId: string) {

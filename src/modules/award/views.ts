@@ -77,7 +77,7 @@ export function sectionStateView(s: {
   };
 }
 
-export function letterView(l: AwardLetter): LetterView {
+export function letterView(l: AwardLetter, superseded: boolean): LetterView {
   const p = payloadOf(l);
   return {
     id: l.id,
@@ -90,5 +90,6 @@ export function letterView(l: AwardLetter): LetterView {
     priceFen: p.winner.priceFen,
     issuedAt: l.issuedAt.toISOString(),
     fingerprint: l.fingerprint,
+    superseded,
   };
 }

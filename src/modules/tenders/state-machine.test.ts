@@ -62,6 +62,7 @@ const TABLE: Record<TenderTransition | TenderAction, string> = {
   startPerformance:   '.     .   .   .   .   .   .   .   Y   .   .   .   .',
   close:              '.     .   .   .   .   .   .   .   Y   Y   .   .   .',
   signContract:       '.     .   .   .   .   .   .   Y   .   .   .   .   .',
+  awardNextCandidate: '.     .   .   .   .   .   .   Y   .   .   .   .   .',
   returnDeposit:      '.     .   .   .   .   .   .   Y   Y   Y   Y   .   .',
   recordPerformance:  '.     .   .   .   .   .   .   Y   Y   Y   .   .   .',
 };

@@ -82,6 +82,9 @@ export const ACTIONS = {
   // A section's contract is signed within 30 days of its award (ZB Art.46), or the winner's refusal recorded
   // (SS Art.74), while other sections may still be awarded; rules in the contract module.
   signContract: ['awarded'],
+  // After the winner's refusal (SS Art.74) the next candidate may be awarded (SS Art.55) while the tender is
+  // awarded: the refused section has no contract, so the tender cannot have moved on to contracted.
+  awardNextCandidate: ['awarded'],
   // Deposits are returned after the contract (SS Art.57), also once performance has begun or ended.
   returnDeposit: ['awarded', 'contracted', 'performance', 'closed'],
   // Performance (履约) of a signed contract, section by section, until every contract is accepted or ended.

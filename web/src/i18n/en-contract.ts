@@ -34,6 +34,12 @@ export const enContract: Record<keyof typeof zhCNContract, string> = {
   'contract.refusalTitle': 'The winner refuses to sign',
   'contract.refusalReason': 'Reason for the refusal',
   'contract.refuse': 'Record the refusal',
+  'contract.nextTitle': 'Award the next candidate (SS Art.55)',
+  'contract.nextCandidate': "Next in the committee's ranking: No. {rank} {name}, at {price}",
+  'contract.nextAward': 'Award this candidate',
+  'contract.nextConfirm':
+    'Award the section to {name}? New award letters and a new award notice are issued; this cannot be undone.',
+  'contract.nextNone': 'No candidate is left: the section must be tendered again (SS Art.55).',
   'contract.refuseConfirm':
     'A recorded refusal cannot be undone and no contract can be recorded after it. Go ahead?',
   'contract.deposits': 'Bid deposits returned',

@@ -11,7 +11,7 @@ interface ContractCheck extends CheckPayload {
 /**
  * No contract 30 days after the award notice (ZB Art.46): the contract module keeps the clock and says so on
  * day 31 (`contract.overdue`, day 31; day 25 is its own warning to the tenderee). The check looks again at the
- * section's contract events, so a contract signed, or a refusal recorded, in between raises nothing.
+ * award's contract events, so a contract signed, or a refusal recorded, in between raises nothing.
  */
 export const contractOverdue: Watchdog<ContractCheck> = {
   kind: 'contract-overdue',
@@ -29,7 +29,8 @@ export const contractOverdue: Watchdog<ContractCheck> = {
   },
   async check({ tenderId, sectionId, awardId, at, seq }, reads) {
     const settled = await reads.events(tenderId, ['contract.signed', 'contract.refused']);
-    if (settled.some((e) => (e.data as { sectionId?: string }).sectionId === sectionId)) return [];
+    // By the award, not the section: after a refusal the next candidate's award (SS Art.55) has its own 30 days.
+    if (settled.some((e) => (e.data as { awardId?: string }).awardId === awardId)) return [];
     const tender = await reads.tender(tenderId);
     const section = tender?.sections.find((s) => s.id === sectionId);
     return [

@@ -89,6 +89,7 @@ export interface SignRequest {
 export type Step =
   | 'contract'
   | 'contract-refusal'
+  | 'award-next'
   | 'deposit-returns'
   | 'milestones'
   | 'payments'

@@ -9,6 +9,7 @@ import { contractApi, type Contract, type SectionContract } from './api.js';
 import { depositsBlock } from './deposits.js';
 import type { StepTarget } from './form-step.js';
 import { performanceBlock } from './performance.js';
+import { nextCandidateForm } from './next-candidate.js';
 import { refusalForm, signForm } from './sign-form.js';
 
 const CONTRACT_STATUSES = ['awarded', 'contracted', 'performance', 'closed'];
@@ -67,6 +68,7 @@ function sectionBlock(s: SectionContract, target: StepTarget | null): HTMLElemen
     c ? performanceBlock(c, target) : null,
     target && !c && !s.refusal ? signForm(s, target) : null,
     target && !c && !s.refusal ? refusalForm(target) : null,
+    target && !c && s.refusal ? nextCandidateForm(target) : null,
   );
 }
 
