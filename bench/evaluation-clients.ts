@@ -340,16 +340,27 @@ async function evaluation(c: Extract<Command, { cmd: 'evaluation' }>): Promise<E
       else if (sheet.version > expected.version) duplicated += sheet.version - expected.version;
     }
   });
-  // Each watcher catches up from the last entry it saw: the pushes and the snapshot's log leave no gap.
+  // Each watcher catches up from the last entry it holds without a gap, as the web client does: the pushes
+  // and the snapshot's log together leave none. A push that never came is counted, though the re-join fills it.
   let watcherGaps = 0;
+  let pushesMissed = 0;
   // In batches, as reconnecting browsers spread out; each re-join's time is a figure of its own.
   await inBatches(watchers, 25, async (s, i) => {
     const seen = arrivals[i]!;
     const last = Math.max(0, ...seen.keys());
+    let held = seen.size > 0 ? Math.min(...seen.keys()) : 0;
+    while (seen.has(held + 1)) held += 1;
     const at = performance.now();
-    const snapshot = (await must(s, 'evaluation:join', { evaluationId, lastSeq: last })).snapshot!;
+    const snapshot = (await must(s, 'evaluation:join', { evaluationId, lastSeq: held })).snapshot!;
     rejoins.push(performance.now() - at);
-    for (const entry of snapshot.log) if (!seen.has(entry.seq)) seen.set(entry.seq, performance.now());
+    for (const entry of snapshot.log)
+      if (!seen.has(entry.seq)) {
+        if (entry.seq < last) {
+          pushesMissed += 1;
+          progress(`watcher ${i} got entry ${entry.seq} only by re-joining (recovered: ${s.recovered})`);
+        }
+        seen.set(entry.seq, performance.now());
+      }
     const first = Math.min(...seen.keys());
     for (let seq = first; seq <= snapshot.seq; seq++)
       if (!seen.has(seq)) {
@@ -372,6 +383,7 @@ async function evaluation(c: Extract<Command, { cmd: 'evaluation' }>): Promise<E
     duplicated,
     acknowledged: acked.length,
     watcherGaps,
+    pushesMissed,
     ackErrors,
     retriedAfterReconnect,
     reconnectSeconds: round(reconnectSeconds),

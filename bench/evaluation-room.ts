@@ -62,6 +62,8 @@ export interface EvaluationFigures {
   duplicated: number;
   acknowledged: number;
   watcherGaps: number;
+  /** Entries a watcher did not get pushed but got by re-joining (recovery is the happy path only). */
+  pushesMissed: number;
   ackErrors: Record<string, number>;
   retriedAfterReconnect: number;
   reconnectSeconds: number;

@@ -95,6 +95,7 @@ async function main() {
           lost: figures.lost,
           duplicated: figures.duplicated,
           watcherGaps: figures.watcherGaps,
+          pushesMissed: figures.pushesMissed,
           acknowledged: figures.acknowledged,
           retriedAfterReconnect: figures.retriedAfterReconnect,
           reconnectSeconds: figures.reconnectSeconds,

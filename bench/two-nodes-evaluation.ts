@@ -30,6 +30,7 @@ function summary(f: EvaluationFigures) {
     lost: f.lost,
     duplicated: f.duplicated,
     watcherGaps: f.watcherGaps,
+    pushesMissed: f.pushesMissed,
     ackErrors: f.ackErrors,
     rankingOk: f.rankingOk,
   };

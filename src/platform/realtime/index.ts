@@ -1,5 +1,5 @@
 /** The realtime kit: Socket.IO namespaces with session auth, and events declared like REST routes. */
-export { Realtime, type RealtimeNamespace, type SocketData } from './server.js';
+export { endSession, Realtime, type RealtimeNamespace, type SocketData } from './server.js';
 export {
   defineSocketEvent,
   serveSocketEvents,

@@ -60,7 +60,7 @@ export class Realtime {
       ...(adapter && { adapter }),
       serveClient: false,
       maxHttpBufferSize: 64 * 1024,
-      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
     });
     this.serve(this.namespace('/'), [whoami], { trustProxy: false });
     // A logout ends the session's live connections too.
@@ -69,7 +69,13 @@ export class Realtime {
     });
   }
 
-  /** A namespace for signed-in users only. */
+  /**
+   * A namespace for signed-in users only. A socket that comes back within two minutes is recovered by
+   * Socket.IO (its rooms, its data and the pushes it missed) without running this middleware again: while a
+   * middleware ran, the socket sat in its rooms but was not yet connected, and a push sent to those rooms in
+   * that time was dropped for it, after the missed ones and before the next. So a recovered socket is
+   * admitted at once, and its session is checked again just after (`recheck`).
+   */
   namespace<E extends EventsMap = DefaultEventsMap>(name: string): RealtimeNamespace<E> {
     const ns = this.io.of(name) as RealtimeNamespace<E>;
     ns.use((socket, next) => {
@@ -78,12 +84,7 @@ export class Realtime {
           if (!actor) return next(new Error('UNAUTHENTICATED'));
           socket.data.actor = actor;
           void socket.join([rooms.user(actor.userId), rooms.session(actor.sessionId)]);
-          socket.use((_packet, nextPacket) => {
-            if (this.clock.now().getTime() < actor.sessionExpiresAt.getTime()) return nextPacket();
-            // Every namespace may send it, whatever its own map says.
-            (socket as unknown as Socket).emit('session_expired');
-            socket.disconnect(true);
-          });
+          this.endWithSession(socket, actor);
           next();
         },
         (err: unknown) => {
@@ -93,9 +94,45 @@ export class Realtime {
         },
       );
     });
+    ns.on('connection', (socket) => {
+      if (!socket.recovered) return;
+      const restored = socket.data.actor;
+      if (!restored) return void socket.disconnect(true);
+      // A session kept in Redis comes back through msgpack: the instant is kept, its type is not promised.
+      const actor = { ...restored, sessionExpiresAt: new Date(restored.sessionExpiresAt) };
+      socket.data.actor = actor;
+      this.endWithSession(socket, actor);
+      this.recheck(socket, actor, name);
+    });
     this.namespaces.push(ns);
     this.log.debug({ namespace: name }, 'realtime namespace ready');
     return ns;
+  }
+
+  /** The socket's first event after its session's end gets `session_expired` and a disconnect. */
+  private endWithSession(socket: Socket, actor: Actor): void {
+    const endsAt = actor.sessionExpiresAt.getTime();
+    socket.use((_packet, nextPacket) => {
+      if (this.clock.now().getTime() < endsAt) return nextPacket();
+      endSession(socket);
+    });
+  }
+
+  /**
+   * A recovered socket's session may have been revoked while it was away (a logout's disconnect found no
+   * socket to end), or its token may now belong to no session: then it is ended as a logout ends it.
+   */
+  private recheck(socket: Socket, actor: Actor, namespace: string): void {
+    this.authenticate(socket.handshake.auth?.token).then(
+      (current) => {
+        if (current?.sessionId === actor.sessionId) return;
+        endSession(socket);
+      },
+      (err: unknown) => {
+        this.log.error({ err, namespace }, 'realtime session recheck failed');
+        socket.disconnect(true);
+      },
+    );
   }
 
   private async authenticate(token: unknown): Promise<Actor | null> {
@@ -122,4 +159,15 @@ export class Realtime {
   close(): Promise<void> {
     return this.io.close();
   }
+}
+
+/**
+ * Tells the socket its session ended, then closes it. Every namespace may send `session_expired`, whatever its
+ * own map says. With connection state recovery on, `socket.emit` goes through the adapter, which on Redis
+ * first appends to the stream: the disconnect would overtake it. An emit to the socket's own room on this
+ * node only is written at once.
+ */
+export function endSession(socket: Socket): void {
+  socket.nsp.to(socket.id).local.emit('session_expired');
+  socket.disconnect(true);
 }

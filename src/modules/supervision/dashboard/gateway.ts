@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io';
 import type { SupervisionServerEvents } from '../../../contracts/supervision-dashboard.js';
 import type { Clock } from '../../../platform/clock.js';
-import type { Realtime, RealtimeNamespace } from '../../../platform/realtime/index.js';
+import { endSession, type Realtime, type RealtimeNamespace } from '../../../platform/realtime/index.js';
 import type { DashboardFeed } from './feed.js';
 
 export const SUPERVISION_NAMESPACE = '/supervision';
@@ -49,8 +49,7 @@ export class SupervisionGateway {
     for (const socket of this.ns.sockets.values()) {
       const actor = socket.data.actor;
       if (actor && actor.sessionExpiresAt.getTime() > now) continue;
-      (socket as unknown as Socket).emit('session_expired');
-      socket.disconnect(true);
+      endSession(socket as unknown as Socket);
     }
   }
 }

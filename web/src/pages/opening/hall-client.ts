@@ -42,6 +42,8 @@ export class HallClient {
     this.socket.on('hall:event', (event) => {
       if (event.tenderId !== tenderId) return;
       if (event.seq <= this.lastSeq) return; // already in the snapshot
+      // One went missing between (a recovered connection is the happy path only): the snapshot has it.
+      if (event.seq > this.lastSeq + 1) return void this.join();
       this.lastSeq = event.seq;
       handlers.event(event);
     });
@@ -53,9 +55,10 @@ export class HallClient {
   async join(): Promise<void> {
     const answer = await this.ask('hall:join', { tenderId: this.tenderId, lastSeq: this.lastSeq });
     const { snapshot } = answer;
+    this.handlers.connection(true);
+    if (snapshot.seq < this.lastSeq) return; // a later push or join has already moved past it
     this.lastSeq = snapshot.seq;
     this.handlers.snapshot(snapshot);
-    this.handlers.connection(true);
   }
 
   /** A step with its own id: a retry after a lost answer is the same step, never a second one. */
