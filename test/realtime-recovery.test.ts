@@ -63,6 +63,8 @@ for (const [adapterName, connect] of clusters) {
     let bidder: TestUser;
     let n = 0;
     const clients: Socket[] = [];
+    const gone = new Map<string, () => void>();
+    const serverGone = (sid: string) => new Promise<void>((resolve) => gone.set(sid, resolve));
 
     const push = () => {
       ns.to('watchers').emit('n', ++n);
@@ -88,6 +90,7 @@ for (const [adapterName, connect] of clusters) {
       ns = realtime.namespace(`/recovery-${Date.now().toString(36)}`);
       ns.on('connection', (socket) => {
         if (!socket.recovered) void socket.join('watchers');
+        socket.on('disconnect', () => gone.get(socket.id)?.());
       });
       const ping = defineSocketEvent({
         name: 'ping',
@@ -125,32 +128,12 @@ for (const [adapterName, connect] of clusters) {
       return { socket, seen };
     }
 
-    /** Cuts the transport as a network drop would, and waits until the server kept the session. */
+    /** Cuts the transport as a network drop would, and waits until the server saw it and kept the session. */
     async function cut(socket: Socket) {
-      const pid = (socket as unknown as { _pid: string })._pid;
-      const gone = nextEvent<string>(socket, 'disconnect');
+      // On Redis the session is written by the same connection that later reads it back: in that order.
+      const seenByServer = serverGone(socket.id!);
       socket.io.engine.close();
-      await gone;
-      await withTimeout(
-        (async () => {
-          // Socket.IO keeps the session once the server saw the drop (on Redis, once it was written there).
-          while (!(await sessionKept(pid))) await new Promise((resolve) => setImmediate(resolve));
-        })(),
-        'the session kept for recovery',
-      );
-    }
-
-    async function sessionKept(pid: string): Promise<boolean> {
-      const adapter = ns.adapter as unknown as { sessions?: Map<string, unknown> };
-      if (adapter.sessions) return adapter.sessions.has(pid);
-      const { createClient } = await import('redis');
-      const redis = createClient({ url: redisUrl });
-      await redis.connect();
-      try {
-        return (await redis.exists(`sio:session:${pid}`)) === 1;
-      } finally {
-        await redis.quit();
-      }
+      await withTimeout(seenByServer, 'the server to see the drop');
     }
 
     async function reconnect(socket: Socket) {
@@ -206,5 +189,49 @@ for (const [adapterName, connect] of clusters) {
       socket.emit('ping', () => assert.fail('no answer after the session ended'));
       await expired;
     });
+
+    it('gives each of 200 connections cut at once every push, once and in order, while pushes keep coming', async () => {
+      const token = await login(t.app, bidder.username);
+      const watchers = [];
+      for (let i = 0; i < 200; i++) watchers.push(await watcher(token));
+      let pushing = true;
+      const pusher = (async () => {
+        // As fast as the event loop lets it: the steps of a recovery interleave with the pushes.
+        while (pushing) {
+          push();
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      })();
+      await Promise.all(watchers.map(({ socket }) => cut(socket)));
+      await Promise.all(watchers.map(({ socket }) => reconnect(socket)));
+      pushing = false;
+      await pusher;
+      const last = push();
+      await Promise.all(
+        watchers.map(({ socket, seen }) =>
+          withTimeout(
+            new Promise<void>((resolve) =>
+              seen.at(-1) === last ? resolve() : socket.on('n', (v: number) => v === last && resolve()),
+            ),
+            'the last push',
+          ),
+        ),
+      );
+      const faults = watchers.flatMap(({ seen }, i) => {
+        const expected = Array.from({ length: last - seen[0]! + 1 }, (_, k) => seen[0]! + k);
+        return canonical(seen) === canonical(expected)
+          ? []
+          : [`watcher ${i}: ${describeGap(seen, expected)}`];
+      });
+      assert.deepEqual(faults, []);
+    });
   });
+}
+
+const canonical = (values: number[]) => values.join(',');
+
+/** The first place where what a watcher got departs from every push in order. */
+function describeGap(seen: number[], expected: number[]): string {
+  const at = expected.findIndex((value, i) => seen[i] !== value);
+  return `expected ${expected[at]} after ${expected[at - 1]}, got ${seen[at]} (${seen.length} of ${expected.length})`;
 }

@@ -1,6 +1,8 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { RedisStore } from 'rate-limit-redis';
 import { createClient } from 'redis';
+import type { Namespace } from 'socket.io';
+import { gaplessRecovery } from './gapless-recovery.js';
 import type { Logger } from '../logger.js';
 import type { Cluster } from './cluster.js';
 
@@ -21,10 +23,14 @@ export async function connectRedisCluster(url: string, log: Logger): Promise<Clu
   const subscriber = client.duplicate();
   subscriber.on('error', (err: unknown) => log.warn({ err }, 'redis subscriber connection error'));
   await subscriber.connect();
-  const adapter = createAdapter(client, {
+  const streams = createAdapter(client, {
     streamName: `${PREFIX}socket.io`,
     channelPrefix: `${PREFIX}socket.io`,
   });
+  // Socket.IO calls it with `new`: a function expression, which hands back the adapter it returns.
+  const adapter = function (nsp: Namespace) {
+    return gaplessRecovery(streams(nsp));
+  };
   log.info({ redis: redactedUrl(url) }, 'sharing sockets, rate limits and caches through Redis');
 
   return {
