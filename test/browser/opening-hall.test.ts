@@ -125,4 +125,29 @@ describe('the opening hall in a browser: one opening followed live by a bidder a
     }
     await bidderPage.screenshot({ path: `${SHOTS}/opening-hall-record.png`, fullPage: true });
   });
+
+  it("shows a supervisor who took each step and from where, and the platform's own steps as the platform's", async () => {
+    const page = await (await browser.newContext({ baseURL: server.baseUrl })).newPage();
+    await page.goto('/#/login');
+    await page.getByTestId('login-username').fill(w.supervisor.username);
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('user-role').waitFor();
+    await page.goto(`/#/tenders/${tender.id}/opening`);
+    await page.getByTestId('hall-completed').waitFor();
+    const byKind = await page
+      .getByTestId('hall-event')
+      .evaluateAll((els) =>
+        els.map((e) => [
+          e.getAttribute('data-kind'),
+          e.querySelector('[data-testid="hall-actor"]')?.textContent,
+        ]),
+      );
+    const actorOf = (kind: string) => byKind.find(([k]) => k === kind)?.[1] ?? '';
+    // The opening starts by itself at the deadline: no person, so no address either.
+    assert.equal(actorOf('opening.started'), ' · 操作人: 平台（自动）');
+    // A custodian's release names the custodian and the address it came from.
+    assert.match(actorOf('opening.share-released'), / · 操作人: \S+ · IP 地址: \S+/);
+    assert.ok(!byKind.some(([, a]) => /system/.test(a ?? '')), byKind.map(([, a]) => a).join('\n'));
+  });
 });

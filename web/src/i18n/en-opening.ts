@@ -47,6 +47,7 @@ export const enOpening: Record<keyof typeof zhCNOpening, string> = {
   'hall.days': '{days} d',
   'hall.backToTender': 'Back to the tender',
   'hall.actor': 'By',
+  'hall.platform': 'The platform (automatic)',
   'hall.ip': 'IP address',
   'hall.event.check-in': 'A bidder checked in',
   'hall.event.objection': 'A bidder raised an objection',

@@ -45,6 +45,7 @@ export const zhCNOpening = {
   'hall.days': '{days}天',
   'hall.backToTender': '返回项目详情',
   'hall.actor': '操作人',
+  'hall.platform': '平台（自动）',
   'hall.ip': 'IP 地址',
   'hall.event.check-in': '投标人签到',
   'hall.event.objection': '投标人提出异议',

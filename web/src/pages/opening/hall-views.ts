@@ -1,6 +1,6 @@
 import { h } from '../../dom.js';
 import { formatDateTime } from '../../format.js';
-import { t } from '../../i18n/index.js';
+import { isMessageKey, t } from '../../i18n/index.js';
 import { formatYuan } from '../../money.js';
 import type { HallEvent, HallProgress, HallSection } from './hall-types.js';
 
@@ -41,10 +41,18 @@ export function eventLine(event: HallEvent): HTMLElement {
       ? h(
           'span',
           { class: 'hall-actor', 'data-testid': 'hall-actor' },
-          ` · ${t('hall.actor')}: ${event.actor.name ?? event.actor.role ?? '—'} · ${t('hall.ip')}: ${event.ip ?? '—'}`,
+          ` · ${t('hall.actor')}: ${actorWords(event.actor)}` +
+            (event.actor.userId ? ` · ${t('hall.ip')}: ${event.ip ?? '—'}` : ''),
         )
       : null,
   );
+}
+
+/** Who took a step, as a supervisor reads it: a name, else the role; the platform's own steps say so. */
+function actorWords(actor: NonNullable<HallEvent['actor']>): string {
+  if (!actor.userId) return t('hall.platform');
+  const roleKey = `role.${actor.role ?? ''}`;
+  return actor.name ?? (isMessageKey(roleKey) ? t(roleKey) : '—');
 }
 
 function recordTable(section: HallSection): HTMLElement | null {
