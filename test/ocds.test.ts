@@ -390,8 +390,35 @@ describe('open data (OCDS 1.1): award releases from the candidates’ publicity 
   };
   const contractsOf = (r: Release) => r.contracts as Contract[];
 
+  /** The bid the contract is signed on: the winner's, or the next candidate's once the winner refused. */
+  let contractedBidId = '';
+  it('releases a re-award after the winner refused: its award cancelled and no longer a supplier, the next one active', async () => {
+    const refusedWinner = scene.bids[1]!;
+    await post('contract-refusal', { reason: '中标人书面声明放弃中标，拒绝签订合同' });
+    const next = await post('award-next', {});
+    contractedBidId = next.bidId;
+    const release = (await releases()).at(-1)!;
+    assert.deepEqual(release.tag, ['awardUpdate']);
+    const statusOf = (awards: Award[], bidId: string) =>
+      awards.find((a) => a.id === `${scene.section.code}-${bidId}`)?.status;
+    assert.equal(statusOf(release.awards as Award[], refusedWinner.bidId), 'cancelled');
+    assert.equal(statusOf(release.awards as Award[], next.bidId), 'active');
+
+    const compiled = await record();
+    assert.equal(statusOf(compiled.awards as Award[], refusedWinner.bidId), 'cancelled');
+    assert.equal(statusOf(compiled.awards as Award[], next.bidId), 'active');
+    const parties = compiled.parties as { name: string; roles: string[] }[];
+    const newWinner = scene.bids.find((b) => b.bidId === next.bidId)!;
+    assert.deepEqual(parties.find((p) => p.name === refusedWinner.bidder.name)?.roles, ['tenderer']);
+    assert.deepEqual(parties.find((p) => p.name === newWinner.bidder.name)?.roles, ['tenderer', 'supplier']);
+    assert.deepEqual(
+      parties.filter((p) => p.roles.includes('supplier')).map((p) => p.name),
+      [newWinner.bidder.name],
+    );
+  });
+
   it('releases the contract as ["contract"]: active, its award, value, period and date signed', async () => {
-    const winner = scene.bids[1]!;
+    const winner = scene.bids.find((b) => b.bidId === contractedBidId)!;
     const now = t().clock.now();
     const body = await post('contract', {
       supplierPartyId: winner.bidder.user.partyId,
@@ -418,7 +445,7 @@ describe('open data (OCDS 1.1): award releases from the candidates’ publicity 
   });
 
   it('releases milestones and payments as implementation, a change as contractAmendment, acceptance as contractTermination', async () => {
-    const winner = scene.bids[1]!;
+    const winner = scene.bids.find((b) => b.bidId === contractedBidId)!;
     const planned = new Date(t().clock.now().getTime() + 30 * DAY).toISOString();
     await post('milestones', { description: '路基施工完成', plannedAt: planned });
     await post('payments', { amountFen: 100_000_00 });

@@ -23,6 +23,8 @@ declare module '../../platform/events.js' {
       noticeAt: string;
       /** The refused award this one replaces, when the next candidate is awarded (SS Art.55). */
       supersedes?: string;
+      /** The refused award's bid (the winner that refused), beside `supersedes`. */
+      supersededBidId?: string;
     };
   }
 }

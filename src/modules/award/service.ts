@@ -71,7 +71,8 @@ interface IssueFacts {
   action: 'award.confirm' | 'award.next-candidate';
   /** The tender to move to awarded (its last evaluated section), or null. */
   transition: Tender | null;
-  supersedes?: string;
+  /** The refused award this one replaces, and its bid. */
+  supersedes?: { awardId: string; bidId: string };
 }
 
 /** What the contract (the next stage) needs of a section's award. */
@@ -337,7 +338,7 @@ export class AwardService {
         now,
         action: 'award.next-candidate',
         transition: null,
-        supersedes: refused.id,
+        supersedes: { awardId: refused.id, bidId: refused.bidId },
       });
     });
     const award = (await this.models.Award.findByPk(awardId))!;
@@ -561,7 +562,7 @@ export class AwardService {
       bidId: f.winner.bidId,
       priceFen: f.winner.priceFen,
       noticeAt: f.now.toISOString(),
-      ...(f.supersedes ? { supersedes: f.supersedes } : {}),
+      ...(f.supersedes && { supersedes: f.supersedes.awardId, supersededBidId: f.supersedes.bidId }),
     });
     return award.id;
   }

@@ -43,6 +43,13 @@ export function addPartyRoles(release: Release, org: { name: string; uscc: strin
   release.parties = parties;
 }
 
+/** Sets the organisation's roles to exactly `roles` in this release (a role it no longer has is left out). */
+function setPartyRoles(release: Release, org: { name: string; uscc: string }, roles: string[]): void {
+  addPartyRoles(release, org, roles);
+  const party = (release.parties as Party[]).find((p) => p.id === orgId(org.uscc))!;
+  party.roles = roles;
+}
+
 function awardOf(sectionCode: string, c: OcdsCandidate, status: OcdsAwardStatus, date: string) {
   const points = c.score === null ? '' : `，综合得分${(c.score / 100).toFixed(2)}分`;
   return {
@@ -73,7 +80,9 @@ export function addCandidateAwards(
 
 /**
  * The award (定标, ZB Art.45) as an 'awardUpdate': the winner's award active from the 中标通知书, the other
- * candidates unsuccessful; the winner joins the parties as supplier.
+ * candidates unsuccessful; the winner joins the parties as supplier. When the next candidate is awarded after
+ * the winner refused (SS Art.55), `refusedBidId` names the refused bid: its award is cancelled, and its bidder
+ * is a tenderer again, not a supplier (the roles array replaces the earlier one whole).
  */
 export function addConfirmedAward(
   release: Release,
@@ -81,11 +90,20 @@ export function addConfirmedAward(
   candidates: OcdsCandidate[],
   winnerBidId: string,
   noticeAt: string,
+  refusedBidId?: string,
 ): void {
   const winner = candidates.find((c) => c.bidId === winnerBidId);
   if (!winner) throw new Error(`the awarded bid ${winnerBidId} is no candidate of section ${sectionCode}`);
-  release.awards = candidates.map((c) =>
-    awardOf(sectionCode, c, c.bidId === winnerBidId ? 'active' : 'unsuccessful', noticeAt),
-  );
+  const refused = candidates.find((c) => c.bidId === refusedBidId);
+  if (refusedBidId && !refused)
+    throw new Error(`the refused bid ${refusedBidId} is no candidate of section ${sectionCode}`);
+  release.awards = candidates.map((c) => {
+    if (c === refused) {
+      const award = awardOf(sectionCode, c, 'cancelled', noticeAt);
+      return { ...award, description: `${award.description}；中标人放弃中标，由下一名中标候选人递补` };
+    }
+    return awardOf(sectionCode, c, c.bidId === winnerBidId ? 'active' : 'unsuccessful', noticeAt);
+  });
   addPartyRoles(release, { name: winner.bidderName, uscc: winner.bidderUscc }, ['tenderer', 'supplier']);
+  if (refused) setPartyRoles(release, { name: refused.bidderName, uscc: refused.bidderUscc }, ['tenderer']);
 }

@@ -71,9 +71,10 @@ export const AWARD_CRITERIA: Record<EvaluationMethod, 'priceOnly' | 'ratedCriter
  * awardStatus (closed codelist): a candidate under publicity (中标候选人公示, SS Art.54) is a proposed award not
  * yet in force, 'pending' ("may be due to a cooling off period, or some other process"); the confirmed winner
  * (定标, ZB Art.45) is 'active'; the other candidates, once another is confirmed, are 'unsuccessful' ("could
- * not be successfully issued").
+ * not be successfully issued"); a winner's award it refused to sign on (放弃中标, SS Art.55), replaced by the
+ * next candidate's, is 'cancelled'.
  */
-export type OcdsAwardStatus = 'pending' | 'active' | 'unsuccessful';
+export type OcdsAwardStatus = 'pending' | 'active' | 'unsuccessful' | 'cancelled';
 
 /**
  * contractStatus (closed codelist in 1.1: pending, active, cancelled, terminated; 1.1 has no "closed"): a

@@ -87,10 +87,10 @@ export class OpenDataService {
         addCandidateAwards(r, code, candidates, at),
       );
     } else if (e.type === 'award.confirmed') {
-      const { tenderId, sectionId, bidId, noticeAt } = e.data;
+      const { tenderId, sectionId, bidId, noticeAt, supersededBidId } = e.data;
       const { code, candidates } = await this.candidates(tenderId, sectionId, t);
       await this.release(t, { tenderId, code: '', at: noticeAt }, 'awardUpdate', undefined, (r) =>
-        addConfirmedAward(r, code, candidates, bidId, noticeAt),
+        addConfirmedAward(r, code, candidates, bidId, noticeAt, supersededBidId),
       );
     } else if (e.type === 'contract.signed') {
       const d = e.data;
