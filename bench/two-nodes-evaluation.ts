@@ -10,8 +10,8 @@ import { benchCommittee, RoomClients, round, type EvaluationFigures } from './ev
  * through the Redis streams adapter. Each run has a committee of its own (a room, once scored, is done), both
  * made beforehand on a test platform in a database of its own on the same server.
  */
-const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 5);
-const WATCHERS = Number(process.env.BENCH_WATCHERS ?? 40);
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 11);
+const WATCHERS = Number(process.env.BENCH_WATCHERS ?? 100);
 const BIDS = Number(process.env.BENCH_BIDDERS ?? 3);
 const RATE = Number(process.env.BENCH_RATE ?? 10);
 const DAY = 24 * 3600_000;
