@@ -5,8 +5,8 @@ import { pdfText } from '../src/platform/pdf/index.js';
 import { fenToYuanGrouped } from '../src/platform/money.js';
 import type { EventName } from '../src/platform/events.js';
 import { bearer, createPartyUser, login, type TestUser } from './helpers/api.js';
-import { evaluationScene, scoresAt, scoreSheet, type EvaluationScene } from './helpers/evaluation.js';
-import { Committee, ok } from './helpers/evaluation-room.js';
+import { evaluationScene, type EvaluationScene } from './helpers/evaluation.js';
+import { Committee } from './helpers/evaluation-room.js';
 import { testRunner } from './helpers/opening.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { SocketClients } from './helpers/sockets.js';
@@ -106,20 +106,8 @@ describe('award: candidate publicity, objections and the award', function () {
     otherAgency = await createPartyUser(t(), scene.admin, 'agency');
     room = await Committee.open(scene, clients);
     await room.toScoring();
-    const plan = scene.section.evaluationPlan as Parameters<typeof scoresAt>[0];
     // Every member gives every bid the same technical marks: the price decides the ranking.
-    for (const bid of scene.bids)
-      for (const seat of room.seats)
-        ok(
-          await room.signed(
-            seat,
-            'evaluation:score',
-            scoreSheet(room.evaluationId, seat.memberId, bid.bidId, scoresAt(plan, 0.8)),
-          ),
-          'score',
-        );
-    ok(await room.advance('scoring'), 'to ranking');
-    ok(await room.advance('ranking'), 'conclude');
+    await room.scoreAllAndConclude();
   });
   after(async () => {
     clients?.closeAll();

@@ -4,8 +4,8 @@ import { contractDeadline, depositReturnDeadline, startOfDay } from '../src/modu
 import type { EventName } from '../src/platform/events.js';
 import { fenToYuanGrouped } from '../src/platform/money.js';
 import { bearer, createPartyUser, login, type TestUser } from './helpers/api.js';
-import { evaluationScene, scoresAt, scoreSheet, type EvaluationScene } from './helpers/evaluation.js';
-import { Committee, ok } from './helpers/evaluation-room.js';
+import { evaluationScene, type EvaluationScene } from './helpers/evaluation.js';
+import { Committee } from './helpers/evaluation-room.js';
 import { testRunner } from './helpers/opening.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { SocketClients } from './helpers/sockets.js';
@@ -150,19 +150,7 @@ describe('contract: signing, deposits and performance', function () {
     otherAgency = await createPartyUser(t(), scene.admin, 'agency');
     room = await Committee.open(scene, clients);
     await room.toScoring();
-    const plan = scene.section.evaluationPlan as Parameters<typeof scoresAt>[0];
-    for (const bid of scene.bids)
-      for (const seat of room.seats)
-        ok(
-          await room.signed(
-            seat,
-            'evaluation:score',
-            scoreSheet(room.evaluationId, seat.memberId, bid.bidId, scoresAt(plan, 0.8)),
-          ),
-          'score',
-        );
-    ok(await room.advance('scoring'), 'to ranking');
-    ok(await room.advance('ranking'), 'conclude');
+    await room.scoreAllAndConclude();
     clients.closeAll();
     // The report completes at its signing deadline; the agency publishes the candidates, then confirms the first.
     t().clock.set(new Date(now().getTime() + 24 * HOUR + 1000));

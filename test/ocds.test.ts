@@ -9,8 +9,8 @@ import { POST_BID_CONSUMER } from '../src/modules/open-data/service.js';
 import type { Release } from '../src/modules/open-data/release.js';
 import { projectRoot } from '../src/platform/project-root.js';
 import { bearer } from './helpers/api.js';
-import { evaluationScene, scoresAt, scoreSheet, type EvaluationScene } from './helpers/evaluation.js';
-import { Committee, ok } from './helpers/evaluation-room.js';
+import { evaluationScene, type EvaluationScene } from './helpers/evaluation.js';
+import { Committee } from './helpers/evaluation-room.js';
 import { testRunner } from './helpers/opening.js';
 import { createTestPlatform, type TestPlatform } from './helpers/platform.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
@@ -282,19 +282,7 @@ describe('open data (OCDS 1.1): award releases from the candidates’ publicity 
     scene = await evaluationScene(server.testPlatform, { bidders: 4 });
     const room = await Committee.open(scene, clients);
     await room.toScoring();
-    const plan = scene.section.evaluationPlan as Parameters<typeof scoresAt>[0];
-    for (const bid of scene.bids)
-      for (const seat of room.seats)
-        ok(
-          await room.signed(
-            seat,
-            'evaluation:score',
-            scoreSheet(room.evaluationId, seat.memberId, bid.bidId, scoresAt(plan, 0.8)),
-          ),
-          'score',
-        );
-    ok(await room.advance('scoring'), 'to ranking');
-    ok(await room.advance('ranking'), 'conclude');
+    await room.scoreAllAndConclude();
     // The report completes at its signing deadline.
     t().clock.set(new Date(t().clock.now().getTime() + 24 * HOUR + 1000));
     await scene.relogin();

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import request from 'supertest';
 import { bearer, PASSWORD, type TestUser } from '../helpers/api.js';
-import { evaluationScene, scoresAt, scoreSheet, sign, type EvaluationScene } from '../helpers/evaluation.js';
-import { Committee, ok } from '../helpers/evaluation-room.js';
+import { evaluationScene, type EvaluationScene } from '../helpers/evaluation.js';
+import { Committee } from '../helpers/evaluation-room.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { SocketClients } from '../helpers/sockets.js';
 
@@ -104,19 +104,7 @@ describe('contract pages in a browser: from the report signing to the acceptance
     scene = await evaluationScene(t(), { bidders: 3 });
     room = await Committee.open(scene, clients);
     await room.toScoring();
-    const plan = scene.section.evaluationPlan as Parameters<typeof scoresAt>[0];
-    for (const bid of scene.bids)
-      for (const seat of room.seats)
-        ok(
-          await room.signed(
-            seat,
-            'evaluation:score',
-            scoreSheet(room.evaluationId, seat.memberId, bid.bidId, scoresAt(plan, 0.8)),
-          ),
-          'score',
-        );
-    ok(await room.advance('scoring'), 'to ranking');
-    ok(await room.advance('ranking'), 'conclude');
+    await room.scoreAllAndConclude();
     clients.closeAll();
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   });
@@ -133,24 +121,7 @@ describe('contract pages in a browser: from the report signing to the acceptance
     await page.getByTestId('evaluation-key-ready').waitFor({ timeout: 60_000 });
     await page.getByTestId('report-agree').click();
     await page.getByTestId('report-signed').waitFor();
-    const report = (await api(scene.supervisor).get(`/evaluations/${room.evaluationId}/report`).expect(200))
-      .body as { reportId: string; digest: string };
-    for (const seat of room.seats.slice(1)) {
-      const payload = {
-        type: 'yangguang.evaluation.report-signature/1',
-        evaluationId: room.evaluationId,
-        memberId: seat.memberId,
-        reportId: report.reportId,
-        digest: report.digest,
-        agree: true,
-        reasons: null,
-      };
-      await request(t().app)
-        .post(`/api/v1/evaluations/${room.evaluationId}/report/signatures`)
-        .set(bearer(seat.user.token))
-        .send({ payload, ...(await sign(seat.user, payload)) })
-        .expect(201);
-    }
+    await room.signReport(t().app, room.seats.slice(1));
     const state = (await api(scene.supervisor).get(`/evaluations/${room.evaluationId}/report`).expect(200))
       .body.state as string;
     assert.equal(state, 'completed');

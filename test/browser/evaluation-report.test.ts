@@ -6,8 +6,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import request from 'supertest';
 import { pdfText } from '../../src/platform/pdf/index.js';
 import { bearer, PASSWORD } from '../helpers/api.js';
-import { evaluationScene, scoresAt, scoreSheet, sign, type EvaluationScene } from '../helpers/evaluation.js';
-import { Committee, ok } from '../helpers/evaluation-room.js';
+import { evaluationScene, type EvaluationScene } from '../helpers/evaluation.js';
+import { Committee } from '../helpers/evaluation-room.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { SocketClients } from '../helpers/sockets.js';
 
@@ -67,21 +67,9 @@ describe('the evaluation report in a browser: sign, dissent, read, download', fu
     server = await startTestServer({ seedDemo: false });
     clients = new SocketClients(server.baseUrl);
     scene = await evaluationScene(server.testPlatform, { bidders: 3 });
-    const plan = scene.section.evaluationPlan as Parameters<typeof scoresAt>[0];
     room = await Committee.open(scene, clients);
     await room.toScoring();
-    for (const bid of scene.bids)
-      for (const seat of room.seats)
-        ok(
-          await room.signed(
-            seat,
-            'evaluation:score',
-            scoreSheet(room.evaluationId, seat.memberId, bid.bidId, scoresAt(plan, 0.8)),
-          ),
-          'score',
-        );
-    ok(await room.advance('scoring'), 'to ranking');
-    ok(await room.advance('ranking'), 'conclude');
+    await room.scoreAllAndConclude();
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   });
   after(async () => {
@@ -138,24 +126,8 @@ describe('the evaluation report in a browser: sign, dissent, read, download', fu
   });
 
   it('the agency reads the completed report in both languages and downloads the PDF', async () => {
-    let report = await reportNow();
-    for (const seat of room.seats.slice(2)) {
-      const payload = {
-        type: 'yangguang.evaluation.report-signature/1',
-        evaluationId: room.evaluationId,
-        memberId: seat.memberId,
-        reportId: report.reportId,
-        digest: report.digest,
-        agree: true,
-        reasons: null,
-      };
-      await request(t().app)
-        .post(`/api/v1/evaluations/${room.evaluationId}/report/signatures`)
-        .set(bearer(seat.user.token))
-        .send({ payload, ...(await sign(seat.user, payload)) })
-        .expect(201);
-    }
-    report = await reportNow();
+    await room.signReport(t().app, room.seats.slice(2));
+    const report = await reportNow();
     assert.equal(report.state, 'completed');
     const page = await open(scene.agency.username);
     await page.goto(`/#/evaluations/${room.evaluationId}/report`);

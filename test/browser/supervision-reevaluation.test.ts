@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PASSWORD } from '../helpers/api.js';
-import { evaluationScene, scoresAt, scoreSheet, type EvaluationScene } from '../helpers/evaluation.js';
-import { Committee, ok } from '../helpers/evaluation-room.js';
+import { evaluationScene, type EvaluationScene } from '../helpers/evaluation.js';
+import { Committee } from '../helpers/evaluation-room.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { SocketClients } from '../helpers/sockets.js';
 
@@ -28,22 +28,8 @@ describe('责令重新评审 in a browser: a supervisor sends a concluded evalua
     clients = new SocketClients(server.baseUrl);
     scene = await evaluationScene(server.testPlatform, { bidders: 3 });
     room = await Committee.open(scene, clients);
-    const plan = scene.section.evaluationPlan as {
-      criteria: { key: string; kind: string; group: string; points: number }[];
-    };
     await room.toScoring();
-    for (const bid of scene.bids)
-      for (const seat of room.seats)
-        ok(
-          await room.signed(
-            seat,
-            'evaluation:score',
-            scoreSheet(room.evaluationId, seat.memberId, bid.bidId, scoresAt(plan, 0.8)),
-          ),
-          'score',
-        );
-    ok(await room.advance('scoring'), 'to ranking');
-    ok(await room.advance('ranking'), 'conclude');
+    await room.scoreAllAndConclude();
 
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     supervisor = await (await browser.newContext({ baseURL: server.baseUrl })).newPage();

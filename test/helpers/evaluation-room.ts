@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import type { Express } from 'express';
 import type { Socket } from 'socket.io-client';
+import request from 'supertest';
+import { bearer } from './api.js';
 import type { EvaluationSnapshot } from '../../src/contracts/evaluation.js';
 import {
   allPass,
@@ -9,6 +12,9 @@ import {
   evaluationOf,
   memberOf,
   reviewSheet,
+  scoresAt,
+  scoreSheet,
+  sign,
   signedInput,
   type Ack,
   type CommitteeUser,
@@ -143,5 +149,47 @@ export class Committee {
     await this.reviewAll(failing);
     ok(await this.advance('review'), 'advance from review');
     ok(await this.advance('clarification'), 'advance from clarification');
+  }
+
+  /** Every member scores every bid at `share` of each criterion's points; the leader concludes the ranking. */
+  async scoreAllAndConclude(share = 0.8): Promise<void> {
+    const plan = this.scene.section.evaluationPlan as Parameters<typeof scoresAt>[0];
+    for (const bid of this.scene.bids)
+      for (const seat of this.seats)
+        ok(
+          await this.signed(
+            seat,
+            'evaluation:score',
+            scoreSheet(this.evaluationId, seat.memberId, bid.bidId, scoresAt(plan, share)),
+          ),
+          'score',
+        );
+    ok(await this.advance('scoring'), 'to ranking');
+    ok(await this.advance('ranking'), 'conclude');
+  }
+
+  /** These members sign the current report, agreeing, over the REST API (as their browsers would). */
+  async signReport(app: Express, seats: readonly Seat[]): Promise<void> {
+    const path = `/api/v1/evaluations/${this.evaluationId}/report`;
+    for (const seat of seats) {
+      const report = (await request(app).get(path).set(bearer(seat.user.token)).expect(200)).body as {
+        reportId: string;
+        digest: string;
+      };
+      const payload = {
+        type: 'yangguang.evaluation.report-signature/1',
+        evaluationId: this.evaluationId,
+        memberId: seat.memberId,
+        reportId: report.reportId,
+        digest: report.digest,
+        agree: true,
+        reasons: null,
+      };
+      await request(app)
+        .post(`${path}/signatures`)
+        .set(bearer(seat.user.token))
+        .send({ payload, ...(await sign(seat.user, payload)) })
+        .expect(201);
+    }
   }
 }
