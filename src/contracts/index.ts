@@ -7,6 +7,7 @@
  */
 export type * from './bids.js';
 export type * from './complaints.js';
+export type * from './contract.js';
 export type * from './directory.js';
 export type * from './evaluation.js';
 export type * from './experts.js';
