@@ -5,6 +5,7 @@
  * web/tsconfig.json, which the bundler does not resolve, so no server code can reach the bundle (and
  * .dependency-cruiser.cjs lets web/ import nothing else of src/).
  */
+export type * from './award.js';
 export type * from './bids.js';
 export type * from './complaints.js';
 export type * from './contract.js';

@@ -327,7 +327,12 @@ function awardForm(v: Viewer, s: SectionState, messages: HTMLElement): HTMLEleme
     const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | null)?.value ?? '';
     const passedOver = candidates
       .filter((c) => c.rank < rank)
-      .map((c) => ({ rank: c.rank, ground: value(`ground-${c.rank}`), reason: value(`reason-${c.rank}`) }));
+      .map((c) => ({
+        rank: c.rank,
+        // The select offers GROUNDS only.
+        ground: value(`ground-${c.rank}`) as (typeof GROUNDS)[number],
+        reason: value(`reason-${c.rank}`),
+      }));
     submit(
       messages,
       () => awardApi.confirm(v.tender.id, s.section.id, { candidateRank: rank, passedOver }),
