@@ -42,6 +42,9 @@ async function main(): Promise<void> {
     clock.release();
     if (accounts.length > 0) {
       log.info({ ms: Date.now() - started }, 'demo seeded');
+      // pino writes JSON lines asynchronously while console.log writes at once: without the flush, a log line
+      // can land in the middle of the table a person (or a test) reads.
+      await new Promise<void>((resolve) => log.flush(() => resolve()));
       printAccounts(accounts);
     }
   }

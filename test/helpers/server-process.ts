@@ -94,12 +94,16 @@ export class ServerProcess {
     return `http://127.0.0.1:${line.port as number}`;
   }
 
-  /** Demo accounts as printed: `  <role> <username> <password>` after the header. */
+  /**
+   * Demo accounts as printed: `  <role> <username> <password>` after the header. Log lines are skipped: pino
+   * writes asynchronously, so one written before the table may still land inside it.
+   */
   printedAccounts(): { role: string; username: string; password: string }[] {
     const start = this.stdout.findIndex((l) => l.includes(DEMO_HEADER));
     if (start < 0) return [];
     const accounts = [];
     for (const line of this.stdout.slice(start + 1)) {
+      if (line.startsWith('{')) continue;
       const m = /^\s+(\S+)\s+(\S+)\s+(\S+)\s*$/.exec(line);
       if (!m) break;
       accounts.push({ role: m[1]!, username: m[2]!, password: m[3]! });
