@@ -17,12 +17,18 @@ export interface FeedRow {
 
 /**
  * A GB/T 2260 region filter on the fixed-width code. A full code is an equality, which the region index serves
- * in date order. A province or city prefix compares the code's first digits (SUBSTR, on SQLite and MySQL alike)
- * so that no engine is tempted to range-scan the region index and sort a whole province: the feed instead walks
- * a date-ordered index and checks the code kept in that index, which stops after one page.
+ * in date order. A province is an equality on region_province (migration 0031: the code's first 2 digits, a
+ * generated column leading its own feed index), walked in date order with the other filters checked in the
+ * index; a city is its province plus a check of the code's first 4 digits (SUBSTR, on SQLite and MySQL alike)
+ * along that walk. No prefix is a range on the region index: an engine would range-scan it and sort a whole
+ * province, where the walk stops after one page.
  */
-function regionCondition(prefix: string): string {
-  return prefix.length === 6 ? 'region_code = :region' : `SUBSTR(region_code, 1, ${prefix.length}) = :region`;
+function regionCondition(prefix: string, replacements: Record<string, unknown>): string {
+  if (prefix.length === 6) return 'region_code = :region';
+  replacements.province = prefix.slice(0, 2);
+  return prefix.length === 2
+    ? 'region_province = :province'
+    : `region_province = :province AND SUBSTR(region_code, 1, ${prefix.length}) = :region`;
 }
 
 /**
@@ -47,7 +53,7 @@ export function feedPageQuery(
     replacements[name] = value;
     conditions.push(condition);
   };
-  if (query.region) filter('region', query.region, regionCondition(query.region));
+  if (query.region) filter('region', query.region, regionCondition(query.region, replacements));
   if (query.category) filter('category', query.category, 'category = :category');
   if (query.status) filter('status', query.status, 'tender_status = :status');
   if (query.kind) filter('kind', query.kind, 'kind = :kind');
