@@ -8,6 +8,7 @@ import autocannon from 'autocannon';
 import { createApp } from '../src/app.js';
 import { composePlatform, type Platform } from '../src/compose.js';
 import { loadConfig } from '../src/platform/config.js';
+import { feedPageQuery } from '../src/modules/publication/feed.js';
 import { feedQuery } from '../src/modules/publication/schemas.js';
 import { fillFeed } from './feed-data.js';
 
@@ -36,25 +37,16 @@ async function load(base: string, path: string, duration: number) {
   return result;
 }
 
-/** How the engine plans the feed's page query (one statement: ids from an index, then rows by id), as sent. */
+/** How the engine plans the feed's page query (one statement: ids from an index, then rows by id). */
 async function queryPlan(platform: Platform): Promise<string> {
   const { sequelize } = platform.db;
-  // Sequelize's logging option is the one place that sees the SQL it generates.
-  const options = (sequelize as unknown as { options: { logging: unknown } }).options;
-  const previous = options.logging;
-  const sent: string[] = [];
-  options.logging = (sql: string) => void sent.push(sql.replace(/^Executing \([^)]*\): /, ''));
-  try {
-    await platform.notices.list(feedQuery.parse(Object.fromEntries(new URL(FEED, 'http://x').searchParams)));
-  } finally {
-    options.logging = previous;
-  }
-  const keys = sent[0]!.replace(/;$/, '');
+  const query = feedQuery.parse(Object.fromEntries(new URL(FEED, 'http://x').searchParams));
+  const { sql, values } = feedPageQuery(query, platform.db.dialect);
   if (platform.db.dialect === 'sqlite') {
-    const [rows] = await sequelize.query(`EXPLAIN QUERY PLAN ${keys}`);
+    const [rows] = await sequelize.query(`EXPLAIN QUERY PLAN ${sql}`, { replacements: values });
     return (rows as { detail: string }[]).map((r) => r.detail).join('; ');
   }
-  const [rows] = await sequelize.query(`EXPLAIN ${keys}`);
+  const [rows] = await sequelize.query(`EXPLAIN ${sql}`, { replacements: values });
   return (rows as { type: string; key: string; Extra: string }[])
     .map((r) => `${r.type} ${r.key} ${r.Extra}`)
     .join('; ');

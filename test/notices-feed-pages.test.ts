@@ -102,8 +102,9 @@ describe('notices (公告): the feed pages match the notices, filter by filter',
 });
 
 describe('notices (公告): instants read back raw', () => {
-  it('writes SQLite text and MySQL dates as ISO 8601 UTC', () => {
+  it('writes SQLite text, MySQL DATETIME(3) text (UTC) and dates as ISO 8601 UTC', () => {
     assert.equal(isoInstant('2026-01-05 02:00:00.123 +00:00'), '2026-01-05T02:00:00.123Z');
+    assert.equal(isoInstant('2026-01-05 02:00:00.123'), '2026-01-05T02:00:00.123Z');
     assert.equal(isoInstant('2026-01-05 10:00:00.123 +08:00'), '2026-01-05T02:00:00.123Z');
     assert.equal(isoInstant(new Date('2026-01-05T02:00:00.120Z')), '2026-01-05T02:00:00.120Z');
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { QueryTypes, type Transaction } from 'sequelize';
+import type { Transaction } from 'sequelize';
 import type { Cluster } from '../../platform/cluster/index.js';
 import { notFound } from '../../platform/errors.js';
 import type { EventBus, EventOrigin } from '../../platform/events.js';
@@ -18,6 +18,7 @@ import { failureNotice, openingRecordNotice, type OpeningRecordText } from './op
 import './events.js';
 import { FeedCache } from './feed-cache.js';
 import { feedPageQuery, isoInstant, type FeedRow } from './feed.js';
+import { readFeedRows } from './feed-rows.js';
 import type { NoticeKind } from './kinds.js';
 import type { Notice, NoticeModels } from './models.js';
 import type { FeedQuery, NoticeSummary, NoticeView } from './schemas.js';
@@ -200,12 +201,7 @@ export class NoticesService {
   /** A page of the feed, newest change first, in one statement (see feedPageQuery). */
   async list(query: FeedQuery): Promise<Page<NoticeSummary>> {
     const sequelize = this.models.Notice.sequelize!;
-    const { sql, replacements } = feedPageQuery(query, sequelize.getDialect());
-    const rows = await sequelize.query<FeedRow>(sql, {
-      replacements,
-      type: QueryTypes.SELECT,
-      raw: true,
-    });
+    const rows = await readFeedRows(sequelize, feedPageQuery(query, sequelize.getDialect()));
     const items = rows.slice(0, query.limit).map(feedEntry);
     const last = items[items.length - 1];
     const nextCursor =
