@@ -22,14 +22,15 @@ export interface ShareEvidence {
 
 /** What a custodian did across the whole tender: the bids it released a valid share for, and wrong ones. */
 export interface CustodianStanding {
-  validBids: Set<string>;
+  /** How many, and whether a given bid is one (a set, or counted by the database: see material.ts). */
+  validBids: Pick<ReadonlySet<string>, 'size' | 'has'>;
   wrong: number;
 }
 
 export function custodianStanding(
   shares: Pick<OpeningShare, 'bidId' | 'position' | 'valid' | 'wrongAfterValid'>[],
 ): Map<number, CustodianStanding> {
-  const out = new Map<number, CustodianStanding>();
+  const out = new Map<number, { validBids: Set<string>; wrong: number }>();
   for (const s of shares) {
     const standing =
       out.get(s.position) ?? out.set(s.position, { validBids: new Set(), wrong: 0 }).get(s.position)!;
@@ -57,7 +58,7 @@ export function weighReports(
   for (const r of reports) {
     if (r.bidId !== bid.bidId || r.version !== bid.version) continue;
     const own = standing.get(r.position);
-    const otherBidsChecked = own ? [...own.validBids].filter((id) => id !== bid.bidId).length : 0;
+    const otherBidsChecked = own ? own.validBids.size - (own.validBids.has(bid.bidId) ? 1 : 0) : 0;
     const believed =
       r.reason === 'NO_SHARE_FOR_POSITION' || (otherBidsChecked > 0 && (own?.wrong ?? 0) === 0);
     if (believed) credited.add(r.position);

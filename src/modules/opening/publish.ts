@@ -1,11 +1,12 @@
 import { canonicalJson } from '../../../crypto/canonical-json.js';
 import { withPriceField } from '../tenders/index.js';
-import type { TenderView } from '../tenders/index.js';
+import type { BidFormField, TenderView } from '../tenders/index.js';
 import type { ShareEvidence } from './blame.js';
 import { systemContext, type OpeningDeps } from './deps.js';
 import { readOutValues, type FormValue } from './form.js';
-import type { OpeningModels, OpeningSection } from './models.js';
-import { signOpeningRecord, type SignedOpeningRecord } from './record.js';
+import type { OpeningBid, OpeningModels, OpeningSection } from './models.js';
+import { signOpeningRecord, type OpeningRecord, type SignedOpeningRecord } from './record.js';
+import { BID_WINDOW } from './snapshot.js';
 
 /**
  * Builds, signs and publishes a section's opening record once every bid in it is settled (no price is shown
@@ -19,18 +20,12 @@ export async function publishRecord(
   tender: TenderView,
   section: OpeningSection,
 ): Promise<boolean> {
-  const bids = await models.OpeningBid.findAll({
-    where: { tenderId: tender.id, sectionId: section.sectionId },
-    order: [
-      ['receivedAt', 'ASC'],
-      ['bidId', 'ASC'],
-    ],
-  });
-  if (bids.some((b) => b.outcome === null)) return false;
+  // Polled on every run while shares are awaited: a count, not the rows.
+  const where = { tenderId: tender.id, sectionId: section.sectionId };
+  if ((await models.OpeningBid.count({ where: { ...where, outcome: null } })) > 0) return false;
   const fields = withPriceField(tender.bidFormFields).filter((f) => f.readOut);
   const view = tender.sections.find((s) => s.id === section.sectionId)!;
-  const parties = await deps.parties.findMany(bids.map((b) => b.bidderPartyId));
-  const bidders = bids.map((b) => parties.get(b.bidderPartyId));
+  const bids = await recordBids(models, deps, where, fields);
   const signed = await signOpeningRecord(
     {
       tender: { id: tender.id, code: tender.code, title: tender.title },
@@ -41,14 +36,46 @@ export async function publishRecord(
         positions: tender.custodians.members.map((m) => m.position),
       },
       fields: fields.map((f) => ({ key: f.key, label: f.label, type: f.type })),
-      bids: bids.map((b, i) => ({
+      bids,
+      platformCertificate: deps.signer.fingerprint,
+    },
+    (data) => deps.signer.sign(data),
+  );
+  return store(models, deps, tender, section, signed);
+}
+
+type RecordBid = OpeningRecord['bids'][number];
+
+/**
+ * The section's bids as the record states them, in the order received: the rows are read a window at a
+ * time with the columns the record shows only (not the sealed header, nor the decrypted form beyond its
+ * read-out values), so the record's own entries are all that is held.
+ */
+async function recordBids(
+  models: OpeningModels,
+  deps: Pick<OpeningDeps, 'parties'>,
+  where: { tenderId: string; sectionId: string },
+  fields: BidFormField[],
+): Promise<RecordBid[]> {
+  const out: RecordBid[] = [];
+  for (let offset = 0; ; offset += BID_WINDOW) {
+    const rows = await models.OpeningBid.findAll({
+      where,
+      attributes: [...RECORD_COLUMNS],
+      order: [
+        ['receivedAt', 'ASC'],
+        ['bidId', 'ASC'],
+      ],
+      offset,
+      limit: BID_WINDOW,
+    });
+    const parties = await deps.parties.findMany([...new Set(rows.map((b) => b.bidderPartyId))]);
+    for (const b of rows) {
+      const party = parties.get(b.bidderPartyId);
+      out.push({
         bidId: b.bidId,
         version: b.version,
-        bidder: {
-          partyId: b.bidderPartyId,
-          name: bidders[i]?.name ?? '',
-          uscc: bidders[i]?.uscc ?? '',
-        },
+        bidder: { partyId: b.bidderPartyId, name: party?.name ?? '', uscc: party?.uscc ?? '' },
         ciphertextSha256: b.ciphertextSha256,
         receivedAt: b.receivedAt.toISOString(),
         outcome: b.outcome!,
@@ -59,13 +86,25 @@ export async function publishRecord(
             ? readOutValues(fields, JSON.parse(b.form ?? '{}') as Record<string, FormValue>)
             : {},
         ...(b.evidence && { shareReports: JSON.parse(b.evidence) as ShareEvidence[] }),
-      })),
-      platformCertificate: deps.signer.fingerprint,
-    },
-    (data) => deps.signer.sign(data),
-  );
-  return store(models, deps, tender, section, signed);
+      });
+    }
+    if (rows.length < BID_WINDOW) return out;
+  }
 }
+
+/** What the record reads of a settled bid. */
+const RECORD_COLUMNS = [
+  'bidId',
+  'version',
+  'bidderPartyId',
+  'ciphertextSha256',
+  'receivedAt',
+  'outcome',
+  'reason',
+  'blamed',
+  'form',
+  'evidence',
+] as const satisfies readonly (keyof OpeningBid)[];
 
 async function store(
   models: OpeningModels,

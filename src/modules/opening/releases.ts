@@ -1,13 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'sequelize';
+import type { InferCreationAttributes, Transaction } from 'sequelize';
 import { isContentKey, isShareValid, releasedShareBytes } from '../../../crypto/sealed-bid/index.js';
 import type { Actor, RequestContext } from '../../platform/auth/roles.js';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors.js';
 import { can } from '../tenders/index.js';
 import { OPENING_JOB, type OpeningRuntime } from './deps.js';
 import { vaultContext } from './key-vault.js';
-import type { OpeningModels } from './models.js';
-import { bidsAtDeadline, openableSections, type BidAtDeadline } from './snapshot.js';
+import type { OpeningModels, OpeningShare } from './models.js';
+import {
+  inWindows,
+  openableBidCount,
+  openableBidsNamed,
+  openableWindows,
+  type BidAtDeadline,
+} from './snapshot.js';
 
 const KEY_BYTES = 32;
 const decode = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
@@ -31,7 +37,7 @@ export class KeyReleases {
       const tender = await this.deps.tenders.find(tenderId);
       if (!tender || !tender.publishedAt) continue;
       const due = tender.bidDeadline <= this.deps.clock.now();
-      const needed = due ? await this.openableBids(tenderId) : [];
+      const needed = due ? await openableBidCount(this.models, this.deps, tenderId) : 0;
       const released = due
         ? await this.models.OpeningShare.count({ where: { tenderId, position, valid: true } })
         : 0;
@@ -42,7 +48,7 @@ export class KeyReleases {
         bidDeadline: tender.bidDeadline.toISOString(),
         position,
         status: tender.status,
-        released: due && released >= needed.length,
+        released: due && released >= needed,
       });
     }
     return out;
@@ -50,39 +56,11 @@ export class KeyReleases {
 
   async wrappedShares(actor: Actor, tenderId: string) {
     const { position, threshold } = await this.custodianAfterDeadline(actor, tenderId);
-    const bids = await this.openableBids(tenderId);
-    return {
-      position,
-      threshold,
-      bids: bids.map((b) => {
-        const entry = b.header.custodians.shares.find((s) => s.position === position);
-        const v1 = entry && 'wrappedShare' in entry ? entry : undefined;
-        return {
-          bidId: b.bidId,
-          version: b.version,
-          headerSha256: b.headerSha256,
-          wrappedShare: v1?.wrappedShare ?? '',
-          shareCheck: v1?.shareCheck ?? '',
-          // Format 2: the encrypted share, the custodian's own key record and what the proofs are bound to;
-          // the custodian decrypts locally and releases the share point with its proof (releaseShareV2).
-          ...(b.header.version === 2 && entry && 'encryptedShare' in entry
-            ? {
-                formatVersion: 2,
-                pvss: {
-                  encryptedShare: entry.encryptedShare,
-                  custodianKey: entry.custodianKey,
-                  context: {
-                    tenderId: b.header.tender.id,
-                    sectionId: b.header.section.id,
-                    bidderPartyId: b.header.bidder.partyId,
-                    threshold: b.header.custodians.threshold,
-                  },
-                },
-              }
-            : {}),
-        };
-      }),
-    };
+    const bids: WrappedShare[] = [];
+    // A window of headers at a time: only the small entries listed are kept.
+    for await (const window of openableWindows(this.models, this.deps, tenderId))
+      for (const b of window) bids.push(wrappedShareOf(b, position));
+    return { position, threshold, bids };
   }
 
   async releaseShares(
@@ -92,17 +70,24 @@ export class KeyReleases {
   ) {
     const { position } = await this.custodianAfterDeadline(ctx.actor!, tenderId);
     await this.deps.tenders.holds.assertNotHeld(tenderId); // nothing is decrypted under a supervisor's hold
-    const byId = new Map((await this.openableBids(tenderId)).map((b) => [b.bidId, b]));
-    const checked: { bid: BidAtDeadline; share: string; valid: boolean }[] = [];
-    for (const s of shares) {
-      const bid = byId.get(s.bidId);
-      if (!bid || bid.version !== s.version) {
-        throw unprocessable('UNKNOWN_BID', `Bid ${s.bidId} version ${s.version} is not being opened here`);
+    // Checked a window at a time: the headers of one window are read, only the verdicts are kept.
+    const checked: { bidId: string; version: number; share: string; valid: boolean }[] = [];
+    for (const window of inWindows(shares)) {
+      const byId = await this.openableBidsNamed(
+        tenderId,
+        window.map((s) => s.bidId),
+      );
+      for (const s of window) {
+        const bid = byId.get(s.bidId);
+        if (!bid || bid.version !== s.version) {
+          throw unprocessable('UNKNOWN_BID', `Bid ${s.bidId} version ${s.version} is not being opened here`);
+        }
+        const bytes = decode(s.share);
+        const valid =
+          bytes.length === releasedShareBytes(bid.header) &&
+          (await isShareValid(bid.header, position, bytes));
+        checked.push({ bidId: bid.bidId, version: bid.version, share: s.share, valid });
       }
-      const bytes = decode(s.share);
-      const valid =
-        bytes.length === releasedShareBytes(bid.header) && (await isShareValid(bid.header, position, bytes));
-      checked.push({ bid, share: s.share, valid });
     }
     const { db, audit, events, clock } = this.deps;
     return db.transaction(async (t) => {
@@ -110,38 +95,52 @@ export class KeyReleases {
       const now = clock.now();
       const accepted: string[] = [];
       const wrong: string[] = [];
-      for (const c of checked) {
-        const where = { bidId: c.bid.bidId, version: c.bid.version, position };
-        const existing = await this.models.OpeningShare.findOne({ where, transaction: t });
-        (c.valid ? accepted : wrong).push(c.bid.bidId);
-        // A valid share stays; a wrong one may be corrected (the wrong one stays in the audit chain).
-        const context = vaultContext.share(c.bid.bidId, c.bid.version, position);
-        if (existing?.valid && !c.valid) {
-          // Junk after a good share: the good one stays in use, the junk is counted and blamed (the
-          // custodian's doing), never dropped unseen.
-          await existing.update({ wrongAfterValid: existing.wrongAfterValid + 1 }, { transaction: t });
-          await events.publishAfterCommit(t, ctx, 'opening.share-wrong', {
-            tenderId,
-            position,
-            bidId: c.bid.bidId,
-          });
-          continue;
+      for (const window of inWindows(checked)) {
+        // The window's rows already in, in one read; the new ones in one insert, in the request's order.
+        const rows = await this.models.OpeningShare.findAll({
+          where: { tenderId, bidId: window.map((c) => c.bidId), position },
+          transaction: t,
+        });
+        const stored = new Map(rows.map((r) => [`${r.bidId}:${r.version}`, r]));
+        // New rows go in with one insert; the same bid twice in one request meets its first row here.
+        const created = new Map<string, NewShare>();
+        for (const c of window) {
+          const where = { bidId: c.bidId, version: c.version, position };
+          const key = `${c.bidId}:${c.version}`;
+          const existing = stored.get(key) ?? created.get(key);
+          const update = async (fields: Partial<NewShare>) => {
+            const row = stored.get(key);
+            if (row) await row.update(fields, { transaction: t });
+            else Object.assign(created.get(key)!, fields);
+          };
+          (c.valid ? accepted : wrong).push(c.bidId);
+          // A valid share stays; a wrong one may be corrected (the wrong one stays in the audit chain).
+          const context = vaultContext.share(c.bidId, c.version, position);
+          if (existing?.valid && !c.valid) {
+            // Junk after a good share: the good one stays in use, the junk is counted and blamed (the
+            // custodian's doing), never dropped unseen.
+            await update({ wrongAfterValid: (existing.wrongAfterValid ?? 0) + 1 });
+            await events.publishAfterCommit(t, ctx, 'opening.share-wrong', {
+              tenderId,
+              position,
+              bidId: c.bidId,
+            });
+            continue;
+          }
+          if (existing?.valid || (existing && this.sameSecret(context, existing.share, c.share))) continue;
+          const share = this.deps.vault.seal(context, decode(c.share));
+          const row = { share, valid: c.valid, releasedBy: ctx.actor!.userId, releasedAt: now };
+          if (existing) await update(row);
+          else created.set(key, { id: randomUUID(), tenderId, ...where, ...row, wrongAfterValid: 0 });
+          if (!c.valid)
+            await events.publishAfterCommit(t, ctx, 'opening.share-wrong', {
+              tenderId,
+              position,
+              bidId: c.bidId,
+            });
         }
-        if (existing?.valid || (existing && this.sameSecret(context, existing.share, c.share))) continue;
-        const share = this.deps.vault.seal(context, decode(c.share));
-        const row = { share, valid: c.valid, releasedBy: ctx.actor!.userId, releasedAt: now };
-        if (existing) await existing.update(row, { transaction: t });
-        else
-          await this.models.OpeningShare.create(
-            { id: randomUUID(), tenderId, ...where, ...row },
-            { transaction: t },
-          );
-        if (!c.valid)
-          await events.publishAfterCommit(t, ctx, 'opening.share-wrong', {
-            tenderId,
-            position,
-            bidId: c.bid.bidId,
-          });
+        if (created.size > 0)
+          await this.models.OpeningShare.bulkCreate([...created.values()], { transaction: t });
       }
       await audit.append(t, ctx, {
         action: 'opening.share-release',
@@ -218,10 +217,9 @@ export class KeyReleases {
     }
   }
 
-  async openableBids(tenderId: string): Promise<BidAtDeadline[]> {
-    const bids = await bidsAtDeadline(this.models, this.deps, tenderId);
-    const open = openableSections(bids);
-    return bids.filter((b) => open.has(b.sectionId));
+  /** The named bids that are being opened, as they stood at the deadline (also share-reports.ts). */
+  openableBidsNamed(tenderId: string, bidIds: string[]): Promise<Map<string, BidAtDeadline>> {
+    return openableBidsNamed(this.models, this.deps, tenderId, bidIds);
   }
 
   /** The caller's position on the tender, once the opening may take key material (also share-reports.ts). */
@@ -248,7 +246,7 @@ export class KeyReleases {
     const tender = await this.deps.tenders.find(owner.tenderId);
     if (!tender) throw notFound('Bid');
     this.assertDeadlinePassed(tender.bidDeadline);
-    const bid = (await this.openableBids(owner.tenderId)).find((b) => b.bidId === bidId);
+    const bid = (await this.openableBidsNamed(owner.tenderId, [bidId])).get(bidId);
     if (!bid)
       throw conflict('BID_NOT_OPENED', 'This bid is not being opened (withdrawn, or its section failed)');
     return bid;
@@ -261,4 +259,37 @@ export class KeyReleases {
       });
     }
   }
+}
+
+type WrappedShare = ReturnType<typeof wrappedShareOf>;
+type NewShare = Omit<InferCreationAttributes<OpeningShare>, 'createdAt' | 'updatedAt'>;
+
+/** What a custodian is handed to release its share of one bid. */
+function wrappedShareOf(b: BidAtDeadline, position: number) {
+  const entry = b.header.custodians.shares.find((s) => s.position === position);
+  const v1 = entry && 'wrappedShare' in entry ? entry : undefined;
+  return {
+    bidId: b.bidId,
+    version: b.version,
+    headerSha256: b.headerSha256,
+    wrappedShare: v1?.wrappedShare ?? '',
+    shareCheck: v1?.shareCheck ?? '',
+    // Format 2: the encrypted share, the custodian's own key record and what the proofs are bound to;
+    // the custodian decrypts locally and releases the share point with its proof (releaseShareV2).
+    ...(b.header.version === 2 && entry && 'encryptedShare' in entry
+      ? {
+          formatVersion: 2,
+          pvss: {
+            encryptedShare: entry.encryptedShare,
+            custodianKey: entry.custodianKey,
+            context: {
+              tenderId: b.header.tender.id,
+              sectionId: b.header.section.id,
+              bidderPartyId: b.header.bidder.partyId,
+              threshold: b.header.custodians.threshold,
+            },
+          },
+        }
+      : {}),
+  };
 }

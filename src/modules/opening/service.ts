@@ -8,7 +8,7 @@ import './events.js';
 import type { OpeningModels } from './models.js';
 import { publishRecord } from './publish.js';
 import { settleBids } from './settle.js';
-import { bidsAtDeadline, MIN_BIDS } from './snapshot.js';
+import { frozenWindows, MIN_BIDS } from './snapshot.js';
 
 export interface OpeningJobPayload {
   tenderId: string;
@@ -65,20 +65,22 @@ export class OpeningService {
     const opening = (await this.models.Opening.findByPk(tenderId))!;
     const tender = await this.deps.tenders.view(tenderId);
     const sections = await this.models.OpeningSection.findAll({ where: { tenderId, status: 'collecting' } });
-    const collecting = new Set(sections.map((s) => s.sectionId));
-    const settled = new Set(
-      (await this.models.OpeningBid.findAll({ where: { tenderId }, attributes: ['bidId', 'outcome'] }))
-        .filter((b) => b.outcome !== null)
-        .map((b) => b.bidId),
-    );
-    const bids = (await bidsAtDeadline(this.models, this.deps, tenderId)).filter(
-      (b) => collecting.has(b.sectionId) && !settled.has(b.bidId),
-    );
+    // The bids not settled yet, read a window at a time as settling goes (snapshot.ts).
+    const unsettled = { tenderId, sectionId: sections.map((s) => s.sectionId), outcome: null };
+    const count = await this.models.OpeningBid.count({ where: unsettled });
+    const windows = frozenWindows(this.models, tenderId, unsettled);
     const { windowEndsAt } = opening;
     // While shares are awaited the decrypt workers start (and stay while the job keeps polling), so the
     // run that receives the last share decrypts at once instead of first starting threads.
-    if (bids.length > 0) this.deps.decrypter.warm();
-    await settleBids(this.models, this.deps, bids, tender.bidFormFields, windowEndsAt, ctx?.signal);
+    if (count > 0) this.deps.decrypter.warm();
+    await settleBids(
+      this.models,
+      this.deps,
+      { count, windows },
+      tender.bidFormFields,
+      windowEndsAt,
+      ctx?.signal,
+    );
     for (const section of sections) await publishRecord(this.models, this.deps, tender, section);
     if (await this.finish(tenderId, ctx)) return { status: 'complete' };
     const now = this.deps.clock.now().getTime();

@@ -1,63 +1,37 @@
-import type { Transaction } from 'sequelize';
-import { contentKeyFromBidder, recoverContentKey } from '../../../crypto/sealed-bid/index.js';
-import type { BidManifest } from '../../../crypto/sealed-bid/index.js';
+import { contentKeyFromBidder, type BidManifest } from '../../../crypto/sealed-bid/index.js';
 import { withPriceField } from '../tenders/index.js';
 import type { BidFormField } from '../tenders/index.js';
-import { systemContext, type OpeningRuntime } from './deps.js';
+import type { OpeningRuntime } from './deps.js';
 import { vaultContext } from './key-vault.js';
-import type { OpeningBid, OpeningModels, Outcome } from './models.js';
-import {
-  classifyUnopened,
-  custodianStanding,
-  weighReports,
-  type CustodianStanding,
-  type ReportRow,
-  type ShareEvidence,
-} from './blame.js';
+import { windowMaterial, type Material, type WindowMaterial } from './material.js';
+import { recoverKey } from './key-recovery.js';
+import type { OpeningModels } from './models.js';
+import { commitBatch, type Settlement } from './settle-commit.js';
+import { classifyUnopened, weighReports, type CustodianStanding } from './blame.js';
 import type { BidAtDeadline } from './snapshot.js';
-
-interface Settlement {
-  bid: BidAtDeadline;
-  outcome: Outcome;
-  reason: string | null;
-  detail: string | null;
-  blamed: number[];
-  keySource: 'custodians' | 'bidder' | null;
-  manifest?: BidManifest;
-  /** An opened bid's content key, sealed: its package is decrypted again on demand. */
-  sealedKey?: string;
-  /** The custodians' signed share reports about this bid, as weighed. */
-  evidence: ShareEvidence[];
-}
-
-/** The key material released for one bid, opened from the vault, and the custodians' reports about it. */
-interface Material {
-  shares: { position: number; share: Uint8Array; valid: boolean; wrongAfterValid: number }[];
-  bidderKey?: { key: Uint8Array; valid: boolean };
-  reports: ReportRow[];
-}
 
 /**
  * Settles every given bid that can be settled now: with k valid shares (or the bidder's own key) it is
  * decrypted and opened or, by the cause of a failure, revoked or withdrawn (EB Art.31); without them it waits
  * until the window ends, then is withdrawn (custodians absent: not the bidder's fault) or revoked (the
- * bidder's split was inconsistent, or its own key was wrong). Several bids decrypt at once (in the decrypt
- * workers, one per core), and settlements commit in batches, each re-checked under the rows' locks, so a
- * rerun after a crash, or a second node, never settles a bid twice. Returns how many settled.
+ * bidder's split was inconsistent, or its own key was wrong). The bids come in windows (snapshot.ts), each
+ * with its own material; the next window is read while this one decrypts, and no more than that is held.
+ * Several bids decrypt at once (in the decrypt workers, one per core), and settlements commit in batches,
+ * each re-checked under the rows' locks, so a rerun after a crash, or a second node, never settles a bid
+ * twice. Returns how many settled.
  */
 export async function settleBids(
   models: OpeningModels,
   deps: OpeningRuntime,
-  bids: BidAtDeadline[],
+  bids: { count: number; windows: AsyncIterable<BidAtDeadline[]> },
   fields: BidFormField[],
   windowEndsAt: Date,
   signal?: AbortSignal,
 ): Promise<number> {
-  if (bids.length === 0) return 0;
-  const material = await loadMaterial(models, deps, bids[0]!.tenderId);
+  if (bids.count === 0) return 0;
   const withPrice = withPriceField(fields);
   // Batches of up to 50, smaller for small openings so the hall sees bids settle as they go.
-  const batchSize = Math.min(deps.settleBatch ?? 50, Math.max(1, Math.ceil(bids.length / 8)));
+  const batchSize = Math.min(deps.settleBatch ?? 50, Math.max(1, Math.ceil(bids.count / 8)));
   const pending: Settlement[] = [];
   // Batches commit one after another while the next bids decrypt; at most one more waits behind the one
   // committing, so decryption never runs far ahead of what is durable.
@@ -72,21 +46,21 @@ export async function settleBids(
     committed.catch(() => {}); // a failed commit is thrown where it is awaited, not as unhandled
     return committed;
   };
-  let next = 0;
+  const next = windowQueue(models, deps, bids.windows);
   const lane = async () => {
-    while (next < bids.length) {
+    for (let item = await next(); item; item = await next()) {
       if (signal?.aborted) throw new Error('the opening job lost its lock');
-      const bid = bids[next++]!;
-      const settlement = await decide(
-        deps,
-        bid,
-        material.byBid.get(bid.bidId),
-        material.standing,
-        withPrice,
-        windowEndsAt,
-      );
+      const { bid, material, standing } = item;
+      const settlement = await decide(deps, bid, material, standing, withPrice, windowEndsAt);
       if (!settlement) continue;
-      pending.push(settlement);
+      // Kept until its batch commits: the bid's ids and size and the manifest's form, not its header.
+      const { bidId, tenderId, sectionId, version } = bid;
+      const { form, attachments } = settlement.manifest ?? {};
+      pending.push({
+        ...settlement,
+        bid: { bidId, tenderId, sectionId, version, plaintextSize: bid.header.plaintextSize },
+        ...(settlement.manifest && { manifest: { form: form!, attachments: attachments! } }),
+      });
       if (pending.length < batchSize) continue;
       void flush();
       if (uncommitted > 1) await committed;
@@ -94,7 +68,7 @@ export async function settleBids(
   };
   const concurrency = Math.max(
     1,
-    Math.min(deps.decryptConcurrency ?? deps.decrypter.parallelism, bids.length),
+    Math.min(deps.decryptConcurrency ?? deps.decrypter.parallelism, bids.count),
   );
   // Every lane runs to its end, and what settled is committed, before a failure is thrown (the job retries).
   const lanes = await Promise.allSettled(Array.from({ length: concurrency }, lane));
@@ -104,31 +78,53 @@ export async function settleBids(
   return settled;
 }
 
-async function loadMaterial(models: OpeningModels, deps: OpeningRuntime, tenderId: string) {
-  const { vault } = deps;
-  const [shares, keys, reports] = await Promise.all([
-    models.OpeningShare.findAll({ where: { tenderId } }),
-    models.OpeningBidderKey.findAll({ where: { tenderId } }),
-    models.OpeningShareReport.findAll({ where: { tenderId } }),
-  ]);
-  const byBid = new Map<string, Material>();
-  const of = (bidId: string) => byBid.get(bidId) ?? byBid.set(bidId, { shares: [], reports: [] }).get(bidId)!;
-  for (const s of shares) {
-    const share = vault.open(vaultContext.share(s.bidId, s.version, s.position), s.share);
-    of(s.bidId).shares.push({
-      position: s.position,
-      share,
-      valid: s.valid,
-      wrongAfterValid: s.wrongAfterValid,
-    });
-  }
-  for (const k of keys) {
-    const key = vault.open(vaultContext.bidderKey(k.bidId, k.version), k.contentKey);
-    of(k.bidId).bidderKey = { key, valid: k.valid };
-  }
-  for (const r of reports) of(r.bidId).reports.push(r);
-  return { byBid, standing: custodianStanding(shares) };
+interface Item {
+  bid: BidAtDeadline;
+  material: Material | undefined;
+  standing: WindowMaterial['standing'];
 }
+
+/**
+ * The bids one at a time, for several lanes at once: a window and its material are read ahead while the
+ * lanes work through the one before, so decryption does not wait on the database between windows.
+ */
+function windowQueue(models: OpeningModels, deps: OpeningRuntime, windows: AsyncIterable<BidAtDeadline[]>) {
+  const source = (async function* () {
+    for await (const bids of windows) {
+      if (bids.length === 0) continue;
+      const { byBid, standing } = await windowMaterial(models, deps, bids);
+      yield bids.map((bid): Item => ({ bid, material: byBid.get(bid.bidId), standing }));
+    }
+  })();
+  let ahead = source.next();
+  ahead.catch(() => {}); // thrown to the lanes that await it
+  let items: Item[] = [];
+  let at = 0;
+  let done = false;
+  return async function next(): Promise<Item | undefined> {
+    for (;;) {
+      if (at < items.length) {
+        const item = items[at]!;
+        items[at++] = undefined as never; // settled bids are not held until the window ends
+        return item;
+      }
+      if (done) return undefined;
+      const awaited = ahead;
+      const window = await awaited;
+      if (awaited !== ahead) continue; // another lane took this window in already
+      if (window.done) {
+        done = true;
+        continue;
+      }
+      [items, at] = [window.value, 0];
+      ahead = source.next();
+      ahead.catch(() => {});
+    }
+  };
+}
+
+/** A settlement as decided, with the whole bid and manifest (settleBids keeps less of them). */
+type Decided = Omit<Settlement, 'bid' | 'manifest'> & { bid: BidAtDeadline; manifest?: BidManifest };
 
 async function decide(
   deps: OpeningRuntime,
@@ -137,7 +133,7 @@ async function decide(
   standing: Map<number, CustodianStanding>,
   fields: BidFormField[],
   windowEndsAt: Date,
-): Promise<Settlement | undefined> {
+): Promise<Decided | undefined> {
   const shares = material?.shares ?? [];
   const bidderKey = material?.bidderKey;
   // Wrong shares are their custodians' doing, also one sent after that custodian's valid share.
@@ -146,12 +142,12 @@ async function decide(
   ].sort((a, b) => a - b);
   const weighed = weighReports(bid, material?.reports ?? [], standing);
   const evidence = weighed.evidence;
-  const recovery = await recoverContentKey(
+  const recovery = await recoverKey(
     bid.header,
     shares.filter((s) => s.valid).map((s) => ({ position: s.position, share: s.share })),
   );
   let key: Uint8Array | undefined;
-  let keySource: Settlement['keySource'] = null;
+  let keySource: Decided['keySource'] = null;
   const fromBidder = bidderKey?.valid ? await contentKeyFromBidder(bid.header, bidderKey.key) : null;
   if (recovery.ok) [key, keySource] = [recovery.key, 'custodians'];
   else if (fromBidder) [key, keySource] = [fromBidder, 'bidder'];
@@ -204,117 +200,4 @@ async function decide(
         `bids; ${valid.size} of ${threshold} shares needed could be made, and the bidder sent no key`
       : `${valid.size} of ${threshold} shares needed arrived before the window ended`;
   return { ...settled, ...verdict, detail };
-}
-
-/**
- * One transaction for a batch of settlements; a bid another run settled first is left as it is. The batch's
- * audit entries and events are written together (one lock of the chain's head, one insert each), in the
- * batch's order: the same entries and events as one append per bid.
- */
-async function commitBatch(models: OpeningModels, deps: OpeningRuntime, batch: Settlement[]) {
-  if (batch.length === 0) return 0;
-  const { db, audit, events, clock } = deps;
-  return db.transaction(async (t) => {
-    const rows = await models.OpeningBid.findAll({
-      where: { bidId: batch.map((s) => s.bid.bidId) },
-      attributes: ['bidId', 'outcome'],
-      transaction: t,
-      lock: t.LOCK.UPDATE,
-    });
-    const open = new Set(rows.filter((r) => r.outcome === null).map((r) => r.bidId));
-    // Another run settled these first.
-    const settling = batch.filter((s) => open.has(s.bid.bidId));
-    if (settling.length === 0) return 0;
-    await writeSettlements(models, settling, clock.now(), t);
-    const tenderId = settling[0]!.bid.tenderId;
-    const ctx = systemContext(`opening:${tenderId}`);
-    await audit.appendAll(
-      t,
-      settling.map((s) => ({
-        ctx,
-        record: {
-          action: 'opening.bid-settle',
-          subject: `bid:${s.bid.bidId}`,
-          data: {
-            tenderId: s.bid.tenderId,
-            version: s.bid.version,
-            outcome: s.outcome,
-            reason: s.reason,
-            blamed: s.blamed,
-            keySource: s.keySource,
-            ...(s.evidence.length > 0 && {
-              shareReports: s.evidence.map((e) => ({
-                position: e.position,
-                reason: e.reason,
-                credited: e.credited,
-              })),
-            }),
-          },
-        },
-      })),
-    );
-    await events.publishAllAfterCommit(
-      t,
-      ctx,
-      'opening.bid-settled',
-      settling.map((s) => ({
-        tenderId: s.bid.tenderId,
-        sectionId: s.bid.sectionId,
-        bidId: s.bid.bidId,
-        outcome: s.outcome,
-      })),
-    );
-    return settling.length;
-  });
-}
-
-/** What settling writes to a bid's row (the frozen columns stay as they are). */
-const SETTLED_COLUMNS = [
-  'outcome',
-  'reason',
-  'detail',
-  'blamed',
-  'keySource',
-  'form',
-  'attachments',
-  'packageSize',
-  'sealedKey',
-  'evidence',
-  'settledAt',
-  'updatedAt',
-] as const satisfies readonly (keyof OpeningBid)[];
-
-/**
- * The batch's rows in one statement (an upsert on the primary key: INSERT … ON CONFLICT / ON DUPLICATE KEY
- * UPDATE of the settled columns only) instead of one UPDATE per bid. Every row exists and is locked by the
- * caller, so nothing is inserted; the frozen columns are sent as they were frozen only because an insert
- * needs them, and are not updated.
- */
-async function writeSettlements(models: OpeningModels, settling: Settlement[], now: Date, t: Transaction) {
-  await models.OpeningBid.bulkCreate(
-    settling.map(({ bid, ...s }) => ({
-      bidId: bid.bidId,
-      tenderId: bid.tenderId,
-      sectionId: bid.sectionId,
-      bidderPartyId: bid.bidderPartyId,
-      version: bid.version,
-      header: bid.headerJson,
-      ciphertextSha256: bid.ciphertextSha256,
-      size: bid.size,
-      receivedAt: bid.receivedAt,
-      outcome: s.outcome,
-      reason: s.reason,
-      detail: s.detail?.slice(0, 500) ?? null,
-      blamed: JSON.stringify(s.blamed),
-      keySource: s.keySource,
-      form: s.manifest ? JSON.stringify(s.manifest.form) : null,
-      attachments: s.manifest ? JSON.stringify(s.manifest.attachments) : null,
-      packageSha256: null,
-      packageSize: s.manifest ? bid.header.plaintextSize : null,
-      sealedKey: s.sealedKey ?? null,
-      evidence: s.evidence.length > 0 ? JSON.stringify(s.evidence) : null,
-      settledAt: now,
-    })),
-    { updateOnDuplicate: [...SETTLED_COLUMNS], transaction: t },
-  );
 }

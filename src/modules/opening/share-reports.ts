@@ -1,3 +1,4 @@
+import type { InferCreationAttributes } from 'sequelize';
 import { randomUUID } from 'node:crypto';
 import { canonicalJson } from '../../../crypto/canonical-json.js';
 import { verifyPss } from '../../../crypto/signatures.js';
@@ -10,8 +11,9 @@ import {
 import type { RequestContext } from '../../platform/auth/roles.js';
 import { conflict, unprocessable } from '../../platform/errors.js';
 import type { OpeningRuntime } from './deps.js';
-import type { OpeningModels, ShareReportReason } from './models.js';
+import type { OpeningModels, OpeningShareReport, ShareReportReason } from './models.js';
 import type { KeyReleases } from './releases.js';
+import { inWindows, type BidAtDeadline } from './snapshot.js';
 
 export interface ShareReportInput {
   bidId: string;
@@ -41,67 +43,59 @@ export class ShareReports {
     const member = tender.custodians.members.find((m) => m.position === position);
     if (!member?.certificatePem || !member.certificateSerial)
       throw conflict('NO_CUSTODIAN_CERTIFICATE', 'No certificate was frozen for this position');
-    const byId = new Map((await this.releases.openableBids(tenderId)).map((b) => [b.bidId, b]));
     const verified: { input: ShareReportInput; statement: string }[] = [];
-    for (const r of reports) {
-      const bid = byId.get(r.bidId);
-      if (!bid || bid.version !== r.version)
-        throw unprocessable('UNKNOWN_BID', `Bid ${r.bidId} version ${r.version} is not being opened here`);
-      const entry = bid.header.custodians.shares.find((s) => s.position === position);
-      // The one claim the server can check itself: whether the header carries a share for the position.
-      if ((r.reason === 'NO_SHARE_FOR_POSITION') !== !entry)
-        throw unprocessable('REPORT_CONTRADICTS_HEADER', `Bid ${r.bidId}: the header says otherwise`, {
-          bidId: r.bidId,
-        });
-      const statement: ShareReportStatement = {
-        purpose: SHARE_REPORT_PURPOSE,
+    // Verified a window at a time: the headers of one window are read, only the statements are kept.
+    for (const window of inWindows(reports)) {
+      const byId = await this.releases.openableBidsNamed(
         tenderId,
-        bidId: bid.bidId,
-        version: bid.version,
-        position,
-        headerSha256: bid.headerSha256,
-        wrappedShareSha256: await wrappedShareDigest(
-          entry && 'wrappedShare' in entry ? entry.wrappedShare : '',
-        ),
-        reason: r.reason,
-      };
-      if (!(await verifyPss(member.certificatePem, shareReportBytes(statement), r.signature)))
-        throw unprocessable(
-          'REPORT_SIGNATURE_INVALID',
-          `Bid ${r.bidId}: the report is not signed with this custodian's key for the tender`,
-          { bidId: r.bidId },
-        );
-      verified.push({ input: r, statement: canonicalJson(statement) });
+        window.map((r) => r.bidId),
+      );
+      for (const r of window)
+        verified.push(await this.verify(tenderId, position, member.certificatePem, byId.get(r.bidId), r));
     }
     const { db, audit, clock } = this.deps;
     return db.transaction(async (t) => {
       await this.releases.lockTender(t, tenderId);
       const recorded: string[] = [];
-      for (const { input, statement } of verified) {
-        const where = { bidId: input.bidId, version: input.version, position };
-        const share = await this.models.OpeningShare.findOne({ where, transaction: t });
-        // A custodian that released the valid share of a bid cannot also say it could not make it.
-        if (share?.valid)
-          throw conflict('SHARE_ALREADY_RELEASED', `Bid ${input.bidId}: your valid share is already in`, {
-            bidId: input.bidId,
-          });
-        recorded.push(input.bidId);
-        const existing = await this.models.OpeningShareReport.findOne({ where, transaction: t });
-        if (existing) continue; // the same report again changes nothing (the statement is the same)
-        await this.models.OpeningShareReport.create(
-          {
+      for (const window of inWindows(verified)) {
+        // The window's shares and reports already in, one read each; the new reports in one insert.
+        const where = { tenderId, bidId: window.map((v) => v.input.bidId), position };
+        const [shares, reports] = await Promise.all([
+          this.models.OpeningShare.findAll({
+            where,
+            attributes: ['bidId', 'version', 'valid'],
+            transaction: t,
+          }),
+          this.models.OpeningShareReport.findAll({ where, attributes: ['bidId', 'version'], transaction: t }),
+        ]);
+        const validShare = new Set(shares.filter((s) => s.valid).map((s) => `${s.bidId}:${s.version}`));
+        const reported = new Set(reports.map((r) => `${r.bidId}:${r.version}`));
+        const created: Omit<InferCreationAttributes<OpeningShareReport>, 'createdAt' | 'updatedAt'>[] = [];
+        for (const { input, statement } of window) {
+          const key = `${input.bidId}:${input.version}`;
+          // A custodian that released the valid share of a bid cannot also say it could not make it.
+          if (validShare.has(key))
+            throw conflict('SHARE_ALREADY_RELEASED', `Bid ${input.bidId}: your valid share is already in`, {
+              bidId: input.bidId,
+            });
+          recorded.push(input.bidId);
+          if (reported.has(key)) continue; // the same report again changes nothing (the statement is the same)
+          reported.add(key);
+          created.push({
             id: randomUUID(),
             tenderId,
-            ...where,
+            bidId: input.bidId,
+            version: input.version,
+            position,
             reason: input.reason,
             statement,
             signature: input.signature,
             certificateSerial: member.certificateSerial!,
             reportedBy: ctx.actor!.userId,
             reportedAt: clock.now(),
-          },
-          { transaction: t },
-        );
+          });
+        }
+        if (created.length > 0) await this.models.OpeningShareReport.bulkCreate(created, { transaction: t });
       }
       await audit.append(t, ctx, {
         action: 'opening.share-report',
@@ -110,5 +104,42 @@ export class ShareReports {
       });
       return { recorded };
     });
+  }
+
+  /** Rebuilds the statement the custodian signed about this bid and checks the signature; throws if not. */
+  private async verify(
+    tenderId: string,
+    position: number,
+    certificatePem: string,
+    bid: BidAtDeadline | undefined,
+    r: ShareReportInput,
+  ): Promise<{ input: ShareReportInput; statement: string }> {
+    if (!bid || bid.version !== r.version)
+      throw unprocessable('UNKNOWN_BID', `Bid ${r.bidId} version ${r.version} is not being opened here`);
+    const entry = bid.header.custodians.shares.find((s) => s.position === position);
+    // The one claim the server can check itself: whether the header carries a share for the position.
+    if ((r.reason === 'NO_SHARE_FOR_POSITION') !== !entry)
+      throw unprocessable('REPORT_CONTRADICTS_HEADER', `Bid ${r.bidId}: the header says otherwise`, {
+        bidId: r.bidId,
+      });
+    const statement: ShareReportStatement = {
+      purpose: SHARE_REPORT_PURPOSE,
+      tenderId,
+      bidId: bid.bidId,
+      version: bid.version,
+      position,
+      headerSha256: bid.headerSha256,
+      wrappedShareSha256: await wrappedShareDigest(
+        entry && 'wrappedShare' in entry ? entry.wrappedShare : '',
+      ),
+      reason: r.reason,
+    };
+    if (!(await verifyPss(certificatePem, shareReportBytes(statement), r.signature)))
+      throw unprocessable(
+        'REPORT_SIGNATURE_INVALID',
+        `Bid ${r.bidId}: the report is not signed with this custodian's key for the tender`,
+        { bidId: r.bidId },
+      );
+    return { input: r, statement: canonicalJson(statement) };
   }
 }
