@@ -8,6 +8,7 @@ import {
   type BlobStore,
   type StagedBlob,
 } from '../../platform/storage/blob-store.js';
+import { UploadPace, type IngestSlot } from './ingest-slots.js';
 
 type Header = sealedBid.SealedBidHeader;
 
@@ -91,7 +92,12 @@ export interface Ingested {
 export async function ingestSealedBid(
   blobs: BlobStore,
   body: Readable,
-  opts: { maxBytes: number; onHeader: (header: Header) => Promise<void> },
+  opts: {
+    maxBytes: number;
+    onHeader: (header: Header) => Promise<void>;
+    /** The upload's ingest slot (IngestSlots): given up early if the client turns out slow. */
+    slot?: IngestSlot;
+  },
 ): Promise<Ingested> {
   const reader = new sealedBid.SealedBidReader({
     engine: nodeEngine,
@@ -104,21 +110,30 @@ export async function ingestSealedBid(
   });
   const writer = await blobs.openStaging({ maxBytes: opts.maxBytes, gatherBytes: GATHER_BYTES });
   let writing: Promise<void> = Promise.resolve();
+  const pace = opts.slot ? new UploadPace(opts.slot) : null;
+  // On a refusal the body is left as it is (not destroyed): the caller reads the rest off the wire so the
+  // client gets the answer (withRequestBody).
+  const pieces = body.iterator({ destroyOnReturn: false });
   try {
-    // On a refusal the body is left as it is (not destroyed): the caller reads the rest off the wire so the
-    // client gets the answer (withRequestBody).
-    for await (const piece of body.iterator({ destroyOnReturn: false })) {
-      const bytes = piece as Buffer;
+    for (;;) {
+      pace?.waiting();
+      const next = await pieces.next();
+      pace?.arrived(next.done ? 0 : (next.value as Buffer).length);
+      if (next.done) break;
+      const bytes = next.value as Buffer;
       await reader.push(bytes);
       await writing;
       writing = writer.write(bytes);
       // Awaited with the next piece; until then its failure must not count as unhandled.
       writing.catch(() => undefined);
     }
+    pace?.stop();
     await writing;
     const summary = await reader.end();
     return { staged: await writer.finish(), summary };
   } catch (err) {
+    pace?.stop();
+    await Promise.resolve(pieces.return?.()).catch(() => undefined); // stops listening to the body, as a for-await would
     await writing.catch(() => undefined); // the file is closed only once no write is in flight
     await writer.abort();
     if (err instanceof sealedBid.SealedBidError) throw fromSealedBidError(err, opts.maxBytes);
