@@ -23,6 +23,7 @@ import { assertOpenable, bidTooLarge, ingestSealedBid } from './ingest.js';
 import type { Bid, BidModels, BidVersion } from './models.js';
 import { BidReads } from './reads.js';
 import { GroupCommit } from './group-commit.js';
+import { IngestSlots } from './ingest-slots.js';
 import { arrivalKeys, type Arrival } from './arrivals.js';
 import { recordArrivals, type Recorded } from './record.js';
 import { withdrawalReceipt } from './receipts.js';
@@ -34,6 +35,11 @@ import type { CertificatesPort, CreditCheckPort, PartiesPort, TendersPort } from
 
 /** The most bids committed in one transaction. */
 const COMMIT_BATCH = 32;
+/**
+ * The most uploads read at once (IngestSlots); the rest wait for a slot. 16 keep two cores and a disk busy:
+ * 200 × 5 MB bids read 16 at a time finish as fast as all at once, with a fraction of the memory.
+ */
+const INGEST_SLOTS = 16;
 
 export interface BidDeps {
   db: Database;
@@ -60,6 +66,8 @@ export class BidsService {
   readonly forOpening: BidSource;
   /** Finished uploads commit in batches: one transaction, lock and fsync for many bids. */
   private readonly commits: GroupCommit<Arrival, Recorded>;
+  /** Uploads are read a few at a time: hundreds at once would hold hundreds of buffers for no speed. */
+  private readonly slots = new IngestSlots(INGEST_SLOTS);
 
   constructor(
     private readonly models: BidModels,
@@ -101,15 +109,19 @@ export class BidsService {
     if (declared !== null && declared > maxBytes) throw bidTooLarge(maxBytes);
 
     let certificatePem = '';
+    // The body is opened only once a slot is free; until then the client's bytes wait in its socket. The slot
+    // is held until the staged file is durable (or given up early by a slow client), not through the commit.
+    const slot = await this.slots.acquire();
     const { staged, summary } = await ingestSealedBid(blobs, upload.body(), {
       maxBytes,
+      slot,
       onHeader: async (header) => {
         assertAddressedHere(header, terms, sectionId, actor);
         assertCustodians(header, terms);
         await assertOpenable(header, terms.custodians.members);
         certificatePem = await bidderCertificate(certificates, header, actor, clock.now());
       },
-    });
+    }).finally(() => slot.release());
     try {
       if (!(await sealedBid.verifySealedBidSignature(summary, certificatePem))) {
         throw unprocessable(
