@@ -26,7 +26,8 @@ function seeded(seed: number) {
     state = (state + 0x6d2b79f5) >>> 0;
     let x = Math.imul(state ^ (state >>> 15), state | 1);
     x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((((x ^ (x >>> 14)) >>> 0) / 4294967296) * n) | 0;
+    // Math.floor, not `| 0`: n may exceed 2^31 (a year in milliseconds), which `| 0` wraps to ±25 days.
+    return Math.floor((((x ^ (x >>> 14)) >>> 0) / 4294967296) * n);
   };
 }
 
