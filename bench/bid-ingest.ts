@@ -139,6 +139,8 @@ async function main() {
     // Other work on the machine skews the ratio (the raw baseline and the upload compete for CPU differently).
     const loadAtIngest = loadavg()[0]!;
     const cpuBefore = cpuSeconds(server.pid);
+    // The uploading clients (this process) share the machine's cores with the server; the raw baseline has none.
+    const clientCpuBefore = process.cpuUsage();
     const began = performance.now();
     const answers = await Promise.all(
       bidders.map((b, i) =>
@@ -152,6 +154,7 @@ async function main() {
     const ingestSeconds = (performance.now() - began) / 1000;
     const ingestRss = rss.stop();
     const ingestCpu = cpuSeconds(server.pid) - cpuBefore;
+    const clientCpu = process.cpuUsage(clientCpuBefore);
     const rawAfter = await rawBaseline(files, join(t.dir, 'raw'));
     let failures = 0;
     for (const a of answers) {
@@ -194,6 +197,7 @@ async function main() {
       ingestSeconds: round(ingestSeconds, 2),
       ingestMBps: round(mb / ingestSeconds, 1),
       serverCpuSeconds: round(ingestCpu, 2),
+      clientCpuSeconds: round((clientCpu.user + clientCpu.system) / 1e6, 2),
       rawSeconds: round(rawSeconds, 2),
       rawMBps: round(mb / rawSeconds, 1),
       rawMBpsRuns: [round(mb / rawBefore, 1), round(mb / rawAfter, 1)],

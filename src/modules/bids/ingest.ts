@@ -97,7 +97,7 @@ export async function ingestSealedBid(
   opts: {
     maxBytes: number;
     onHeader: (header: Header) => Promise<void>;
-    /** The upload's ingest slot (IngestSlots): given up early if the client turns out slow. */
+    /** The upload's ingest slot (IngestSlots): released once the body is read, or early if the client is slow. */
     slot?: IngestSlot;
   },
 ): Promise<Ingested> {
@@ -130,6 +130,9 @@ export async function ingestSealedBid(
       writing.catch(() => undefined);
     }
     pace?.stop();
+    // Read: the next upload may start while this one's last write and fsync are under way. Holding the slot
+    // through the fsync left the event loop idle a quarter of the time in bench:bids (13 % slower).
+    opts.slot?.release();
     await writing;
     const summary = await reader.end();
     return { staged: await writer.finish(), summary };

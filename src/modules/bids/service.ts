@@ -110,7 +110,7 @@ export class BidsService {
 
     let certificatePem = '';
     // The body is opened only once a slot is free; until then the client's bytes wait in its socket. The slot
-    // is held until the staged file is durable (or given up early by a slow client), not through the commit.
+    // is held while the body is read (or given up early by a slow client), not through the fsync or commit.
     const slot = await this.slots.acquire();
     const { staged, summary } = await ingestSealedBid(blobs, upload.body(), {
       maxBytes,
