@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { isoInstant, sqlInstant } from '../src/modules/publication/feed.js';
+import { sqlInstant } from '../src/platform/db/sql-instant.js';
+import { isoInstant } from '../src/modules/publication/feed.js';
 import { noticeFeed, type NoticeSummary } from '../src/modules/publication/schemas.js';
 import { toNoticeSummary } from '../src/modules/publication/service.js';
 import { createTestPlatform, type TestPlatform } from './helpers/platform.js';

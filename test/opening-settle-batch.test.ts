@@ -41,8 +41,16 @@ describe('the opening settles in batches: one audit entry and one event per bid,
       const res = await releaseShares(t, tender.id, w.custodians[i]!, w.custodianKeys[i]!);
       assert.equal(res.status, 200);
     }
+    // An instant with milliseconds: the batch UPDATE writes it as text, which MySQL's Date escaping would cut.
+    const settledAt = new Date(Date.parse(tender.schedule.bidDeadline) + 61_234);
+    t.clock.set(settledAt);
     await runner.run();
     await runner.run(); // a rerun finds every bid settled and writes nothing more
+    const rows = await t.platform.models.OpeningBid.findAll({ where: { tenderId: tender.id } });
+    assert.deepEqual(
+      rows.map((r) => r.settledAt?.toISOString()),
+      rows.map(() => settledAt.toISOString()),
+    );
 
     const { body } = await request(t.app)
       .get(`/api/v1/tenders/${tender.id}/opening/record`)

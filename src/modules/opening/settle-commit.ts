@@ -3,6 +3,7 @@ import type { BidManifest } from '../../../crypto/sealed-bid/index.js';
 import type { ShareEvidence } from './blame.js';
 import { systemContext, type OpeningRuntime } from './deps.js';
 import type { OpeningModels, Outcome } from './models.js';
+import { sqlInstant } from '../../platform/db/sql-instant.js';
 
 /** What the opening made of one bid, as it is written (the bid as small as the row and events need it). */
 export interface Settlement {
@@ -120,7 +121,8 @@ async function writeSettlements(models: OpeningModels, settling: Settlement[], n
   const q = (name: string) => sequelize.getQueryInterface().quoteIdentifier(name);
   const column = (attribute: SettledColumn | 'bidId' | 'settledAt' | 'updatedAt') =>
     q(model.getAttributes()[attribute].field!);
-  const replacements: Record<string, unknown> = { now };
+  // As text: Sequelize's escaping of a Date drops the milliseconds on MySQL.
+  const replacements: Record<string, unknown> = { now: sqlInstant(now, sequelize.getDialect()) };
   const ids = settling.map((s, i) => {
     replacements[`id${i}`] = s.bid.bidId;
     return `:id${i}`;

@@ -1,3 +1,4 @@
+import { sqlInstant } from '../../platform/db/sql-instant.js';
 import { decodeKeyset } from '../../platform/http/keyset.js';
 import type { FeedQuery } from './schemas.js';
 
@@ -84,17 +85,6 @@ export function feedPageQuery(query: FeedQuery, dialect: string): FeedStatement 
     `${where} ORDER BY date_modified DESC, id DESC LIMIT ${query.limit + 1}) page ` +
     'JOIN notices n ON n.id = page.id ORDER BY page.date_modified DESC, page.id DESC';
   return { sql, values };
-}
-
-/**
- * An instant as the column holds it, for a comparison: on SQLite the very text Sequelize writes (the column
- * is compared as text), on MySQL a DATETIME(3) literal. Written here because Sequelize's escaping of a bare
- * Date for MySQL drops the milliseconds, and a cursor inside a run of equal dateModified would skip entries.
- */
-export function sqlInstant(instant: Date, dialect: string): string {
-  const iso = instant.toISOString();
-  const text = `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
-  return dialect === 'sqlite' ? `${text} +00:00` : text;
 }
 
 /**
