@@ -90,7 +90,7 @@ export class KeyReleases {
       }
     }
     const { db, audit, events, clock } = this.deps;
-    return db.transaction(async (t) => {
+    return db.retryingDeadlocks(async (t) => {
       await this.lockTender(t, tenderId);
       const now = clock.now();
       const accepted: string[] = [];
@@ -164,7 +164,7 @@ export class KeyReleases {
     const bytes = decode(keyB64);
     const valid = bytes.length === KEY_BYTES && (await isContentKey(bid.header, bytes));
     const { db, audit, clock } = this.deps;
-    return db.transaction(async (t) => {
+    return db.retryingDeadlocks(async (t) => {
       await this.lockTender(t, bid.tenderId);
       const existing = await this.models.OpeningBidderKey.findByPk(bidId, { transaction: t });
       if (!existing?.valid) {
