@@ -95,7 +95,10 @@ describe('supervisory instructions in a browser: a tender suspended and resumed 
     await order('instruction-resumption', '经核查，投诉不成立，恢复招标');
     await supervisor.getByTestId('instruction-suspension').waitFor();
     await supervisor.getByTestId('tender-held').waitFor({ state: 'detached' });
-    const rows = await supervisor.locator('[data-testid="instruction-history"] tbody tr').allTextContents();
+    // The history is drawn again after the order, maybe after the banner goes: wait for its second row.
+    const history = supervisor.locator('[data-testid="instruction-history"] tbody tr');
+    await history.nth(1).waitFor();
+    const rows = await history.allTextContents();
     assert.equal(rows.length, 2);
     assert.match(rows[1]!, /JG-\d{4}-0002.*恢复/);
 
