@@ -1,4 +1,6 @@
 import { loadavg } from 'node:os';
+import { runInNewContext } from 'node:vm';
+import { GCProfiler, setFlagsFromString } from 'node:v8';
 import { performance } from 'node:perf_hooks';
 import {
   defaultCatalog as catalog,
@@ -14,7 +16,9 @@ import {
 /**
  * Expert draw benchmark (issues 6, 18): eligibility, an initial draw of 9 (3 specialties × 3, one remote seat
  * each) and 2 redraws (eligibility re-run for each, as the service does), in process, at 10k / 100k / 1M
- * experts. The draw runs over a DrawIndex built once per pool (its build time is reported apart); with
+ * experts. The draw runs over a DrawIndex built once per pool (its build time, and a full collection of the
+ * building's garbage after it, are reported apart; full collections during the draws are counted in
+ * `fullGcs` and `fullGcMs`, and their pauses are in the draws' times); with
  * `--scan` the former path (eligibility over the whole pool, reused for the redraws) is measured too, in the
  * same process, and checked to give the same records. Prints one JSON line last. The synthetic pool is
  * deterministic (a small LCG), so runs are comparable. CPU profile: `node --cpu-prof --import tsx
@@ -116,6 +120,10 @@ function indexedDraw(index: DrawIndex, k: number) {
 
 function time(iterations: number, run: (k: number) => { eligible: number }) {
   for (let k = 0; k < 3; k++) run(k); // warm up the JIT
+  // Full collections during the draws, with their cost: a pause of the whole thread that the draw meeting it
+  // pays, so it belongs in the figures, but shown apart to explain a p99 far above the p50.
+  const gcs = new GCProfiler();
+  gcs.start();
   const wall: number[] = [];
   const cpu: number[] = []; // CPU time as well: the machines are shared, and waiting for a core is not our cost
   let eligible = 0;
@@ -127,11 +135,14 @@ function time(iterations: number, run: (k: number) => { eligible: number }) {
     const used = process.cpuUsage(cpuStart);
     cpu.push((used.user + used.system) / 1000);
   }
+  const full = gcs.stop().statistics.filter((g) => g.gcType === 'MarkSweepCompact');
   wall.sort((a, b) => a - b);
   cpu.sort((a, b) => a - b);
   return {
     eligible,
     iterations,
+    fullGcs: full.length,
+    fullGcMs: round(full.reduce((sum, g) => sum + g.cost, 0) / 1000),
     p50Ms: round(quantile(wall, 0.5)),
     p99Ms: round(quantile(wall, 0.99)),
     cpuP50Ms: round(quantile(cpu, 0.5)),
@@ -141,12 +152,20 @@ function time(iterations: number, run: (k: number) => { eligible: number }) {
 
 const withScan = process.argv.includes('--scan');
 
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
 function measure(size: number, iterations: number) {
   const pool = syntheticPool(size);
   const buildStart = performance.now();
   const index = new DrawIndex(pool);
   const buildMs = round(performance.now() - buildStart);
-  const result = { pool: size, buildMs, ...time(iterations, (k) => indexedDraw(index, k)) };
+  // A server builds its index once, long before the draws; the garbage of building it (and of the synthetic
+  // pool) is collected here, so that a collection it left pending does not land in the first draws.
+  const settleStart = performance.now();
+  collectGarbage();
+  const settleMs = round(performance.now() - settleStart);
+  const result = { pool: size, buildMs, settleMs, ...time(iterations, (k) => indexedDraw(index, k)) };
   console.log(`pool ${size}: ${JSON.stringify(result)}`);
   if (!withScan) return { ...result, scan: null };
   // Same seeds, same records: the index changes the cost, not the outcome.

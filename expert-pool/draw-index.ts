@@ -6,7 +6,7 @@ import {
   type Seat,
   type SeatCandidates,
 } from './seats.js';
-import type { DrawCandidate, DrawContext, DrawRequest, PoolExpert } from './types.js';
+import type { DrawCandidate, DrawContext, DrawRequest, Locality, PoolExpert } from './types.js';
 
 // An in-memory index of the pool for the draw, so a draw costs in proportion to the experts who could fill
 // its seats, not to the whole pool, and allocates nothing per expert (issue 18). Experts sit in canonical
@@ -83,6 +83,8 @@ export class DrawIndex {
     recentFor: new Map<string, number[]>(),
   };
   private query = 0;
+  /** Reused by every query for the positions it collects before copying them out (eligibleByLocality). */
+  private scratch = new Int32Array(0);
 
   constructor(experts: readonly PoolExpert[] = []) {
     this.rebuild([...experts]);
@@ -196,54 +198,101 @@ export class DrawIndex {
     const query = this.nextQuery();
     this.markSuspects(prepared.draw, query);
     const isLocal = this.localTest(prefix);
-    // Per code, its eligible experts split by locality once: seats of one slot (local and remote) share it.
-    // Positions stay in typed arrays and the seats read them through views: no array of experts per seat.
-    const byCode = new Map<string, { local: CandidateList; remote: CandidateList; positions: Int32Array }>();
+    // Per code, its eligible experts of each locality a seat asks for, judged once: the seats of one slot
+    // (local and remote) share them. A locality no seat asks for is not kept: those experts are not
+    // candidates of this draw, nor in its snapshot (a redraw fills one seat).
+    const byCode = new Map<string, Partial<Record<Locality, Int32Array>>>();
     for (const { specialty } of seats) {
       if (byCode.has(specialty)) continue;
-      const positions = this.eligibleOf(specialty, prepared, query);
-      const local = new Int32Array(positions.length);
-      const remote = new Int32Array(positions.length);
-      let l = 0;
-      let r = 0;
-      for (let i = 0; i < positions.length; i++) {
-        const at = positions[i]!;
-        if (isLocal(at)) local[l++] = at;
-        else remote[r++] = at;
-      }
-      const split = {
-        local: this.view(local.subarray(0, l)) as CandidateList,
-        remote: this.view(remote.subarray(0, r)) as CandidateList,
-        positions,
-      };
-      for (const locality of ['local', 'remote'] as const) {
+      const wants = (locality: Locality) =>
+        seats.some((s) => s.specialty === specialty && s.locality === locality);
+      byCode.set(
+        specialty,
+        this.eligibleByLocality(specialty, prepared, query, isLocal, wants('local'), wants('remote')),
+      );
+    }
+    const positionsOf = (seat: Seat) => byCode.get(seat.specialty)![seat.locality]!;
+    if (this.late.length === 0) {
+      // Positions stay in typed arrays and the seats read them through views: no array of experts per seat.
+      const lists = seats.map((seat) => this.view(positionsOf(seat)));
+      return { lists, union: this.candidatesAt(this.union([...new Set(seats.map(positionsOf))])) };
+    }
+    // New experts waiting for a compaction are merged in as candidates (rare: a small side list).
+    const merged = new Map<Int32Array, DrawCandidate[]>();
+    const lists = seats.map((seat) => {
+      const positions = positionsOf(seat);
+      let list = merged.get(positions);
+      if (!list) {
         const late = this.lateCandidates.filter(
           (c, k) =>
-            holds(c, specialty) &&
-            localityOf(c.regionCode, prefix) === locality &&
+            holds(c, seat.specialty) &&
+            localityOf(c.regionCode, prefix) === seat.locality &&
             firstViolation(this.late[k]!, prepared) === null,
         );
-        if (late.length > 0) split[locality] = mergeById(toArray(split[locality]), late);
+        list = mergeById(this.candidatesAt(positions), late);
+        merged.set(positions, list);
       }
-      byCode.set(specialty, split);
-    }
-    const lists = seats.map((seat) => byCode.get(seat.specialty)![seat.locality]);
-    // The snapshot: everyone in a seat's list once. A code's experts of the locality no seat asks for (a
-    // slot without remote seats) are not candidates of this draw.
-    const wanted = new Set(seats.map((s) => `${s.specialty}|${s.locality}`));
-    const keepAll = [...byCode.keys()].every((c) => wanted.has(`${c}|local`) && wanted.has(`${c}|remote`));
-    const distinct = [...new Set(lists)];
-    let union: DrawCandidate[];
-    if (distinct.length === 1)
-      union = toArray(distinct[0]!); // one seat (a redraw): its list
-    else if (keepAll && this.late.length === 0) {
-      const positions = this.union([...byCode.values()].map((s) => s.positions));
-      union = new Array<DrawCandidate>(positions.length);
-      for (let i = 0; i < positions.length; i++) union[i] = this.candidates[positions[i]!]!;
-    } else {
-      union = [...new Map(distinct.flatMap(toArray).map((c) => [c.id, c])).values()].sort(byId);
-    }
+      return list;
+    });
+    const distinct = [...merged.values()];
+    const union =
+      distinct.length === 1
+        ? distinct[0]!
+        : [...new Map(distinct.flat().map((c) => [c.id, c])).values()].sort(byId);
     return { lists, union };
+  }
+
+  /**
+   * Positions of the eligible experts under a code, ascending, split by locality in one pass (only the
+   * localities asked for are kept); each expert judged once per query. Collected in a scratch buffer and
+   * copied out at their exact size, so a draw allocates about what it keeps.
+   */
+  private eligibleByLocality(
+    code: string,
+    prepared: RuleContext,
+    query: number,
+    isLocal: (at: number) => boolean,
+    wantLocal: boolean,
+    wantRemote: boolean,
+  ): Partial<Record<Locality, Int32Array>> {
+    const posting = this.postings.get(code);
+    if (!posting) return { local: new Int32Array(0), remote: new Int32Array(0) };
+    const positions = this.sortedPositions(posting);
+    const scratch = this.scratchFor(positions.length);
+    const { judgedIn, verdict } = this;
+    const stale = posting.stale;
+    // Local positions fill the scratch from the front, remote ones from the back (so in reverse).
+    let l = 0;
+    let r = positions.length;
+    for (let i = 0; i < positions.length; i++) {
+      const at = positions[i]!;
+      if (judgedIn[at] !== query) {
+        judgedIn[at] = query;
+        verdict[at] = this.passes(at, prepared, query) ? 1 : 0;
+      }
+      if (verdict[at] === 0) continue;
+      if (stale && !holds(this.experts[at]!, code)) continue;
+      if (isLocal(at)) {
+        if (wantLocal) scratch[l++] = at;
+      } else if (wantRemote) scratch[--r] = at;
+    }
+    const split: Partial<Record<Locality, Int32Array>> = {};
+    if (wantLocal) split.local = scratch.slice(0, l);
+    if (wantRemote) split.remote = scratch.slice(r, positions.length).reverse();
+    return split;
+  }
+
+  /** The candidates at ascending positions, as the record's snapshot keeps them. */
+  private candidatesAt(positions: Int32Array): DrawCandidate[] {
+    const out = new Array<DrawCandidate>(positions.length);
+    for (let i = 0; i < positions.length; i++) out[i] = this.candidates[positions[i]!]!;
+    return out;
+  }
+
+  /** The index's scratch buffer, at least `size` long; its content is only valid until the next use. */
+  private scratchFor(size: number): Int32Array {
+    if (this.scratch.length < size) this.scratch = new Int32Array(Math.max(size, this.scratch.length * 2));
+    return this.scratch;
   }
 
   /** A list of positions read as candidates. */
@@ -293,15 +342,14 @@ export class DrawIndex {
     };
   }
 
-  /** Whether the expert at `at` passes every avoidance rule; the rules run for suspects only. */
+  /** Whether the expert at `at` passes every avoidance rule; the rules run for active suspects only. */
   private passes(at: number, prepared: RuleContext, query: number): boolean {
     const expert = this.experts[at];
     if (expert === undefined) return false;
-    const clear =
-      this.active[at] === 1 &&
-      this.credit[at]! >= prepared.draw.minCreditScore &&
-      this.suspectIn[at] !== query;
-    return clear || firstViolation(expert, prepared) === null;
+    // An expert not active, or under the threshold, breaks a rule (suspended-or-removed, credit-below-
+    // threshold): ineligible whichever rule comes first, so the rules need not run to say so.
+    if (this.active[at] !== 1 || this.credit[at]! < prepared.draw.minCreditScore) return false;
+    return this.suspectIn[at] !== query || firstViolation(expert, prepared) === null;
   }
 
   /** Stamps, for this query, every expert holding a value the draw's rules compare with. */
@@ -342,10 +390,18 @@ export class DrawIndex {
 
   /** Sorted lists of positions merged into one, ascending, each position once. */
   private union(lists: readonly Int32Array[]): Int32Array {
-    // An expert may be under more than one code (A0601 and A0402): merged pairwise, equal positions once.
-    let merged: Int32Array = new Int32Array(0);
-    for (const list of lists) merged = merged.length === 0 ? list : mergePositions(merged, list);
-    return merged;
+    // An expert may be under more than one code (A0601 and A0402): merged pairwise, equal positions once,
+    // in rounds of neighbours (a tree), so each position is copied about log2(lists) times, not once per list.
+    let round = [...lists];
+    if (round.length === 0) return new Int32Array(0);
+    while (round.length > 1) {
+      const next: Int32Array[] = [];
+      for (let k = 0; k < round.length; k += 2) {
+        next.push(k + 1 < round.length ? mergePositions(round[k]!, round[k + 1]!) : round[k]!);
+      }
+      round = next;
+    }
+    return round[0]!;
   }
 
   private nextQuery(): number {
@@ -479,9 +535,6 @@ function mergePositions(a: Int32Array, b: Int32Array): Int32Array {
   while (j < b.length) out[n++] = b[j++]!;
   return out.subarray(0, n);
 }
-
-const toArray = (list: CandidateList): DrawCandidate[] =>
-  Array.from({ length: list.length }, (_, k) => list.at(k)!);
 
 function grow<T extends Uint8Array | Uint32Array | Int32Array | Float64Array>(array: T, size: number): T {
   const grown = new (array.constructor as new (n: number) => T)(size);
