@@ -53,9 +53,17 @@ export async function poolSnapshot(
     models.Expert.findAll({
       where: { status: 'active', ...holders },
       attributes: ['id', 'employerUscc', 'regionCode', 'status', 'creditScore'],
+      // Plain rows (strings and integers only): a draw reads tens of thousands of experts and their codes,
+      // and building a model instance for each took as long as the query (issue 18).
+      raw: true,
       transaction,
     }),
-    models.ExpertSpecialty.findAll({ where: holdersSpecialties, transaction }),
+    models.ExpertSpecialty.findAll({
+      where: holdersSpecialties,
+      attributes: ['expertId', 'code'],
+      raw: true,
+      transaction,
+    }),
     models.ExpertUnavailableDay.findAll({ where: { day: scope.evaluationDate }, transaction }),
     models.ExpertConflict.findAll({ where: { partyUscc: { [Op.in]: scope.partyUsccs } }, transaction }),
     scope.cooldownDays > 0
