@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { availableParallelism, loadavg } from 'node:os';
-import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import request from 'supertest';
 import { bidsForOpening } from '../src/modules/bids/opening-access.js';
@@ -27,9 +27,15 @@ import { createTestPlatform } from '../test/helpers/platform.js';
  * the stored file, authenticate and decrypt every chunk, parse the package: in the decrypt worker threads,
  * one per core, with the same bids in flight), against raw node:crypto AES-256-GCM on one thread decrypting
  * the same number of bytes in 1 MiB chunks in this run (measured just before and after; the faster counts).
- * For context: the stage on the main thread alone, and reading the same files from the page cache.
+ * For context: the stage on the main thread alone, and reading the same files from the page cache. The event
+ * consumers catch up before the last share and after the record, so neither window carries work from outside it.
  * BENCH_DATABASE_URL (mysql://...) runs it on MariaDB; BENCH_CPU_PROFILE=<file> profiles the main thread from the
  * last share to the record (open it in Chrome DevTools). One JSON line last.
+ *
+ * Beside the rates, CPU seconds, which depend far less on what else runs on the machine: the process's (all
+ * threads: main, decrypt workers, libuv pool) and the main thread's alone (Linux), over the opening and over
+ * the decrypt stage, and what raw GCM took on its thread for the same bytes. On a shared machine the rates
+ * vary from run to run; these say where the opening's work goes.
  */
 const BIDS = Number(process.env.BENCH_BIDS ?? 500);
 const MB = Number(process.env.BENCH_MB ?? 4);
@@ -53,8 +59,33 @@ function newWindow() {
   return peak;
 }
 
+/**
+ * CPU seconds (user + system) of the calling thread, from /proc/thread-self/stat in clock ticks (1/100 s on
+ * Linux); NaN elsewhere. process.cpuUsage() counts every thread of the process.
+ */
+function threadCpuSeconds(): number {
+  try {
+    const fields = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+const processCpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+/** CPU seconds of the process and of this thread from now until the returned function is called. */
+function cpuMeter() {
+  const [process0, thread0] = [processCpuSeconds(), threadCpuSeconds()];
+  return () => ({ process: processCpuSeconds() - process0, mainThread: threadCpuSeconds() - thread0 });
+}
+/** CPU seconds raw GCM took on this thread, summed over its runs (rawGcm adds to it), and the bytes. */
+const rawCpu = { seconds: 0, bytes: 0 };
+
 /** Raw AES-256-GCM decryption of `total` bytes in 1 MiB chunks (each chunk's tag checked), bytes per second. */
 function rawGcm(total: number): number {
+  const cpu = threadCpuSeconds();
   const key = randomBytes(32);
   const chunk = randomBytes(1 << 20);
   const nonce = randomBytes(12);
@@ -68,7 +99,10 @@ function rawGcm(total: number): number {
     dec.update(sealed);
     dec.final();
   }
-  return total / ((performance.now() - start) / 1000);
+  const seconds = (performance.now() - start) / 1000;
+  rawCpu.seconds += threadCpuSeconds() - cpu;
+  rawCpu.bytes += total;
+  return total / seconds;
 }
 
 /** Reading the same files from the page cache, one thread, 1 MiB at a time into one buffer: bytes per second. */
@@ -133,14 +167,21 @@ async function main() {
       const res = await releaseShares(t, tender.id, w.custodians[i]!, w.custodianKeys[i]!);
       if (res.status !== 200) throw new Error(`shares: ${res.status}`);
     }
+    // The event consumers read up to here first (ingest and the share releases woke them): in service they have
+    // long caught up by the deadline, and the window is the opening's, with its own events' consumers only.
+    let caughtUp = performance.now();
+    await t.platform.events.consumers.drain();
+    const consumersBeforeOpeningSeconds = (performance.now() - caughtUp) / 1000;
     // Raw GCM just before the opening too, so a busy machine during the opening is not taken for slowness.
     const rawAtOpening = rawGcm(Math.min(plaintextBytes, 512 * 2 ** 20));
     const stopProfile = await profileMainThread(process.env.BENCH_CPU_PROFILE);
     newWindow();
     const rssAtLastShare = windowPeakRss;
+    const openingCpuMeter = cpuMeter();
     const lastShare = performance.now();
     await runner.run();
     const openingSeconds = (performance.now() - lastShare) / 1000;
+    const openingCpu = openingCpuMeter();
     const openingPeakRss = newWindow();
     await stopProfile();
     const record = await request(t.app)
@@ -152,6 +193,12 @@ async function main() {
     if (opened.length !== BIDS) throw new Error(`only ${opened.length} of ${BIDS} bids opened`);
 
     const openingRate = plaintextBytes / openingSeconds;
+
+    // The record's consumers finish first: supervision reads every opened bid's package again (on this thread),
+    // which would otherwise run through the decrypt stage below and be counted as its slowness.
+    caughtUp = performance.now();
+    await t.platform.events.consumers.drain();
+    const consumersAfterRecordSeconds = (performance.now() - caughtUp) / 1000;
 
     // The decrypt stage alone, as settling runs it: the same decrypter (worker threads), bids in flight and
     // reader; then on the main thread alone (1 MiB stream reads) for comparison.
@@ -186,7 +233,9 @@ async function main() {
         .slice(0, pool.parallelism)
         .map((b) => pool.decrypt(b, Uint8Array.from(keys.get(b.bidId)!), fields)),
     );
+    const stageCpuMeter = cpuMeter();
     const stageRate = await decryptAll(pool);
+    const stageCpu = stageCpuMeter();
     const rawAfter = rawGcm(plaintextBytes);
     // The more favourable raw figure, so the ratio is not flattered by a busy moment.
     const raw = Math.max(rawBefore, rawAfter, rawAtOpening);
@@ -205,6 +254,8 @@ async function main() {
         cpus: availableParallelism(),
         decryptWorkers: pool.parallelism / 2,
         lastShareToRecordSeconds: round(openingSeconds),
+        /** The event consumers' catching up, before the last share and after the record (outside both windows). */
+        consumersSeconds: [round(consumersBeforeOpeningSeconds), round(consumersAfterRecordSeconds)],
         endToEndMiBps: round(openingRate / 2 ** 20, 1),
         decryptStageMiBps: round(stageRate / 2 ** 20, 1),
         rawGcmMiBps: round(raw / 2 ** 20, 1),
@@ -216,6 +267,10 @@ async function main() {
         mainThreadOnlyMiBps: round(mainThreadRate / 2 ** 20, 1),
         rawReadMiBps: round(readRate / 2 ** 20, 1),
         loadAverage: loadavg().map((n) => round(n)),
+        /** CPU seconds raw GCM takes on one thread for the opening's plaintext bytes (as measured in this run). */
+        rawGcmCpuSeconds: round((rawCpu.seconds * plaintextBytes) / rawCpu.bytes),
+        openingCpuSeconds: { process: round(openingCpu.process), mainThread: round(openingCpu.mainThread) },
+        decryptStageCpuSeconds: round(stageCpu.process),
         peakRssMiB: round(peakRss / 2 ** 20, 1),
         rssAtLastShareMiB: round(rssAtLastShare / 2 ** 20, 1),
         openingPeakRssMiB: round(openingPeakRss / 2 ** 20, 1),
