@@ -14,6 +14,7 @@ import { SpawnedServer, streamUpload } from '../test/helpers/bid-server.js';
 import { certifyBidder, sealStream, type BidderKeys } from '../test/helpers/bids.js';
 import { createTestPlatform } from '../test/helpers/platform.js';
 import { publishedTender, tenderWorld } from '../test/helpers/tenders.js';
+import { procCpuSeconds } from './proc-cpu.js';
 
 /**
  * Sealed-bid ingest (issue 4): 200 concurrent bidders × 5 MB against the real server process on SQLite,
@@ -49,16 +50,14 @@ function rssSampler(pid: number) {
   };
 }
 
-/** CPU seconds the process has used (user + system), from /proc: steadier than wall time on a shared machine. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-}
+/** CPU seconds the process has used (user + system). */
+const cpuSeconds = (pid: number) => procCpuSeconds(`/proc/${pid}/stat`);
 
 /**
  * Waits until the server is nearly idle (under a tenth of a core over a quarter second, at most 20 s): after
- * the last receipt it still works for a few seconds (the event consumers screen every upload), and a raw
- * baseline measured meanwhile came out slower, which flattered the ratio. Seconds waited and CPU used.
+ * the last receipt it still works for a few seconds (the event consumers screen every upload), which would
+ * compete with the raw baseline measured next. (That baseline still tends to come out slower than the one
+ * before the upload, so this is not the bias's only cause.) Seconds waited and CPU used.
  */
 async function serverSettled(pid: number): Promise<{ seconds: number; cpuSeconds: number }> {
   const start = performance.now();

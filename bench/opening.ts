@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { availableParallelism, loadavg } from 'node:os';
-import { closeSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import request from 'supertest';
 import { bidsForOpening } from '../src/modules/bids/opening-access.js';
@@ -18,6 +18,7 @@ import {
   testRunner,
 } from '../test/helpers/opening.js';
 import { createTestPlatform } from '../test/helpers/platform.js';
+import { procCpuSeconds } from './proc-cpu.js';
 
 /**
  * The opening at scale (issue 5): BENCH_BIDS sealed bids (default 500) of BENCH_MB MiB each (default 4) are
@@ -59,14 +60,10 @@ function newWindow() {
   return peak;
 }
 
-/**
- * CPU seconds (user + system) of the calling thread, from /proc/thread-self/stat in clock ticks (1/100 s on
- * Linux); NaN elsewhere. process.cpuUsage() counts every thread of the process.
- */
+/** CPU seconds of the calling thread (Linux; NaN elsewhere). process.cpuUsage() counts every thread. */
 function threadCpuSeconds(): number {
   try {
-    const fields = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return procCpuSeconds('/proc/thread-self/stat');
   } catch {
     return NaN;
   }

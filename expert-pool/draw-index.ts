@@ -306,22 +306,8 @@ export class DrawIndex {
 
   /** Positions of the eligible experts under a code, ascending; each expert judged once per query. */
   private eligibleOf(code: string, prepared: RuleContext, query: number): Int32Array {
-    const posting = this.postings.get(code);
-    if (!posting) return new Int32Array(0);
-    const positions = this.sortedPositions(posting);
-    const out = new Int32Array(positions.length);
-    let n = 0;
-    for (let i = 0; i < positions.length; i++) {
-      const at = positions[i]!;
-      if (this.judgedIn[at] !== query) {
-        this.judgedIn[at] = query;
-        this.verdict[at] = this.passes(at, prepared, query) ? 1 : 0;
-      }
-      if (this.verdict[at] === 0) continue;
-      if (posting.stale && !holds(this.experts[at]!, code)) continue;
-      out[n++] = at;
-    }
-    return out.subarray(0, n);
+    // No locality split: every expert taken as local, so the local list is all of them, in order.
+    return this.eligibleByLocality(code, prepared, query, () => true, true, false).local!;
   }
 
   /**
