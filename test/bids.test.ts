@@ -175,6 +175,41 @@ describe('sealed bids: submit, receipt, replace, withdraw', function () {
     assert.ok(actions >= 1);
   });
 
+  it('lists every bid to supervision with its own bidder and each of its own uploads, oldest first', async () => {
+    const other = await createPartyUser(t, world.admin, 'bidder');
+    const otherKeys = await certifyBidder(t.app, other);
+    const otherFile = await sealFile(tender, other.partyId!, otherKeys, {});
+    const otherBid = (await submitBid(t.app, other.token, tender, otherFile).expect(201)).body.bid;
+    const newest = (await submitBid(t.app, bidder.token, tender, await seal()).expect(201)).body.bid;
+    const list = await request(t.app)
+      .get(`/api/v1/tenders/${tender.id}/bids`)
+      .set(bearer(world.supervisor.token))
+      .expect(200);
+    type Item = {
+      bid: unknown;
+      bidder: { partyId: string; name: string; uscc: string };
+      versions: { version: number; ciphertextSha256: string }[];
+    };
+    const items = list.body.items as Item[];
+    assert.equal(items.length, 2);
+    const mine = items.find((i) => i.bidder.partyId === bidder.partyId)!;
+    const theirs = items.find((i) => i.bidder.partyId === other.partyId)!;
+    assert.deepEqual(mine.bid, newest);
+    assert.deepEqual(
+      mine.versions.map((v) => v.version),
+      Array.from({ length: newest.version }, (_, i) => i + 1),
+    );
+    assert.deepEqual(theirs.bid, otherBid);
+    assert.deepEqual(
+      theirs.versions.map((v) => [v.version, v.ciphertextSha256]),
+      [[1, sha256(otherFile)]],
+    );
+    assert.equal(mine.versions.at(-1)!.ciphertextSha256, newest.ciphertextSha256);
+    const party = await t.platform.models.Party.findByPk(other.partyId!);
+    assert.equal(theirs.bidder.name, party!.name);
+    assert.equal(theirs.bidder.uscc, party!.uscc);
+  });
+
   it('withdraws with a signed receipt, refuses a second withdrawal, and takes the bid again', async () => {
     const { body } = await submitBid(t.app, bidder.token, tender, await seal()).expect(201);
     const res = await request(t.app)

@@ -11,7 +11,7 @@ import type { TendersService } from '../tenders/index.js';
 export type TendersPort = Pick<TendersService, 'biddingTerms' | 'lockBidding'>;
 
 /** What the bids module uses of the parties module. */
-export type PartiesPort = Pick<PartiesService, 'find'>;
+export type PartiesPort = Pick<PartiesService, 'find' | 'findMany'>;
 
 /** What the bids module uses of the certificates module. */
 export type CertificatesPort = Pick<CertificatesService, 'get' | 'verify'>;

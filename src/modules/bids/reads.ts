@@ -61,24 +61,39 @@ export class BidReads {
     return Promise.all(bids.map(async (bid) => toBidView(bid, await this.versionOf(bid))));
   }
 
-  /** Every bid on a tender with its bidder and each upload's supervision record. */
+  /**
+   * Every bid on a tender with its bidder and each upload's supervision record. Three queries whatever the
+   * number of bids: the supervision screens read this at every upload, so a query per bid made a tender's
+   * screening grow with the square of its bids.
+   */
   async supervised(actor: Actor, tenderId: string): Promise<SupervisedBids> {
     await this.deps.tenders.biddingTerms(actor, tenderId);
     const bids = await this.models.Bid.findAll({ where: { tenderId }, order: [['createdAt', 'ASC']] });
-    const items = await Promise.all(
-      bids.map(async (bid) => {
-        const [versions, party] = await Promise.all([
-          this.models.BidVersion.findAll({ where: { bidId: bid.id }, order: [['version', 'ASC']] }),
-          this.deps.parties.find(bid.bidderPartyId),
-        ]);
-        const current = versions.find((v) => v.version === bid.currentVersion)!;
-        return {
-          bid: toBidView(bid, current),
-          bidder: { partyId: bid.bidderPartyId, name: party?.name ?? '', uscc: party?.uscc ?? '' },
-          versions: versions.map(toSupervisedVersion),
-        };
+    if (bids.length === 0) return { tenderId, items: [] };
+    const [versions, parties] = await Promise.all([
+      this.models.BidVersion.findAll({
+        where: { bidId: bids.map((b) => b.id) },
+        order: [['version', 'ASC']],
       }),
-    );
+      this.deps.parties.findMany(bids.map((b) => b.bidderPartyId)),
+    ]);
+    const versionsOf = new Map<string, BidVersion[]>();
+    for (const v of versions) {
+      const own = versionsOf.get(v.bidId);
+      if (own) own.push(v);
+      else versionsOf.set(v.bidId, [v]);
+    }
+    const items = bids.map((bid) => {
+      const own = versionsOf.get(bid.id) ?? [];
+      const current = own.find((v) => v.version === bid.currentVersion);
+      if (!current) throw new Error(`bid ${bid.id} has no version ${bid.currentVersion}`);
+      const party = parties.get(bid.bidderPartyId);
+      return {
+        bid: toBidView(bid, current),
+        bidder: { partyId: bid.bidderPartyId, name: party?.name ?? '', uscc: party?.uscc ?? '' },
+        versions: own.map(toSupervisedVersion),
+      };
+    });
     return { tenderId, items };
   }
 }
