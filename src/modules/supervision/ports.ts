@@ -45,15 +45,16 @@ export interface OpeningReadsPort {
  * with its attachment list, and the package streamed, decrypted on demand and never stored.
  */
 export interface OpenedBidsPort {
-  form(
+  /** An opened bid's form and its package decrypted as it streams, audited as one read of the package. */
+  formAndPackage(
     ctx: RequestContext,
     bidId: string,
   ): Promise<{
     version: number;
     form: Record<string, string | number> | null;
     attachments: { name: string; size: number; mediaType: string }[];
+    stream: Readable;
   }>;
-  package(ctx: RequestContext, bidId: string): Promise<{ stream: Readable; size: number }>;
 }
 
 /**

@@ -111,9 +111,8 @@ export class BidFiles {
     },
   ): Promise<void> {
     const { tenderId, sectionId, bid, roles } = read;
-    const opened = await this.deps.opened.form(ctx, bid.bidId);
-    const { stream } = await this.deps.opened.package(ctx, bid.bidId);
-    const { files, problems } = await readAttachments(stream, opened.attachments, this.limits);
+    const opened = await this.deps.opened.formAndPackage(ctx, bid.bidId);
+    const { files, problems } = await readAttachments(opened.stream, opened.attachments, this.limits);
     if (problems.length > 0) this.deps.log?.warn({ bidId: bid.bidId, problems }, 'bid attachments not read');
     const people = roles.flatMap(({ key, label, role }) => {
       const value = opened.form?.[key];
