@@ -208,6 +208,12 @@ describe('sealed bids: submit, receipt, replace, withdraw', function () {
     const party = await t.platform.models.Party.findByPk(other.partyId!);
     assert.equal(theirs.bidder.name, party!.name);
     assert.equal(theirs.bidder.uscc, party!.uscc);
+    // And each bidder's own list holds its bid as it stands now; a bidder without bids has an empty one.
+    const own = await request(t.app).get('/api/v1/my/bids').set(bearer(other.token)).expect(200);
+    assert.deepEqual(own.body.items, [otherBid]);
+    const none = await createPartyUser(t, world.admin, 'bidder');
+    const empty = await request(t.app).get('/api/v1/my/bids').set(bearer(none.token)).expect(200);
+    assert.deepEqual(empty.body.items, []);
   });
 
   it('withdraws with a signed receipt, refuses a second withdrawal, and takes the bid again', async () => {

@@ -58,7 +58,19 @@ export class BidReads {
       order: [['createdAt', 'DESC']],
       limit: 1000,
     });
-    return Promise.all(bids.map(async (bid) => toBidView(bid, await this.versionOf(bid))));
+    if (bids.length === 0) return [];
+    // Their versions in one read (a bidder may have a thousand bids); an IN list, since a thousand ORed
+    // (bid, version) pairs would pass SQLite's limit on expression depth.
+    const versions = await this.models.BidVersion.findAll({ where: { bidId: bids.map((b) => b.id) } });
+    const current = new Map(bids.map((b) => [b.id, b.currentVersion]));
+    const byBid = new Map(
+      versions.filter((v) => current.get(v.bidId) === v.version).map((v) => [v.bidId, v]),
+    );
+    return bids.map((bid) => {
+      const version = byBid.get(bid.id);
+      if (!version) throw new Error(`bid ${bid.id} has no version ${bid.currentVersion}`);
+      return toBidView(bid, version);
+    });
   }
 
   /**
