@@ -8,8 +8,8 @@ import { bidsForOpening } from '../src/modules/bids/opening-access.js';
 import { bidDecrypter, type BidDecrypter } from '../src/modules/opening/decrypt-pool.js';
 import type { FileBlobStore } from '../src/platform/storage/file-blob-store.js';
 import { bidsAtDeadline } from '../src/modules/opening/snapshot.js';
-import { bearer, createPartyUser } from '../test/helpers/api.js';
-import { certifyBidder, newKeyPem, submitBid } from '../test/helpers/bids.js';
+import { bearer } from '../test/helpers/api.js';
+import { newKeyPem, submitBid } from '../test/helpers/bids.js';
 import {
   openingTender,
   openingWorld,
@@ -133,13 +133,8 @@ async function main() {
   if (process.env.BENCH_DATABASE_URL) process.env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
   const t = await createTestPlatform({ SESSION_TTL_HOURS: '720' });
   try {
-    const w = await openingWorld(t, 1);
-    const keyPem = await newKeyPem();
-    const bidders = [w.bidders[0]!];
-    while (bidders.length < BIDS) {
-      const user = await createPartyUser(t, w.admin, 'bidder');
-      bidders.push({ user, keys: await certifyBidder(t.app, user, keyPem) });
-    }
+    const w = await openingWorld(t, BIDS, { bidderKeyPem: await newKeyPem() });
+    const bidders = w.bidders;
     const tender = await openingTender(t, w);
     const sealStart = performance.now();
     let plaintextBytes = 0;

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import request from 'supertest';
 import { SCREENS_CONSUMER } from '../src/modules/supervision/index.js';
-import { bearer, createPartyUser } from '../test/helpers/api.js';
-import { base64urlJson, certifyBidder, newKeyPem, submitBid, testDevice } from '../test/helpers/bids.js';
+import { bearer } from '../test/helpers/api.js';
+import { base64urlJson, newKeyPem, submitBid, testDevice } from '../test/helpers/bids.js';
 import {
   openingTender,
   openingWorld,
@@ -52,13 +52,8 @@ export async function endToEnd(bids: number) {
     events.on('supervision.alert-raised', () => {
       raisedAt.push(performance.now());
     });
-    const w = await openingWorld(t, 1);
-    const keyPem = await newKeyPem();
-    const bidders = [w.bidders[0]!];
-    while (bidders.length < bids) {
-      const user = await createPartyUser(t, w.admin, 'bidder');
-      bidders.push({ user, keys: await certifyBidder(t.app, user, keyPem) });
-    }
+    const w = await openingWorld(t, bids, { bidderKeyPem: await newKeyPem() });
+    const bidders = w.bidders;
     const tender = await openingTender(t, w);
     const max = tender.sections[0]!.maxPriceFen ?? 100_000_000;
     for (const [i, bidder] of bidders.entries()) {

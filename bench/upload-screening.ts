@@ -1,7 +1,6 @@
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { createPartyUser } from '../test/helpers/api.js';
-import { certifyBidder, newKeyPem, submitBid } from '../test/helpers/bids.js';
+import { newKeyPem, submitBid } from '../test/helpers/bids.js';
 import { openingTender, openingWorld, sealTestBid } from '../test/helpers/opening.js';
 import { createTestPlatform } from '../test/helpers/platform.js';
 
@@ -23,13 +22,8 @@ async function main() {
   if (process.env.BENCH_DATABASE_URL) process.env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
   const t = await createTestPlatform({ SESSION_TTL_HOURS: '720' });
   try {
-    const w = await openingWorld(t, 1);
-    const keyPem = await newKeyPem();
-    const bidders = [w.bidders[0]!];
-    while (bidders.length < BIDS) {
-      const user = await createPartyUser(t, w.admin, 'bidder');
-      bidders.push({ user, keys: await certifyBidder(t.app, user, keyPem) });
-    }
+    const w = await openingWorld(t, BIDS, { bidderKeyPem: await newKeyPem() });
+    const bidders = w.bidders;
     const tender = await openingTender(t, w);
     let statements = 0;
     t.platform.db.sequelize.addHook('beforeQuery', () => void (statements += 1));

@@ -17,7 +17,15 @@ export interface OpeningWorld extends TenderWorld {
 
 let worlds = 0;
 
-export async function openingWorld(t: TestPlatform, bidderCount = 4): Promise<OpeningWorld> {
+/**
+ * Staff, three custodians and `bidderCount` certified bidders. With `bidderKeyPem` every bidder's certificate
+ * is for that one key: generating an RSA key per bidder is what makes a benchmark's hundreds of bidders slow.
+ */
+export async function openingWorld(
+  t: TestPlatform,
+  bidderCount = 4,
+  opts: { bidderKeyPem?: string } = {},
+): Promise<OpeningWorld> {
   worlds += 1;
   const admin = await createAdmin(t, `admin-o${worlds}`);
   const custodians: TestUser[] = [];
@@ -30,7 +38,7 @@ export async function openingWorld(t: TestPlatform, bidderCount = 4): Promise<Op
   const bidders = [];
   for (let i = 0; i < bidderCount; i++) {
     const user = await createPartyUser(t, admin, 'bidder');
-    bidders.push({ user, keys: await certifyBidder(t.app, user) });
+    bidders.push({ user, keys: await certifyBidder(t.app, user, opts.bidderKeyPem) });
   }
   return {
     admin,
