@@ -25,9 +25,11 @@ import { procCpuSeconds } from './proc-cpu.js';
  * sealed once and streamed in through the API; at the deadline all three custodians release their shares;
  * then the time from the last share to the published record (end to end: key recovery, decryption, batched
  * settling, signing, notice, OCDS), and peak RSS. Then the decrypt stage alone, as the opening runs it (read
- * the stored file, authenticate and decrypt every chunk, parse the package: in the decrypt worker threads,
- * one per core, with the same bids in flight), against raw node:crypto AES-256-GCM on one thread decrypting
- * the same number of bytes in 1 MiB chunks in this run (measured just before and after; the faster counts).
+ * the stored file, authenticate every chunk, decrypt and parse the package's manifest: in the decrypt worker
+ * threads, one per core, with the same bids in flight), against raw node:crypto AES-256-GCM on one thread
+ * decrypting the same number of bytes in 1 MiB chunks in this run (measured just before and after; the
+ * fastest counts). The opening checks every tag without decrypting the attachments (gcm-partial.ts), so
+ * the stage can run faster than raw decryption.
  * For context: the stage on the main thread alone, and reading the same files from the page cache. The event
  * consumers catch up before the last share and after the record, so neither window carries work from outside it.
  * BENCH_DATABASE_URL (mysql://...) runs it on MariaDB; BENCH_CPU_PROFILE=<file> profiles the main thread from the

@@ -23,8 +23,18 @@ async function* bytesOf(total: number) {
     yield block.subarray(0, Math.min(left, block.length));
 }
 
-/** A sealed bid as the bidder's client writes it (the key material inside is stand-in: nothing unwraps it). */
-async function seal(opts: { attachment: number; chunkSize: number; price?: number }) {
+/**
+ * A sealed bid as the bidder's client writes it (the key material inside is stand-in: nothing unwraps it).
+ * A bidder's faults on request: `streamed` attachment bytes where the manifest says `attachment`, and chunk
+ * `damagedChunk` altered after encryption (and signed so: the upload takes it, only the key can tell).
+ */
+async function seal(opts: {
+  attachment: number;
+  chunkSize: number;
+  price?: number;
+  streamed?: number;
+  damagedChunk?: number;
+}) {
   const manifest = {
     form: (opts.price === undefined ? {} : { price: opts.price }) as Record<string, number>,
     attachments: [{ name: '投标文件.pdf', size: opts.attachment, mediaType: 'application/pdf' }],
@@ -40,7 +50,7 @@ async function seal(opts: { attachment: number; chunkSize: number; price?: numbe
     sealedAt: '2026-01-05T02:00:00.000Z',
     algorithms: sealedBid.ALGORITHMS,
     chunkSize: opts.chunkSize,
-    plaintextSize: sealedBid.bidPackageSize(manifest),
+    plaintextSize: sealedBid.bidPackageSize(manifest) + (opts.streamed ?? opts.attachment) - opts.attachment,
     noncePrefix: randomBytes(8).toString('hex'),
     keyCheck: await sealedBid.keyCheck(key),
     custodians: { threshold: 2, shares: [1, 2, 3].map((position) => ({ position, ...share })) },
@@ -50,7 +60,7 @@ async function seal(opts: { attachment: number; chunkSize: number; price?: numbe
   const headerSha256 = createHash('sha256').update(headerJson).digest();
   const pieces = [Buffer.from(sealedBid.preamble(Buffer.from(headerJson)))];
   const digest = createHash('sha256');
-  const body = sealedBid.bidPackage(manifest, [bytesOf(opts.attachment)]);
+  const body = sealedBid.bidPackage(manifest, [bytesOf(opts.streamed ?? opts.attachment)]);
   const params = {
     engine: nodeEngine,
     key,
@@ -58,8 +68,11 @@ async function seal(opts: { attachment: number; chunkSize: number; price?: numbe
     headerSha256,
     header,
   };
-  for await (const chunk of sealedBid.encryptBody(params, body)) {
-    pieces.push(Buffer.from(chunk));
+  let index = 0;
+  for await (const sealedChunk of sealedBid.encryptBody(params, body)) {
+    const chunk = Buffer.from(sealedChunk);
+    if (index++ === opts.damagedChunk) chunk[chunk.length >> 1]! ^= 0x01;
+    pieces.push(chunk);
     digest.update(createHash('sha256').update(chunk).digest());
   }
   const trailer = canonicalJson({ bodyDigest: digest.digest('hex'), signature: CERT });
@@ -151,6 +164,27 @@ describe('opening decryption: aligned file reads and the decrypt worker threads'
     assert.equal(await rotten((p) => rmSync(p)), 'withdrawn,BLOB_MISSING');
     const swapped = await pool.decrypt({ ...good, headerJson: noPrice.headerJson }, sealed.key, FIELDS);
     assert.equal(swapped.ok || [swapped.outcome, swapped.reason].join(), 'withdrawn,BLOB_DAMAGED');
+  });
+
+  it('finds a bidder’s bad chunk or package past the manifest (those chunks are authenticated, not decrypted)', async () => {
+    const chunkSize = 4096;
+    const attachment = 50_000; // 13 chunks; the manifest is in chunk 0
+    const outcomes = async (fault: { streamed?: number; damagedChunk?: number }) => {
+      const { file, key, headerJson } = await seal({ attachment, chunkSize, price: 9, ...fault });
+      const bid = await store(file, headerJson);
+      const results = [
+        await pool.decrypt(bid, Uint8Array.from(key), FIELDS),
+        await decryptBid((sha) => blobs.open(sha), bid, Uint8Array.from(key), FIELDS),
+      ];
+      return results.map((r) => (r.ok ? 'opened' : `${r.outcome},${r.reason}`));
+    };
+    const bidders = (reason: string) => [`revoked,${reason}`, `revoked,${reason}`];
+    assert.deepEqual(await outcomes({}), ['opened', 'opened']);
+    assert.deepEqual(await outcomes({ damagedChunk: 0 }), bidders('DECRYPT_FAILED'), 'the manifest’s chunk');
+    assert.deepEqual(await outcomes({ damagedChunk: 6 }), bidders('DECRYPT_FAILED'), 'an attachment’s chunk');
+    assert.deepEqual(await outcomes({ damagedChunk: 12 }), bidders('DECRYPT_FAILED'), 'the last chunk');
+    assert.deepEqual(await outcomes({ streamed: attachment + 1 }), bidders('PACKAGE_INVALID'), 'a byte more');
+    assert.deepEqual(await outcomes({ streamed: attachment - 1 }), bidders('PACKAGE_INVALID'), 'a byte less');
   });
 
   it('decrypts many bids at once across its workers, and refuses work once closed', async () => {

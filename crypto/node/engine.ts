@@ -4,10 +4,12 @@
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
 import { ChunkAuthenticationError, type CryptoEngine } from '../sealed-bid/engine.js';
 import { TAG_BYTES } from '../sealed-bid/format.js';
+import { GcmTagChecker, gcmPlaintextRange } from './gcm-partial.js';
 
 export const nodeEngine: CryptoEngine = {
   async cipher(key) {
     const k = Buffer.from(key.buffer, key.byteOffset, key.byteLength);
+    let tags: GcmTagChecker | undefined;
     return {
       async encrypt(nonce, ad, plaintext) {
         const cipher = createCipheriv('aes-256-gcm', k, nonce, { authTagLength: TAG_BYTES });
@@ -32,6 +34,19 @@ export const nodeEngine: CryptoEngine = {
         // GCM is a stream mode: final() only checks the tag and returns nothing, so the update output is
         // handed on as it is, not copied into a new buffer.
         return tail.length === 0 ? plaintext : Buffer.concat([plaintext, tail]);
+      },
+      partial: {
+        async authenticate(nonce, ad, sealed) {
+          if (sealed.length < TAG_BYTES) throw new ChunkAuthenticationError();
+          const split = sealed.length - TAG_BYTES;
+          tags ??= new GcmTagChecker(k);
+          if (!tags.verify(nonce, ad, sealed.subarray(0, split), sealed.subarray(split))) {
+            throw new ChunkAuthenticationError();
+          }
+        },
+        async plaintextRange(nonce, sealed, offset, length) {
+          return gcmPlaintextRange(k, nonce, sealed.subarray(0, sealed.length - TAG_BYTES), offset, length);
+        },
       },
     };
   },

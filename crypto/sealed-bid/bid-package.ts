@@ -80,15 +80,42 @@ export class BidPackageReader {
         if (this.headLength === this.needHead) this.readHead();
         continue;
       }
-      while (this.remaining === 0 && this.attachment < this.manifest.attachments.length)
-        this.nextAttachment();
-      if (this.remaining === 0)
-        throw new BidPackageError('The bid package has bytes after its last attachment');
-      const take = Math.min(this.remaining, bytes.length - at);
+      const take = this.attachmentBytes(bytes.length - at);
       await this.onAttachmentData(this.attachment - 1, bytes.subarray(at, at + take));
       this.remaining -= take;
       at += take;
     }
+  }
+
+  /**
+   * Bytes still needed to read the manifest (the preamble's first, then the manifest's own); 0 once it is
+   * read, when a reader with no use for the attachments may skip them.
+   */
+  get manifestBytesWanted(): number {
+    return this.manifest ? 0 : this.needHead - this.headLength;
+  }
+
+  /**
+   * Counts `length` bytes of attachments as arrived without their content, for a reader that keeps only the
+   * manifest (the opening: chunks past it are authenticated, not decrypted). The sizes are checked as push
+   * checks them; onAttachmentData is not called.
+   */
+  skip(length: number): void {
+    if (!this.manifest) throw new Error('The manifest must be read before attachment bytes are skipped');
+    for (let left = length; left > 0;) {
+      const take = this.attachmentBytes(left);
+      this.remaining -= take;
+      left -= take;
+    }
+  }
+
+  /** Of `available` bytes, how many belong to the current attachment (moving on to the next when one ends). */
+  private attachmentBytes(available: number): number {
+    const attachments = this.manifest!.attachments;
+    while (this.remaining === 0 && this.attachment < attachments.length) this.nextAttachment();
+    if (this.remaining === 0)
+      throw new BidPackageError('The bid package has bytes after its last attachment');
+    return Math.min(this.remaining, available);
   }
 
   /** The manifest, once every attachment has arrived whole. */

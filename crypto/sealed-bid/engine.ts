@@ -7,6 +7,21 @@ export interface ChunkCipher {
   encrypt(nonce: Uint8Array, ad: Uint8Array, plaintext: Uint8Array): Promise<Uint8Array>;
   /** Throws ChunkAuthenticationError when the tag does not verify. */
   decrypt(nonce: Uint8Array, ad: Uint8Array, sealed: Uint8Array): Promise<Uint8Array>;
+  /**
+   * For a reader that needs little or none of a chunk's plaintext (the opening keeps the package's manifest):
+   * the tag checked without decrypting (throws ChunkAuthenticationError as decrypt does), then only the
+   * plaintext bytes [offset, offset + length) decrypted. Engines without it decrypt whole chunks.
+   */
+  partial?: {
+    authenticate(nonce: Uint8Array, ad: Uint8Array, sealed: Uint8Array): Promise<void>;
+    /** Of a chunk authenticated already. */
+    plaintextRange(
+      nonce: Uint8Array,
+      sealed: Uint8Array,
+      offset: number,
+      length: number,
+    ): Promise<Uint8Array>;
+  };
 }
 
 export interface IncrementalHash {

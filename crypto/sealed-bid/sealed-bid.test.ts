@@ -5,6 +5,7 @@ import { nodeEngine } from '../node/engine.js';
 import {
   BidPackageReader,
   SealedBidReader,
+  bidPackageHead,
   encryptBody,
   isContentKey,
   recoverContentKey,
@@ -171,6 +172,70 @@ describe('sealed-bid format v1: damaged and forged files', () => {
     file[chunk(1) + 10]! ^= 0x01;
     await rejects(read(file), 'BODY_DIGEST_MISMATCH');
     await rejects(read(file, { key }), 'CHUNK_AUTH_FAILED');
+  });
+
+  it('a reader keeping only the manifest authenticates every chunk and decrypts only the manifest', async () => {
+    const calls = { decrypt: 0, authenticate: 0, plaintextRange: 0, rangeBytes: 0 };
+    const counted = (engine: CryptoEngine): CryptoEngine => ({
+      sha256: () => engine.sha256(),
+      async cipher(k) {
+        const inner = await engine.cipher(k);
+        const partial = inner.partial;
+        return {
+          encrypt: (...args) => inner.encrypt(...args),
+          decrypt: (...args) => (calls.decrypt++, inner.decrypt(...args)),
+          ...(partial && {
+            partial: {
+              authenticate: (...args) => (calls.authenticate++, partial.authenticate(...args)),
+              plaintextRange: (nonce, sealed, offset, length) => {
+                calls.plaintextRange++;
+                calls.rangeBytes += length;
+                return partial.plaintextRange(nonce, sealed, offset, length);
+              },
+            },
+          }),
+        };
+      },
+    });
+    const manifestOnly = (file: Uint8Array, engine: CryptoEngine) => {
+      const pkg = new BidPackageReader();
+      const reader = new SealedBidReader({
+        engine: counted(engine),
+        verifyBodyDigest: false, // only the tags can tell
+        decrypt: {
+          key,
+          onPlaintext: (bytes) => pkg.push(bytes),
+          partial: { plaintextWanted: () => pkg.manifestBytesWanted, onSkipped: (n) => pkg.skip(n) },
+        },
+      });
+      return (async () => {
+        await reader.push(file);
+        const summary = await reader.end();
+        return { manifest: pkg.end(), chunks: Math.ceil(summary.header.plaintextSize / 256) };
+      })();
+    };
+    const { manifest, chunks } = await manifestOnly(vector.file, nodeEngine);
+    assert.deepEqual(manifest, vector.manifest);
+    const head = bidPackageHead(vector.manifest).length;
+    assert.ok(chunks > Math.ceil(head / 256), 'the vector has chunks past its manifest');
+    // The preamble, then the manifest, in pieces where it crosses chunks: its bytes and no more.
+    assert.deepEqual(
+      { ...calls, plaintextRange: calls.plaintextRange >= 2 },
+      { decrypt: 0, authenticate: chunks, plaintextRange: true, rangeBytes: head },
+    );
+
+    // WebCrypto cannot check a tag alone: it decrypts every chunk, to the same result.
+    Object.assign(calls, { decrypt: 0, authenticate: 0, plaintextRange: 0, rangeBytes: 0 });
+    assert.deepEqual((await manifestOnly(vector.file, webCryptoEngine)).manifest, vector.manifest);
+    assert.deepEqual(calls, { decrypt: chunks, authenticate: 0, plaintextRange: 0, rangeBytes: 0 });
+
+    for (const engine of [nodeEngine, webCryptoEngine]) {
+      for (const at of [chunk(0) + 3, chunk(chunks - 1) + 3]) {
+        const file = copy();
+        file[at]! ^= 0x01;
+        await rejects(manifestOnly(file, engine), 'CHUNK_AUTH_FAILED');
+      }
+    }
   });
 
   it('swapped chunks fail', async () => {

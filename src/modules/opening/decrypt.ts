@@ -30,11 +30,15 @@ class HeaderMismatch extends Error {}
  * A sealed-bid reader that decrypts with the content key. The chunk digests are not recomputed: every
  * chunk's GCM tag, bound to the header hash, its index and the final flag, already proves the body is the
  * one the bidder sealed, whole and in order, and the signed digest was checked when the file was uploaded.
+ * Given `pkg`, a package reader that keeps only the manifest, every chunk is authenticated without being
+ * decrypted and only the manifest's bytes are decrypted (the attachments' plaintext would be thrown away):
+ * every tag is still checked, first.
  */
 const decryptingReader = (
   bid: Pick<SubmittedBid, 'headerJson'>,
   key: Uint8Array,
   onPlaintext: (bytes: Uint8Array) => void | Promise<void>,
+  pkg?: BidPackageReader,
 ) =>
   new SealedBidReader({
     engine: nodeEngine,
@@ -42,13 +46,21 @@ const decryptingReader = (
     onHeader: (header) => {
       if (canonicalJson(header) !== canonicalJson(JSON.parse(bid.headerJson))) throw new HeaderMismatch();
     },
-    decrypt: { key, onPlaintext },
+    decrypt: {
+      key,
+      onPlaintext,
+      partial: pkg && {
+        plaintextWanted: () => pkg.manifestBytesWanted,
+        onSkipped: (plaintextBytes) => pkg.skip(plaintextBytes),
+      },
+    },
   });
 
 /**
- * Decrypts one sealed bid with its content key as a stream (one chunk held at a time), reading the package
- * as it goes (manifest and attachment sizes), and keeps nothing but the manifest: the package is decrypted
- * again on demand for its readers. Failures are classified by cause (EB Art.31): the right key failing on a
+ * Opens one sealed bid with its content key as a stream (one chunk held at a time): every chunk is
+ * authenticated, those holding the package's manifest decrypted and read, the rest only counted against the
+ * attachment sizes. Nothing but the manifest is kept: the package is decrypted again on demand for its
+ * readers. Failures are classified by cause (EB Art.31): the right key failing on a
  * file that still is the one receipted is the bidder's (revoked); a stored file that is missing or no longer
  * the receipted one is the platform's (withdrawn). The opening runs decryptStoredFile in its workers
  * (decrypt-pool.ts); this is the path for blob stores without local files.
@@ -135,7 +147,7 @@ async function decryptFed(
   fields: BidFormField[],
 ): Promise<Decryption> {
   const pkg = new BidPackageReader();
-  const reader = decryptingReader(bid, key, (bytes) => pkg.push(bytes));
+  const reader = decryptingReader(bid, key, (bytes) => pkg.push(bytes), pkg);
   let manifest: BidManifest;
   try {
     await feed(reader);
