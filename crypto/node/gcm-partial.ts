@@ -2,7 +2,7 @@
 // its plaintext decrypted alone. The opening must authenticate every chunk of every bid but keeps only the
 // bid package's manifest, the first few kilobytes: the attachments' plaintext would be thrown away.
 // - GCM's tag is GHASH over the additional data and the ciphertext, masked with one AES block; it does not
-//   depend on the plaintext. OpenSSL computes GHASH over additional data alone about ten times faster than
+//   depend on the plaintext. OpenSSL computes GHASH over additional data alone several times faster than
 //   it decrypts (carry-less multiplication, no AES), so the ciphertext goes in as additional data and the
 //   one difference that makes, the final length block, is corrected here.
 // - GCM encrypts in counter mode from the block after J0, so any range of the plaintext is AES-CTR from that
@@ -25,7 +25,10 @@ function gcmFor(key: Buffer): CipherGCMTypes {
   return `aes-${key.length * 8}-gcm` as CipherGCMTypes;
 }
 
-/** X·Y in GF(2^128) as GCM defines it (SP 800-38D, Algorithm 1). */
+/**
+ * X·Y in GF(2^128) as GCM defines it (SP 800-38D, Algorithm 1). Not constant-time, and need not be: it runs
+ * once or twice per bid, at the opening, on chunk lengths (public) and H.
+ */
 export function gfMultiply(x: bigint, y: bigint): bigint {
   let z = 0n;
   let v = y;

@@ -1,7 +1,8 @@
 // Reads a sealed-bid file as it streams in, holding at most one chunk (and only when decrypting).
 // Without a key it checks everything that can be checked without one: the structure, the header,
 // the sizes, and the ciphertext digest the bidder signed. With the key it also authenticates and
-// decrypts every chunk. Either way a file that is truncated, reordered, spliced or padded fails.
+// decrypts every chunk (or, for a reader that wants only part of the plaintext, authenticates every chunk
+// and decrypts that part). Either way a file that is truncated, reordered, spliced or padded fails.
 import { canonicalJson } from '../canonical-json.js';
 import { concatBytes, fromHex, toHex } from '../encoding.js';
 import {
@@ -45,7 +46,7 @@ export interface ReaderOptions {
      * For a reader that needs little of the plaintext (the opening keeps the package's manifest, not the
      * attachments): asked before each piece of a chunk is decrypted, how many bytes of plaintext it wants
      * next. Where the engine can (node's), each chunk is authenticated first without decrypting it (its tag
-     * checked about ten times faster than a decryption), then only the wanted bytes are decrypted and handed
+     * checked several times faster than a decryption), then only the wanted bytes are decrypted and handed
      * to onPlaintext; the length of the rest goes to onSkipped. Other engines decrypt whole chunks.
      */
     partial?: {
