@@ -109,14 +109,14 @@ export function gcmPlaintextRange(
   offset: number,
   length: number,
 ): Buffer {
-  gcmFor(key);
+  gcmFor(key); // refuses a key that is not AES's
   if (nonce.length !== 12) throw new RangeError('A plaintext range needs a 96-bit GCM nonce');
   if (!(offset >= 0 && length >= 0 && offset + length <= ciphertext.length)) {
     throw new RangeError('The range lies outside the ciphertext');
   }
+  // Block j takes counter 2 + j, which must stay below 2^32.
+  if (Math.ceil((offset + length) / BLOCK_BYTES) > 2 ** 32 - 2) throw new RangeError('Beyond GCM’s counter');
   const firstBlock = Math.floor(offset / BLOCK_BYTES);
-  if (2 + firstBlock + Math.ceil(length / BLOCK_BYTES) > 2 ** 32)
-    throw new RangeError('Beyond GCM’s counter');
   const counter = Buffer.alloc(BLOCK_BYTES);
   counter.set(nonce);
   counter.writeUInt32BE(2 + firstBlock, 12);
