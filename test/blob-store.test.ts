@@ -109,6 +109,32 @@ describe('content-addressed blob store on the file system', () => {
     await assert.rejects(kept.commit(), /already committed/);
   });
 
+  it('leaves the hashing to hashStagedFile when given: it reads the whole staged file, and its answer names the blob', async () => {
+    const seen: string[] = [];
+    const hashStagedFile = async (path: string) => {
+      seen.push(readFileSync(path, 'utf8'));
+      return sha256(readFileSync(path));
+    };
+    const writer = await store.openStaging({ maxBytes: 100, gatherBytes: 4, hashStagedFile });
+    for (const piece of ['评标', '-', 'report']) await writer.write(Buffer.from(piece));
+    const staged = await writer.finish();
+    assert.deepEqual(seen, ['评标-report'], 'called once, after the last piece was written');
+    assert.equal(staged.sha256, sha256('评标-report'));
+    await staged.commit();
+    assert.equal(await text(await store.open(staged.sha256)), '评标-report');
+  });
+
+  it('refuses the content when hashStagedFile rejects, and leaves no staged file', async () => {
+    const hashStagedFile = async () => {
+      throw new Error('the digest the bidder signed does not match');
+    };
+    const writer = await store.openStaging({ maxBytes: 100, hashStagedFile });
+    await writer.write(Buffer.from('a bid'));
+    await assert.rejects(writer.finish(), /does not match/);
+    await writer.abort();
+    assert.deepEqual(files(dir), []);
+  });
+
   it('answers a missing blob with BlobNotFoundError, and never turns a bad name into a path', async () => {
     const missing = sha256('nothing here');
     await assert.rejects(store.open(missing), BlobNotFoundError);

@@ -55,10 +55,11 @@ export interface ReaderOptions {
     };
   };
   /**
-   * Recompute the chunk digests and check them against the trailer's signed bodyDigest (default true).
-   * Only a decrypting reader may turn it off: with the key, each chunk's GCM tag (bound to the header
-   * hash, the chunk index and the final flag) already proves the body is the bidder's, whole and in order;
-   * the digest and signature were checked when the file was uploaded. Without decrypt it is always on.
+   * Recompute the chunk digests and check them against the trailer's signed bodyDigest (default true). Off,
+   * the summary's bodyDigest is the trailer's, unchecked: only for a caller that proves the body another
+   * way. A decrypting reader does: each chunk's GCM tag (bound to the header hash, the chunk index and the
+   * final flag) proves the body is the bidder's, whole and in order, and the digest and signature were
+   * checked at upload. The upload does: it reads the stored file again, digest on, off its event loop.
    */
   verifyBodyDigest?: boolean;
 }
@@ -95,7 +96,7 @@ export class SealedBidReader {
 
   constructor(private readonly options: ReaderOptions = {}) {
     this.engine = options.engine ?? webCryptoEngine;
-    this.verifyDigest = !options.decrypt || options.verifyBodyDigest !== false;
+    this.verifyDigest = options.verifyBodyDigest !== false;
   }
 
   /**

@@ -21,6 +21,7 @@ export const bidsModule = defineModule({
       maxBytes: config.BID_MAX_MB * 2 ** 20,
     }),
   routes: (bids) => bidRoutes(bids),
+  close: (bids) => bids.close(), // its checking thread
 });
 
 declare module '../../platform/modules/contract.js' {

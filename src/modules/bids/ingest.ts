@@ -9,6 +9,7 @@ import {
   type StagedBlob,
 } from '../../platform/storage/blob-store.js';
 import { UploadPace, type IngestSlot } from './ingest-slots.js';
+import type { StoredBidCheck, StoredBidTask } from './stored-check.js';
 
 type Header = sealedBid.SealedBidHeader;
 
@@ -86,7 +87,8 @@ export interface Ingested {
 /**
  * Reads an upload once, piece by piece, through the sealed-bid reader (structure, header, sizes, the signed
  * digest) and on into the blob store's staging (whole-file SHA-256, fsync): each piece is checked before it
- * is stored, and stored while the next one is checked. Nothing is held but those two pieces (no stream
+ * is stored, and stored while the next one is checked. With checkStored, the hashing is done by reading the
+ * staged file back on another thread, alongside its fsync. Nothing is held but those two pieces (no stream
  * layers buffering in between: with hundreds of uploads at once, each held piece is MBs of server memory).
  * The header goes to `onHeader` as soon as it is read, so a bid for the wrong tender is refused before its
  * body.
@@ -99,18 +101,38 @@ export async function ingestSealedBid(
     onHeader: (header: Header) => Promise<void>;
     /** The upload's ingest slot (IngestSlots): released once the body is read, or early if the client is slow. */
     slot?: IngestSlot;
+    /**
+     * Where the store stages local files: the hashing (the whole file's SHA-256 and the chunk digests, the
+     * event loop's largest cost) is left to this, which reads the staged file back on another thread.
+     */
+    checkStored?: (task: StoredBidTask) => Promise<StoredBidCheck>;
   },
 ): Promise<Ingested> {
+  const { checkStored } = opts;
   const reader = new sealedBid.SealedBidReader({
     engine: nodeEngine,
     maxPlaintextSize: opts.maxBytes,
+    verifyBodyDigest: !checkStored,
     onHeader: async (header) => {
       const declared = minimumFileSize(header, Buffer.byteLength(canonicalJson(header)));
       if (declared > opts.maxBytes) throw bidTooLarge(opts.maxBytes, `the header declares ${declared} bytes`);
       await opts.onHeader(header);
     },
   });
-  const writer = await blobs.openStaging({ maxBytes: opts.maxBytes, gatherBytes: GATHER_BYTES });
+  const writer = await blobs.openStaging({
+    maxBytes: opts.maxBytes,
+    gatherBytes: GATHER_BYTES,
+    hashStagedFile:
+      checkStored &&
+      (async (path) => {
+        const checked = await checkStored({ path, maxBytes: opts.maxBytes });
+        if (!checked.ok) throw new sealedBid.SealedBidError(checked.code, checked.message, checked.details);
+        // The file holds the bytes this reader passed, trailer included: the digests cannot differ.
+        if (checked.bodyDigest !== (await reader.end()).bodyDigest)
+          throw new Error('The staged bid differs from the upload read');
+        return checked.sha256;
+      }),
+  });
   let writing: Promise<void> = Promise.resolve();
   const pace = opts.slot ? new UploadPace(opts.slot) : null;
   // On a refusal the body is left as it is (not destroyed): the caller reads the rest off the wire so the

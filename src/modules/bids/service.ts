@@ -9,6 +9,8 @@ import { conflict, notFound, unprocessable } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events.js';
 import type { Signer } from '../../platform/keys/signer.js';
 import type { BlobStore } from '../../platform/storage/blob-store.js';
+import { FileBlobStore } from '../../platform/storage/file-blob-store.js';
+import type { WorkerPool } from '../../platform/workers/pool.js';
 import {
   assertAddressedHere,
   assertCustodians,
@@ -23,6 +25,7 @@ import { assertOpenable, bidTooLarge, ingestSealedBid } from './ingest.js';
 import type { Bid, BidModels, BidVersion } from './models.js';
 import { BidReads } from './reads.js';
 import { GroupCommit } from './group-commit.js';
+import { storedBidChecks, type StoredBidCheck, type StoredBidTask } from './stored-check.js';
 import { IngestSlots } from './ingest-slots.js';
 import { arrivalKeys, type Arrival } from './arrivals.js';
 import { recordArrivals, type Recorded } from './record.js';
@@ -68,6 +71,8 @@ export class BidsService {
   private readonly commits: GroupCommit<Arrival, Recorded>;
   /** Uploads are read a few at a time: hundreds at once would hold hundreds of buffers for no speed. */
   private readonly slots = new IngestSlots(INGEST_SLOTS);
+  /** Hashes each staged upload on its own thread, where the store stages local files (ingestSealedBid). */
+  private readonly storedChecks?: WorkerPool<StoredBidTask, StoredBidCheck>;
 
   constructor(
     private readonly models: BidModels,
@@ -75,12 +80,18 @@ export class BidsService {
   ) {
     this.reads = new BidReads(models, deps);
     this.forOpening = bidsForOpening(models, deps.blobs);
+    if (deps.blobs instanceof FileBlobStore) this.storedChecks = storedBidChecks();
     this.commits = new GroupCommit({
       maxBatch: COMMIT_BATCH,
       keysOf: arrivalKeys,
       commit: (arrivals) =>
         this.withRetry(() => deps.db.transaction((t) => recordArrivals(t, deps, models, arrivals))),
     });
+  }
+
+  /** Stops the checking thread; the platform's close calls it. */
+  close(): Promise<void> {
+    return this.storedChecks?.close() ?? Promise.resolve();
   }
 
   /** The credit module's port, filled when it is built (it is listed after bids). */
@@ -112,9 +123,11 @@ export class BidsService {
     // The body is opened only once a slot is free; until then the client's bytes wait in its socket. The slot
     // is held while the body is read (or given up early by a slow client), not through the fsync or commit.
     const slot = await this.slots.acquire();
+    const checks = this.storedChecks;
     const { staged, summary } = await ingestSealedBid(blobs, upload.body(), {
       maxBytes,
       slot,
+      checkStored: checks && ((task) => checks.run(task)),
       onHeader: async (header) => {
         assertAddressedHere(header, terms, sectionId, actor);
         assertCustodians(header, terms);

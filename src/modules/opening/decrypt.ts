@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { canonicalJson } from '../../../crypto/canonical-json.js';
 import { nodeEngine } from '../../../crypto/node/engine.js';
+import { pushFile, READ_BYTES, readFully } from '../../../crypto/node/read-file.js';
 import {
   BidPackageError,
   BidPackageReader,
@@ -88,9 +89,8 @@ export async function decryptBid(
 }
 
 /**
- * decryptBid for a blob that is a local file, for a decrypt worker thread (its reads are synchronous).
- * Each read is exactly what the reader needs next, into one reused buffer, so every chunk reaches the
- * cipher whole: no chunk is gathered from pieces, and no read allocates.
+ * decryptBid for a blob that is a local file, for a decrypt worker thread (its reads are synchronous, each
+ * exactly what the reader needs next: pushFile).
  */
 export async function decryptStoredFile(
   path: string,
@@ -106,37 +106,11 @@ export async function decryptStoredFile(
     return platformFault('BLOB_MISSING', 'the stored sealed file is missing');
   }
   try {
-    const feed = async (reader: SealedBidReader) => {
-      let buffer = Buffer.allocUnsafeSlow(READ_BYTES);
-      for (let wanted = reader.wanted; ; wanted = reader.wanted) {
-        // Once the trailer is read, one byte more shows whether anything follows it (the reader refuses it).
-        const want = Math.max(wanted, 1);
-        if (want > buffer.length) buffer = Buffer.allocUnsafeSlow(Math.min(want, MAX_READ_BYTES));
-        const got = readFully(fd, buffer, Math.min(want, buffer.length));
-        if (got === 0) return;
-        await reader.push(buffer.subarray(0, got));
-        // A part that came in pieces is held by the reader until whole: the next read must not overwrite it.
-        if (got < want) buffer = Buffer.allocUnsafeSlow(buffer.length);
-      }
-    };
+    const feed = (reader: SealedBidReader) => pushFile(fd, reader);
     return await decryptFed(feed, async () => fileIntact(fd, bid), bid, key, fields);
   } finally {
     closeSync(fd);
   }
-}
-
-/** A chunk of the default size with its tag; larger parts are read in pieces of up to 16 MiB. */
-const READ_BYTES = (1 << 20) + 16;
-const MAX_READ_BYTES = (16 << 20) + 16;
-
-function readFully(fd: number, buffer: Buffer, length: number, position: number | null = null) {
-  let got = 0;
-  while (got < length) {
-    const n = readSync(fd, buffer, got, length - got, position === null ? null : position + got);
-    if (n === 0) break;
-    got += n;
-  }
-  return got;
 }
 
 async function decryptFed(

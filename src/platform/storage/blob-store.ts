@@ -35,6 +35,13 @@ export interface StagingOptions extends PutOptions {
    * is asked for (what stage() does).
    */
   gatherBytes?: number;
+  /**
+   * Given, the pieces are not hashed as they are written: once all are in the staged file, its path is handed
+   * to this (while the file is synced), which reads the file back and returns its SHA-256, or rejects to
+   * refuse the content. The bid ingest hashes and checks its uploads so in a worker thread, off the event
+   * loop. Only a store that stages local files can honour it (FileBlobStore); another must refuse it.
+   */
+  hashStagedFile?: (path: string) => Promise<string>;
 }
 
 /**
@@ -43,11 +50,12 @@ export interface StagingOptions extends PutOptions {
  */
 export interface StagingWriter {
   /**
-   * Hashes the piece and writes it; resolves once it is in the staged file, or gathered (gatherBytes). The caller must not change the piece before then, and awaits each write before the
-   * next. Rejects with BlobTooLargeError past maxBytes.
+   * Hashes the piece (unless hashStagedFile) and writes it; resolves once it is in the staged file, or gathered
+   * (gatherBytes). The caller must not change the piece before then, and awaits each write before the next.
+   * Rejects with BlobTooLargeError past maxBytes.
    */
   write(bytes: Uint8Array): Promise<void>;
-  /** Writes what is gathered, makes the file durable (fsync) and hands it over as staged. */
+  /** Writes what is gathered, makes the file durable (fsync), hashes it if hashStagedFile, and hands it over as staged. */
   finish(): Promise<StagedBlob>;
   /** Removes the staged file; a no-op after finish(). Call it whenever finish() was not reached. */
   abort(): Promise<void>;

@@ -11,7 +11,10 @@ import {
 
 const isMissing = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
 
-/** A staged file being written: hashed as it is written, fsynced at the end, removed if abandoned. */
+/**
+ * A staged file being written: hashed as it is written (or read back by hashStagedFile), fsynced at the end,
+ * removed if abandoned.
+ */
 export class FileStagingWriter implements StagingWriter {
   private readonly hash = createHash('sha256');
   private size = 0;
@@ -35,7 +38,7 @@ export class FileStagingWriter implements StagingWriter {
     if (this.state !== 'open') throw new Error(`The staged file was already ${this.state}`);
     this.size += bytes.length;
     if (this.size > this.opts.maxBytes) throw new BlobTooLargeError(this.opts.maxBytes);
-    this.hash.update(bytes);
+    if (!this.opts.hashStagedFile) this.hash.update(bytes);
     const gather = this.opts.gatherBytes ?? 0;
     if (this.gatheredBytes === 0 && bytes.length >= gather) return writeAll(this.file, [bytes]);
     // Kept, not copied, until written: callers hand over pieces they never reuse (network reads).
@@ -46,15 +49,16 @@ export class FileStagingWriter implements StagingWriter {
 
   async finish(): Promise<StagedBlob> {
     if (this.state !== 'open') throw new Error(`The staged file was already ${this.state}`);
+    let sha256: string;
     try {
       await this.flush();
-      await this.file.sync();
+      sha256 = await this.syncAndHash();
     } finally {
       await this.close();
     }
     if (this.size === 0 && !this.opts.allowEmpty) throw new BlobEmptyError();
     this.state = 'finished';
-    return this.staged({ sha256: this.hash.digest('hex'), size: this.size });
+    return this.staged({ sha256, size: this.size });
   }
 
   async abort(): Promise<void> {
@@ -64,6 +68,19 @@ export class FileStagingWriter implements StagingWriter {
     await unlink(this.path).catch((err: unknown) => {
       if (!isMissing(err)) throw err;
     });
+  }
+
+  /** The fsync, and the read-back hash alongside it: both settle before the file is closed. */
+  private async syncAndHash(): Promise<string> {
+    const hashStagedFile = this.opts.hashStagedFile;
+    if (!hashStagedFile) {
+      await this.file.sync();
+      return this.hash.digest('hex');
+    }
+    const [synced, hashed] = await Promise.allSettled([this.file.sync(), hashStagedFile(this.path)]);
+    if (synced.status === 'rejected') throw synced.reason;
+    if (hashed.status === 'rejected') throw hashed.reason;
+    return hashed.value;
   }
 
   private async flush(): Promise<void> {
