@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync } from 'node:fs';
 import { nodeEngine } from '../../../crypto/node/engine.js';
 import { pushFile } from '../../../crypto/node/read-file.js';
-import {
-  SealedBidError,
-  SealedBidReader,
-  type SealedBidErrorCode,
-} from '../../../crypto/sealed-bid/index.js';
+// The reader alone, not the format's index: the thread loads only what it runs (the index's openability
+// checks and their libraries would add some 10 MB to the thread's memory).
+import { SealedBidError, type SealedBidErrorCode } from '../../../crypto/sealed-bid/errors.js';
+import { SealedBidReader } from '../../../crypto/sealed-bid/reader.js';
 import { WorkerPool, workerEntry } from '../../platform/workers/pool.js';
 
 export interface StoredBidTask {
@@ -53,4 +52,5 @@ export const storedBidChecks = () =>
     size: 1,
     queuedPerWorker: 8,
     idleMs: 5 * 60_000,
+    resourceLimits: { maxYoungGenerationSizeMb: 2 },
   });
