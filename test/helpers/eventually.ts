@@ -1,3 +1,6 @@
+import { AssertionError } from 'node:assert';
+import { inspect, isDeepStrictEqual } from 'node:util';
+
 /**
  * The one way tests wait for something that happens on its own time (a server process starting, a job
  * finishing, an event delivered after the answer): poll the observed state until it holds. Never a fixed
@@ -36,5 +39,34 @@ export async function eventually<T>(
     if (Date.now() - started > timeoutMs)
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/**
+ * For a page that changes after the action that caused it (a click answered by a re-render, a fetch or a
+ * socket event): probes until `probe` answers `expected` (deep-equal), or a string matching it when it is a
+ * RegExp, and fails with the last answer seen. Reading once straight after the action would race the page.
+ */
+export async function settlesTo<T>(
+  what: string,
+  probe: () => T | Promise<T>,
+  expected: T | RegExp,
+  opts: Omit<EventuallyOptions, 'abort'> = {},
+): Promise<void> {
+  const holds = (value: T) =>
+    expected instanceof RegExp
+      ? typeof value === 'string' && expected.test(value)
+      : isDeepStrictEqual(value, expected);
+  let last: T | undefined;
+  try {
+    await eventually(what, async () => holds((last = await probe())), opts);
+  } catch (error) {
+    if (!(error instanceof Error) || !error.message.startsWith('timed out')) throw error;
+    throw new AssertionError({
+      message: `${what}: still ${inspect(last)} after ${opts.timeoutMs ?? 20_000} ms, expected ${inspect(expected)}`,
+      actual: last,
+      expected,
+      operator: expected instanceof RegExp ? 'match' : 'deepStrictEqual',
+    });
   }
 }
