@@ -11,6 +11,7 @@ import { sealedBid, verifyBidReceipt, type SignedBidReceipt } from '../../crypto
 import { nodeEngine } from '../../crypto/node/engine.js';
 import { loadSealedBidVector } from '../../crypto/sealed-bid/test-vectors/vectors.js';
 import { bearer, login, PASSWORD } from '../helpers/api.js';
+import { settlesTo } from '../helpers/eventually.js';
 import { userKeyAndCsr } from '../helpers/keys.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { publishedTender, tenderWorld, type TenderWorld } from '../helpers/tenders.js';
@@ -189,10 +190,12 @@ describe('sealed bid submission in a browser (key, seal, upload, receipt; nothin
     await page.getByTestId('bid-field-durationDays').fill('-5');
     await page.getByTestId('bid-field-commitment').fill(formMarker);
     await page.getByTestId('bid-seal-submit').click();
-    const priceField = page.locator('.field', { has: page.getByTestId('bid-field-price') });
-    assert.equal((await priceField.textContent())?.split('请输入').length, 2, 'the price error shows once');
+    // The duration is checked after the price: once its error shows, the price field is final (its live echo
+    // already said 请输入 once before the click, so the count alone would not show the check ran).
     const durationField = page.locator('.field', { has: page.getByTestId('bid-field-durationDays') });
     await durationField.getByText('请输入不小于 0 的整数').waitFor();
+    const priceField = page.locator('.field', { has: page.getByTestId('bid-field-price') });
+    assert.equal((await priceField.textContent())?.split('请输入').length, 2, 'the price error shows once');
     assert.equal(await page.getByTestId('bid-review').count(), 0, 'nothing to review yet');
 
     // Above the section's maximum price (¥1,000,000.00): warned, and sealed only once acknowledged.
@@ -203,7 +206,11 @@ describe('sealed bid submission in a browser (key, seal, upload, receipt; nothin
     assert.equal(await page.getByTestId('bid-review-confirm').isDisabled(), true);
     assert.match((await page.getByTestId('bid-review-blocked').textContent()) ?? '', /请先勾选/);
     await page.getByTestId('bid-review-acknowledge').check();
-    assert.equal(await page.getByTestId('bid-review-confirm').isDisabled(), false);
+    await settlesTo(
+      'the confirm button disabled after acknowledging',
+      () => page.getByTestId('bid-review-confirm').isDisabled(),
+      false,
+    );
     await page.getByTestId('bid-review-back').click();
     await page.getByTestId('bid-form').waitFor({ state: 'visible' });
 

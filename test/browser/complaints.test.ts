@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PASSWORD } from '../helpers/api.js';
+import { settlesTo } from '../helpers/eventually.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { publishedTender, tenderWorld, type TenderWorld } from '../helpers/tenders.js';
 
@@ -12,7 +13,7 @@ const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-/;
 
 describe('complaints in a browser: filed from the tender on a phone, handled by the supervisor, published', function () {
-  this.timeout(90_000);
+  this.timeout(120_000);
   let server: TestServer;
   let w: TenderWorld;
   let tender: { id: string; title: string };
@@ -79,7 +80,11 @@ describe('complaints in a browser: filed from the tender on a phone, handled by 
     await page.keyboard.press('Enter');
     const dialog = page.getByTestId('complaint-dialog');
     await dialog.waitFor();
-    assert.ok(await dialog.evaluate((el) => el.contains(document.activeElement)), 'focus is in the dialog');
+    await settlesTo(
+      'focus is in the dialog',
+      () => dialog.evaluate((el) => el.contains(document.activeElement)),
+      true,
+    );
     assert.match((await dialog.getByTestId('complaint-evidence').textContent()) ?? '', /评分表\.pdf/);
 
     await dialog.locator('textarea[name="review-reason"]').fill('符合受理条件');

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import request from 'supertest';
 import { bearer, createStaff, PASSWORD, type TestUser } from '../helpers/api.js';
+import { settlesTo } from '../helpers/eventually.js';
 import { expertRow, toCsv, type ExpertRow } from '../helpers/experts.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { publishedTender, tenderWorld, type TenderWorld } from '../helpers/tenders.js';
@@ -97,7 +98,10 @@ describe('expert draw in a browser (import → request → witness → draw → 
     // A page already showing the draw is reloaded: going to the same address would not fetch it again.
     if (page.url().endsWith(`#/expert-draws/${drawId}`)) await page.reload();
     else await page.goto(`/#/expert-draws/${drawId}`);
-    await page.getByTestId('draw-steps').waitFor();
+    // This draw's page, not the one the page showed before the address changed.
+    await page
+      .locator(`[data-testid="draw-page"][data-draw-id="${drawId}"] [data-testid="draw-steps"]`)
+      .waitFor();
   }
 
   it('lets the admin preview an import with a line-numbered error, then import the clean file', async () => {
@@ -143,7 +147,12 @@ describe('expert draw in a browser (import → request → witness → draw → 
       .locator('[data-testid="expert-row"]')
       .nth(rows.length - 1)
       .waitFor();
-    assert.equal(await page.getByTestId('expert-row').count(), rows.length);
+    // The list is fetched again after the import (and once more if the catalog comes in late).
+    await settlesTo(
+      'the experts listed after the import',
+      () => page.getByTestId('expert-row').count(),
+      rows.length,
+    );
 
     // ID numbers appear only masked, as the server returns them.
     const shown = await page.getByTestId('expert-id-number').allTextContents();
@@ -159,8 +168,8 @@ describe('expert draw in a browser (import → request → witness → draw → 
     await page.getByTestId('ex-filter-specialty').selectOption('A0802');
     await page.getByTestId('ex-filter-submit').click();
     await page.waitForFunction(() => location.hash.includes('specialty=A0802'));
-    await page.getByTestId('expert-row').first().waitFor();
-    assert.equal(await page.getByTestId('expert-row').count(), 6, 'A0802 includes its A080201 experts');
+    // The unfiltered list (7 rows) stays until the filtered one replaces it.
+    await settlesTo('A0802 includes its A080201 experts', () => page.getByTestId('expert-row').count(), 6);
 
     await page.getByTestId('ex-filter-specialty').selectOption('A0401');
     await page.getByTestId('ex-filter-submit').click();
@@ -295,8 +304,12 @@ describe('expert draw in a browser (import → request → witness → draw → 
       .filter({ hasText: excluded.name })
       .waitFor();
     await page.getByTestId('entropy-generate').click();
+    await settlesTo(
+      'the generated entropy',
+      () => page.getByTestId('entropy').inputValue(),
+      /^[0-9a-f]{64}$/,
+    );
     const entropy = await page.getByTestId('entropy').inputValue();
-    assert.match(entropy, /^[0-9a-f]{64}$/);
     await page.getByTestId('draw-witness').click();
     await page.getByTestId('draw-witnessed').waitFor();
     assert.equal(await page.getByTestId('draw-entropy').textContent(), entropy);
