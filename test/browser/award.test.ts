@@ -48,6 +48,9 @@ describe('award pages in a browser: publicity, objection, award and the letter',
   };
   const open = async (page: Page) => {
     await page.goto('/#/notices');
+    // The page renders a hash change in its own event, which goto does not wait for: the tender page left
+    // open must be gone first, or its panel (as it was before the last step) could be the one found below.
+    await page.getByTestId('notices-page').waitFor();
     await page.goto(`/#/tenders/${tender.id}`);
     await page.getByTestId('award-panel').waitFor();
   };

@@ -73,6 +73,9 @@ describe('contract pages in a browser: from the report signing to the acceptance
   };
   const openTender = async (page: Page, panel: string) => {
     await page.goto('/#/notices');
+    // The page renders a hash change in its own event, which goto does not wait for: the tender page left
+    // open must be gone first, or its panel (as it was before the last step) could be the one found below.
+    await page.getByTestId('notices-page').waitFor();
     await page.goto(`/#/tenders/${scene.tender.id}`);
     await page.getByTestId(panel).waitFor();
   };

@@ -122,7 +122,7 @@ describe('the evaluation report in a browser: sign, dissent, read, download', fu
     const first = pages[0]!.page;
     await first
       .locator('[data-testid="report-signature"][data-verdict="dissent"]')
-      .waitFor({ timeout: 15_000 });
+      .waitFor({ timeout: 60_000 });
   });
 
   it('the agency reads the completed report in both languages and downloads the PDF', async () => {

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { PASSWORD } from '../helpers/api.js';
+import { settlesTo } from '../helpers/eventually.js';
 import {
   call,
   declaration,
@@ -198,8 +199,9 @@ describe('the evaluation room in a browser: three members review and score, the 
     await byKeys.getByTestId('review-pass').first().focus();
     await phone.page.keyboard.press('Space');
     await phone.page.keyboard.press('Tab');
-    assert.equal(
-      await phone.page.evaluate(() => document.activeElement?.getAttribute('data-testid')),
+    await settlesTo(
+      'the element Tab moved to',
+      () => phone.page.evaluate(() => document.activeElement?.getAttribute('data-testid')),
       'review-submit',
     );
     await phone.page.keyboard.press('Enter');
@@ -266,7 +268,9 @@ describe('the evaluation room in a browser: three members review and score, the 
     await bidder.getByTestId('inbox-countdown').filter({ hasText: '距答复截止还有' }).waitFor();
     await bidder.getByTestId('inbox-answer').fill('工期 180 日历天，与投标文件一致。');
     await bidder.getByTestId('inbox-submit').click();
-    // Without the "no change of price or substance" confirmation nothing is sent.
+    // Without the "no change of price or substance" confirmation nothing is sent: the page has refused (it
+    // marks the box) before the count is read.
+    await bidder.locator('[data-testid="inbox-no-change"][aria-invalid="true"]').waitFor();
     assert.equal(await bidder.getByTestId('inbox-answered').count(), 0);
     await bidder.getByTestId('inbox-no-change').check();
     await bidder.getByTestId('inbox-submit').click();
@@ -316,7 +320,8 @@ describe('the evaluation room in a browser: three members review and score, the 
     await dropping.getByTestId('evaluation-pending').filter({ hasText: '等待连接恢复' }).waitFor();
     assert.equal(await dropping.getByTestId('score-input').first().inputValue(), String(technical[last]));
     await second.context.setOffline(false);
-    await dropping.getByTestId('score-submitted').waitFor({ timeout: 20_000 });
+    // Socket.IO's reconnection backoff (up to 7.5 s), then the re-join and the resend.
+    await dropping.getByTestId('score-submitted').waitFor({ timeout: 60_000 });
     await second.page.locator('[data-testid="evaluation-connection"][data-live="yes"]').waitFor();
 
     for (const m of inBrowser) {

@@ -7,6 +7,7 @@ import { usccCheckCharacter } from '../../src/platform/china/uscc.js';
 import request from 'supertest';
 import { bearer, login } from '../helpers/api.js';
 import { certifyBidder } from '../helpers/bids.js';
+import { settlesTo } from '../helpers/eventually.js';
 import { submitTestBid } from '../helpers/opening.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -27,6 +28,8 @@ describe('role pages in a browser: regions by name, a pending party, the admin, 
   const password = 'a long enough secret';
 
   before(async function () {
+    // The whole demo is seeded (tenders at every stage, keys, bids): minutes on a loaded machine.
+    this.timeout(300_000);
     if (!existsSync(WEB_INDEX)) throw new Error(`${WEB_INDEX} is missing: run npx vite build web first`);
     server = await startTestServer({ seedDemo: true });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -156,8 +159,8 @@ describe('role pages in a browser: regions by name, a pending party, the admin, 
     await detail.getByTestId('approve').click();
     await admin.getByTestId('decision-confirm').click();
     await admin.getByTestId('decision-done').waitFor();
-    assert.equal(await detail.getByTestId('approve').count(), 0);
-    assert.equal(await detail.getByTestId('party-status').textContent(), '已审核');
+    await settlesTo('the decision buttons', () => detail.getByTestId('approve').count(), 0);
+    await settlesTo('the party status', () => detail.getByTestId('party-status').textContent(), '已审核');
   });
 
   it('opens everything to the party once it is verified', async () => {
@@ -174,7 +177,8 @@ describe('role pages in a browser: regions by name, a pending party, the admin, 
     await admin.getByTestId('users-filter-submit').click();
     const row = admin.getByTestId('user-row').filter({ hasText: username });
     await row.waitFor();
-    assert.equal(await admin.getByTestId('user-row').count(), 1);
+    // The unfiltered list, still shown until the search's answer, may hold the row too.
+    await settlesTo('the rows found', () => admin.getByTestId('user-row').count(), 1);
     assert.match((await row.textContent()) ?? '', /投标人/);
     assert.equal(await row.getByTestId('user-party').textContent(), name);
     assert.equal(await row.getByTestId('user-status').textContent(), '正常');
