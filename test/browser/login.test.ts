@@ -1,9 +1,9 @@
-import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { usccCheckCharacter } from '../../src/platform/china/uscc.js';
+import { settlesTo } from '../helpers/eventually.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const WEB_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
@@ -26,6 +26,8 @@ function freshUscc(): string {
 }
 
 describe('web app in a browser (login, registration, party verification)', function () {
+  // A server, its world and a browser start in `before`: slow on a loaded machine, not hung.
+  this.timeout(300_000);
   let server: TestServer;
   let browser: Browser;
   let admin: BrowserContext;
@@ -58,23 +60,27 @@ describe('web app in a browser (login, registration, party verification)', funct
     await page.getByTestId('notices-page').waitFor(); // visitors land on the public notices
     await page.getByTestId('header-login').click();
     await page.getByTestId('login-form').waitFor();
-    assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
-    assert.equal(await page.getByTestId('login-submit').textContent(), '登录');
-    assert.match((await page.getByTestId('brand').textContent()) ?? '', /阳光公共资源交易平台/);
+    await page.locator('html[lang="zh-CN"]').waitFor({ state: 'attached' });
+    await settlesTo('the submit button', () => page.getByTestId('login-submit').textContent(), '登录');
+    await settlesTo(
+      'the brand',
+      async () => (await page.getByTestId('brand').textContent()) ?? '',
+      /阳光公共资源交易平台/,
+    );
 
     await logIn(server.demo.admin.username, 'not-the-password');
     const error = page.getByTestId('error');
     await error.waitFor();
-    assert.match((await error.textContent()) ?? '', /用户名或密码错误/);
+    await settlesTo('the error', async () => (await error.textContent()) ?? '', /用户名或密码错误/);
   });
 
   it('signs the admin in to the layout with the admin navigation', async () => {
     await logIn(server.demo.admin.username, server.demo.admin.password);
     await page.getByTestId('home').waitFor();
-    assert.equal(await page.getByTestId('user-role').textContent(), '平台管理员');
-    assert.equal(await page.getByTestId('nav-parties').textContent(), '主体管理');
-    assert.equal(await page.getByTestId('nav-users').count(), 1);
-    assert.equal(await page.getByTestId('nav-bids').count(), 0);
+    await settlesTo('the role shown', () => page.getByTestId('user-role').textContent(), '平台管理员');
+    await settlesTo('the parties link', () => page.getByTestId('nav-parties').textContent(), '主体管理');
+    await settlesTo('the users links', () => page.getByTestId('nav-users').count(), 1);
+    await settlesTo('the bids links', () => page.getByTestId('nav-bids').count(), 0);
   });
 
   it('registers a party publicly, and the admin approves it', async () => {
@@ -94,10 +100,10 @@ describe('web app in a browser (login, registration, party verification)', funct
       const feedback = reg.getByTestId('uscc-feedback');
       const wrongCheck = uscc.slice(0, 17) + (uscc.endsWith('0') ? '1' : '0');
       await reg.getByTestId('reg-party.uscc').fill(wrongCheck);
-      assert.match((await feedback.textContent()) ?? '', /校验位不正确/);
+      await settlesTo('the USCC feedback', async () => (await feedback.textContent()) ?? '', /校验位不正确/);
       await reg.getByTestId('reg-party.uscc').fill(uscc.toLowerCase());
-      assert.equal(await reg.getByTestId('reg-party.uscc').inputValue(), uscc);
-      assert.match((await feedback.textContent()) ?? '', /代码校验通过/);
+      await settlesTo('the USCC as typed', () => reg.getByTestId('reg-party.uscc').inputValue(), uscc);
+      await settlesTo('the USCC feedback', async () => (await feedback.textContent()) ?? '', /代码校验通过/);
 
       await reg.getByTestId('reg-party.name').fill(name);
       await reg.getByTestId('reg-party.kind').selectOption('bidder');
@@ -105,14 +111,19 @@ describe('web app in a browser (login, registration, party verification)', funct
       await reg.getByTestId('reg-party.regionCode-city').selectOption('4501'); // 南宁市, the whole city: 450100
       await reg.getByTestId('reg-party.contactName').fill('李明');
       await reg.getByTestId('reg-party.contactPhone').fill('0771-5550123');
-      await reg.getByTestId('reg-account.username').fill(`bidder${randomInt(1e6)}`);
+      // Not one of the demo's bidder1…bidder4.
+      await reg.getByTestId('reg-account.username').fill(`webbidder${randomInt(1e6)}`);
       await reg.getByTestId('reg-account.displayName').fill('李明');
       await reg.getByTestId('reg-account.password').fill('a long enough secret');
       await reg.getByTestId('reg-account.passwordConfirm').fill('a long enough secret');
       await reg.getByTestId('register-submit').click();
       const success = reg.getByTestId('register-success');
       await success.waitFor();
-      assert.match((await success.textContent()) ?? '', /已提交，等待审核/);
+      await settlesTo(
+        'the confirmation',
+        async () => (await success.textContent()) ?? '',
+        /已提交，等待审核/,
+      );
     } finally {
       await visitor.close();
     }
@@ -122,39 +133,43 @@ describe('web app in a browser (login, registration, party verification)', funct
     await page.waitForFunction(() => location.hash.includes('status=pending'));
     const row = page.getByTestId('party-row').filter({ hasText: name });
     await row.waitFor();
-    assert.equal(await row.getByTestId('party-status').textContent(), '待审核');
-    assert.equal(await page.getByTestId('load-more').isVisible(), false, 'one page only');
+    await settlesTo('the party status', () => row.getByTestId('party-status').textContent(), '待审核');
+    await settlesTo(
+      'one page only: load-more visible',
+      () => page.getByTestId('load-more').isVisible(),
+      false,
+    );
 
     // The decision is taken on the party's page, its record in view.
     await row.getByTestId('party-open').click();
     await page.getByTestId('approve').click();
     await page.getByTestId('decision-confirm').click();
     await page.getByTestId('decision-done').waitFor();
-    assert.equal(await page.getByTestId('party-status').textContent(), '已审核');
-    assert.equal(await page.getByTestId('approve').count(), 0);
+    await settlesTo('the party status', () => page.getByTestId('party-status').textContent(), '已审核');
+    await settlesTo('the approve buttons', () => page.getByTestId('approve').count(), 0);
     await page.getByTestId('back-to-parties').click();
     await page.getByTestId('filter-status').selectOption('verified');
     const decided = page.getByTestId('party-row').filter({ hasText: name });
     await decided.waitFor();
-    assert.equal(await decided.getAttribute('data-status'), 'verified');
+    await settlesTo('the decided row status', () => decided.getAttribute('data-status'), 'verified');
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
   });
 
   it('switches to English and keeps the choice across a reload', async () => {
     await page.getByTestId('lang-switch').click();
-    assert.equal(await page.getAttribute('html', 'lang'), 'en');
-    assert.equal(await page.getByTestId('nav-parties').textContent(), 'Parties');
-    assert.equal(await page.getByTestId('user-role').textContent(), 'Administrator');
+    await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
+    await settlesTo('the parties link', () => page.getByTestId('nav-parties').textContent(), 'Parties');
+    await settlesTo('the role shown', () => page.getByTestId('user-role').textContent(), 'Administrator');
 
     await page.reload();
     await page.getByTestId('parties-page').waitFor();
-    assert.equal(await page.getAttribute('html', 'lang'), 'en');
-    assert.equal(await page.getByTestId('logout').textContent(), 'Sign out');
+    await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
+    await settlesTo('the sign-out button', () => page.getByTestId('logout').textContent(), 'Sign out');
   });
 
   it('signs out back to the login page', async () => {
     await page.getByTestId('logout').click();
     await page.getByTestId('login-form').waitFor();
-    assert.equal(await page.getByTestId('login-submit').textContent(), 'Sign in');
+    await settlesTo('the submit button', () => page.getByTestId('login-submit').textContent(), 'Sign in');
   });
 });

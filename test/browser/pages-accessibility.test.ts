@@ -31,6 +31,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 describe('pages: no serious accessibility violations on each role’s main pages (axe-core)', function () {
+  // A server, its world and a browser start in `before`: slow on a loaded machine, not hung.
+  this.timeout(300_000);
   let server: TestServer;
   let browser: Browser;
   let tenderId: string;

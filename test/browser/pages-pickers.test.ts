@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import request from 'supertest';
 import { bearer, login } from '../helpers/api.js';
+import { settlesTo } from '../helpers/eventually.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { validTender } from '../helpers/tenders.js';
 
@@ -25,6 +26,8 @@ const shown = (page: Page, selector: string) =>
   );
 
 describe('pages: key custodians and a draw supervisor are picked by name, not typed as ids', function () {
+  // A server, its world and a browser start in `before`: slow on a loaded machine, not hung.
+  this.timeout(300_000);
   let server: TestServer;
   let browser: Browser;
   let page: Page;
@@ -63,15 +66,23 @@ describe('pages: key custodians and a draw supervisor are picked by name, not ty
       (sel) => (document.querySelector<HTMLSelectElement>(sel)?.options.length ?? 0) > 3,
       first,
     );
+    await settlesTo(
+      'the custodians offered',
+      async () => (await shown(page, first)).sort(),
+      custodians.map((c) => c.displayName).sort(),
+    );
     const offered = await shown(page, first);
-    assert.deepEqual(offered.sort(), custodians.map((c) => c.displayName).sort());
     assert.ok(!offered.some((text) => UUID.test(text)), 'no id is shown');
     await page.getByTestId('custodian-filter').fill('公证');
-    assert.deepEqual(await shown(page, first), ['公证处 (key custodian)']);
+    await settlesTo('the custodians found', () => shown(page, first), ['公证处 (key custodian)']);
     await page.getByTestId('custodian-filter').fill('');
     for (const [i, c] of custodians.entries()) {
       await page.locator(`[name="custodians.userIds.${i}.id"]`).selectOption({ label: c.displayName });
-      assert.equal(await page.locator(`[name="custodians.userIds.${i}.id"]`).inputValue(), c.id);
+      await settlesTo(
+        `custodian ${i}`,
+        () => page.locator(`[name="custodians.userIds.${i}.id"]`).inputValue(),
+        c.id,
+      );
     }
   });
 
@@ -93,8 +104,13 @@ describe('pages: key custodians and a draw supervisor are picked by name, not ty
     await page.waitForFunction(() => document.querySelector<HTMLInputElement>('[name="title"]')?.value);
     for (const [i, c] of [...custodians].reverse().entries()) {
       const select = page.locator(`[name="custodians.userIds.${i}.id"]`);
-      assert.equal(await select.inputValue(), c.id);
-      assert.equal(await select.locator('option:checked').textContent(), c.displayName);
+      // The names come from the directory, read apart from the draft.
+      await settlesTo(`custodian ${i}`, () => select.inputValue(), c.id);
+      await settlesTo(
+        `custodian ${i} by name`,
+        () => select.locator('option:checked').textContent(),
+        c.displayName,
+      );
     }
   });
 
@@ -107,12 +123,17 @@ describe('pages: key custodians and a draw supervisor are picked by name, not ty
       () => (document.querySelector<HTMLSelectElement>('[name="supervisorUserId"]')?.options.length ?? 0) > 1,
     );
     await page.getByTestId('supervisor-filter').fill('监督管理局');
-    assert.deepEqual(await shown(page, '[name="supervisorUserId"]'), ['南宁市公共资源交易监督管理局']);
+    await settlesTo('the supervisors found', () => shown(page, '[name="supervisorUserId"]'), [
+      '南宁市公共资源交易监督管理局',
+    ]);
     await page.getByTestId('supervisor-filter').fill('没有这个人');
-    assert.deepEqual(await shown(page, '[name="supervisorUserId"]'), []);
+    await settlesTo('the supervisors found', () => shown(page, '[name="supervisorUserId"]'), []);
     await picker.selectOption({ label: '南宁市公共资源交易监督管理局' });
-    assert.equal(await picker.inputValue(), supervisors[0]!.id);
-    const label = await page.locator('label[for="f-supervisorUserId"]').textContent();
-    assert.equal(label, '监督人');
+    await settlesTo('the supervisor picked', () => picker.inputValue(), supervisors[0]!.id);
+    await settlesTo(
+      'the label',
+      () => page.locator('label[for="f-supervisorUserId"]').textContent(),
+      '监督人',
+    );
   });
 });

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { TenderView } from '../../src/modules/tenders/schemas.js';
 import { PASSWORD } from '../helpers/api.js';
+import { settlesTo } from '../helpers/eventually.js';
 import { openingTender, openingWorld, submitTestBid, type OpeningWorld } from '../helpers/opening.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -12,7 +13,8 @@ const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'];
 
 describe('supervision in a browser: an alert taken up and resolved, and the tender drilled into', function () {
-  this.timeout(60_000);
+  // A server, its world and a browser start in `before`: slow on a loaded machine, not hung.
+  this.timeout(300_000);
   let server: TestServer;
   let w: OpeningWorld;
   let tender: TenderView;
@@ -64,7 +66,11 @@ describe('supervision in a browser: an alert taken up and resolved, and the tend
     await dialog.waitFor();
     const evidence = (await dialog.getByTestId('alert-evidence').textContent()) ?? '';
     for (const name of bidderNames) assert.ok(evidence.includes(name), `${name} named in the evidence`);
-    assert.ok(await dialog.evaluate((el) => el.contains(document.activeElement)), 'focus is in the dialog');
+    await settlesTo(
+      'focus is in the dialog',
+      () => dialog.evaluate((el) => el.contains(document.activeElement)),
+      true,
+    );
 
     await dialog.getByTestId('alert-acknowledge').click();
     await dialog.getByTestId('alert-done').filter({ hasText: '已受理' }).waitFor();
@@ -77,7 +83,7 @@ describe('supervision in a browser: an alert taken up and resolved, and the tend
     await dialog.getByTestId('alert-note').fill('两家投标人使用同一台电脑递交，已约谈并书面警示。');
     await dialog.getByTestId('alert-resolve').click();
     await dialog.getByTestId('alert-status').filter({ hasText: '已办结' }).waitFor();
-    assert.equal(await dialog.getByTestId('alert-conclusion').textContent(), '警示提醒');
+    await settlesTo('the conclusion', () => dialog.getByTestId('alert-conclusion').textContent(), '警示提醒');
     await page.screenshot({ path: `${SHOTS}/supervision-alert-resolved.png`, fullPage: true });
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
@@ -86,7 +92,7 @@ describe('supervision in a browser: an alert taken up and resolved, and the tend
     await deviceRow().waitFor({ state: 'detached' });
     await page.getByTestId('alerts-filter-resolved').click();
     await deviceRow().waitFor();
-    assert.equal(await deviceRow().getAttribute('data-status'), 'resolved');
+    await settlesTo('the listed status', () => deviceRow().getAttribute('data-status'), 'resolved');
     const stored = await server.testPlatform.platform.supervision.models.SupervisionAlert.findOne({
       where: { tenderId: tender.id, indicator: 'same-device' },
     });
@@ -98,8 +104,9 @@ describe('supervision in a browser: an alert taken up and resolved, and the tend
     await deviceRow().locator('a').click();
     await page.getByTestId('supervision-tender').waitFor();
     await page.getByTestId('sv-tender-title').filter({ hasText: tender.title }).waitFor();
-    assert.equal(
-      await page.getByTestId('sv-hall-link').getAttribute('href'),
+    await settlesTo(
+      'the hall link',
+      () => page.getByTestId('sv-hall-link').getAttribute('href'),
       `#/tenders/${tender.id}/opening`,
     );
 
@@ -116,6 +123,8 @@ describe('supervision in a browser: an alert taken up and resolved, and the tend
     }
     assert.match(steps.at(-1)!, /办结监督预警.*同一设备投标.*警示提醒/);
 
+    // Who bid, the alerts and the downloads load apart from the timeline.
+    await settlesTo('the bid rows', () => page.getByTestId('bid-row').count(), 2);
     const whoBid = await page.getByTestId('bid-row').allTextContents();
     assert.equal(whoBid.length, 2);
     for (const name of bidderNames) assert.ok(whoBid.some((r) => r.includes(name)));
@@ -123,7 +132,8 @@ describe('supervision in a browser: an alert taken up and resolved, and the tend
       assert.match(bidRow, /127\.0\.0\.1/);
       assert.match(bidRow, /与其他投标人相同/, 'the shared device is flagged');
     }
-    assert.equal(await deviceRow().getAttribute('data-status'), 'resolved');
+    await settlesTo('the alert status', () => deviceRow().getAttribute('data-status'), 'resolved');
+    await page.locator('[data-testid="sv-downloads"] p.muted').first().waitFor();
     const text = (await page.getByTestId('supervision-tender').textContent()) ?? '';
     assert.doesNotMatch(text, /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/, 'no raw ids on the page');
     assert.doesNotMatch(text, /\d{4}-\d\d-\d\dT\d\d:/, 'no ISO timestamps');
@@ -132,9 +142,19 @@ describe('supervision in a browser: an alert taken up and resolved, and the tend
     // In English too: the steps and the indicator in words.
     await page.getByTestId('lang-switch').click();
     await page.locator('[data-testid="timeline-row"]', { hasText: 'Bid submitted' }).first().waitFor();
-    assert.match((await deviceRow().textContent()) ?? '', /Same device.*Critical.*Resolved/);
+    await settlesTo(
+      'the alert in English',
+      async () => (await deviceRow().textContent()) ?? '',
+      /Same device.*Critical.*Resolved/,
+    );
     await page.getByTestId('lang-switch').click();
     await page.locator('[data-testid="timeline-row"]', { hasText: '递交投标文件' }).first().waitFor();
+    // The page is drawn again in Chinese, its sections loading apart: measured once they are all back.
+    await page.getByTestId('bid-row').nth(1).waitFor();
+    await page
+      .locator('[data-testid="alert-row"][data-indicator="same-device"]', { hasText: '严重' })
+      .waitFor();
+    await page.locator('[data-testid="sv-downloads"] p.muted').first().waitFor();
 
     // On a 390 px phone the tables turn into cards: nothing wider than the screen.
     await page.setViewportSize({ width: 390, height: 844 });
@@ -150,6 +170,12 @@ describe('supervision in a browser: an alert taken up and resolved, and the tend
     await page.goto('/#/supervision/alerts?status=open');
     await page.getByTestId('alerts-table').waitFor();
     await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    // The alert is pushed once, to the sockets connected then: the page's must be among them.
+    await settlesTo(
+      'the page connected to /supervision',
+      () => server.realtime.io.of('/supervision').sockets.size > 0,
+      true,
+    );
     const t = server.testPlatform;
     const next = await openingTender(t, w);
     for (const bidder of w.bidders) await submitTestBid(t, next, bidder);

@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import request from 'supertest';
 import { bearer, PASSWORD } from '../helpers/api.js';
 import { draftTender } from '../helpers/documents.js';
+import { settlesTo } from '../helpers/eventually.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { tenderWorld, type TenderWorld } from '../helpers/tenders.js';
 
@@ -26,7 +27,8 @@ const CHROMIUM_ARGS = [
  * and goes back to the list.
  */
 describe('a tender draft in a browser: a failed save keeps the form, and the draft is deleted', function () {
-  this.timeout(60_000);
+  // A server, its world and a browser start in `before`: slow on a loaded machine, not hung.
+  this.timeout(300_000);
   let server: TestServer;
   let world: TenderWorld;
   let browser: Browser;
@@ -76,10 +78,14 @@ describe('a tender draft in a browser: a failed save keeps the form, and the dra
     const slot = page.locator('[data-error-for="bidFormFields.0.key"]');
     await slot.filter({ hasText: /\S/ }).waitFor();
     assert.equal(await page.getByTestId('tender-success').count(), 0, 'nothing was saved');
-    assert.equal(await title.inputValue(), '五象新区道路改造工程施工招标（第二次）');
-    assert.equal(await description.inputValue(), '道路、排水、照明及附属设施施工。');
-    assert.equal(await sectionName.inputValue(), '第一标段（道路）');
-    assert.equal(await fieldKey.inputValue(), 'duration days');
+    await settlesTo('the title kept', () => title.inputValue(), '五象新区道路改造工程施工招标（第二次）');
+    await settlesTo(
+      'the description kept',
+      () => description.inputValue(),
+      '道路、排水、照明及附属设施施工。',
+    );
+    await settlesTo('the section name kept', () => sectionName.inputValue(), '第一标段（道路）');
+    await settlesTo('the bad key kept', () => fieldKey.inputValue(), 'duration days');
 
     await fieldKey.fill('durationDays');
     await page.getByTestId('tender-save').click();
@@ -99,7 +105,7 @@ describe('a tender draft in a browser: a failed save keeps the form, and the dra
     await page.goto(`/#/tenders/${draftId}`);
     const remove = page.getByTestId('tender-delete-draft');
     await remove.waitFor();
-    assert.equal(await remove.textContent(), '删除草稿');
+    await settlesTo('the delete button', () => remove.textContent(), '删除草稿');
     assert.equal(await page.getByTestId('tender-cancel').count(), 0, 'no 终止招标 on a draft');
 
     await remove.click(); // a second thought first: nothing happens
@@ -109,8 +115,10 @@ describe('a tender draft in a browser: a failed save keeps the form, and the dra
     await remove.click();
     await page.getByTestId('decision-confirm').click();
     await page.getByTestId('tenders-page').waitFor();
-    assert.match(page.url(), /#\/tenders$/);
+    await settlesTo('the address', () => page.url(), /#\/tenders$/);
     await tenderStatus(draftId).expect(404);
+    // The list loads after the page: counted once it is there.
+    await page.locator('[data-testid="tenders-empty"], [data-testid="tenders-table"]').waitFor();
     assert.equal(await page.locator(`[data-tender-id="${draftId}"]`).count(), 0);
   });
 });

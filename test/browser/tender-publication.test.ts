@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PASSWORD } from '../helpers/api.js';
+import { settlesTo } from '../helpers/eventually.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { tenderWorld, type TenderWorld } from '../helpers/tenders.js';
 
@@ -26,6 +27,8 @@ const DAY = 24 * HOUR;
 const beijingInput = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 16);
 
 describe('tender publication in a browser (agency form → public notice → document download)', function () {
+  // A server, its world and a browser start in `before`: slow on a loaded machine, not hung.
+  this.timeout(300_000);
   let server: TestServer;
   let world: TenderWorld;
   let browser: Browser;
@@ -91,17 +94,17 @@ describe('tender publication in a browser (agency form → public notice → doc
 
     const broken = page.locator('[data-testid="violation"][data-code="DEPOSIT_OVER_CAP"]');
     await broken.waitFor();
-    assert.equal(await page.getByTestId('violation').count(), 1, 'the deposit is the only rule broken');
-    assert.equal(await broken.getAttribute('data-field'), 'sections.0.depositFen');
+    await settlesTo('the deposit is the only rule broken', () => page.getByTestId('violation').count(), 1);
+    await settlesTo('the broken field', () => broken.getAttribute('data-field'), 'sections.0.depositFen');
     const slot = page.locator('[data-error-for="sections.0.depositFen"]');
-    assert.match((await slot.textContent()) ?? '', /2%.*¥180,000\.00/);
-    assert.match(page.url(), /#\/tenders\/[\w-]+\/edit$/, 'the saved draft has its own address');
+    await settlesTo('the deposit error', async () => (await slot.textContent()) ?? '', /2%.*¥180,000\.00/);
+    await settlesTo('the saved draft has its own address', () => page.url(), /#\/tenders\/[\w-]+\/edit$/);
     await page.screenshot({ path: `${SHOTS}/yg-tender-form.png`, fullPage: true });
 
     await page.locator('[name="sections.0.depositFen"]').fill('135000');
     await page.getByTestId('tender-check').click();
     await page.getByTestId('tender-success').filter({ hasText: '检查通过' }).waitFor();
-    assert.equal(await page.getByTestId('violation').count(), 0);
+    await settlesTo('the rules broken', () => page.getByTestId('violation').count(), 0);
   });
 
   it('uploads a tender document to the draft and publishes it', async () => {
@@ -113,13 +116,17 @@ describe('tender publication in a browser (agency form → public notice → doc
     await page.getByTestId('document-uploaded').waitFor();
     const row = page.getByTestId('document-row').filter({ hasText: '招标文件.pdf' });
     await row.waitFor();
-    assert.match((await row.textContent()) ?? '', /v1/);
+    await settlesTo('the document row', async () => (await row.textContent()) ?? '', /v1/);
 
     await page.getByTestId('tender-publish').click();
     await page.getByTestId('decision-confirm').click();
     await page.getByTestId('tender-published').waitFor();
-    assert.equal(await page.getByTestId('tender-status').getAttribute('data-status'), 'published');
-    assert.equal(await page.getByTestId('certificate-serial').count(), 3, 'custodian certificates frozen');
+    await settlesTo(
+      'the tender status',
+      () => page.getByTestId('tender-status').getAttribute('data-status'),
+      'published',
+    );
+    await settlesTo('custodian certificates frozen', () => page.getByTestId('certificate-serial').count(), 3);
     await page.screenshot({ path: `${SHOTS}/yg-tender-published.png`, fullPage: true });
   });
 
@@ -132,15 +139,19 @@ describe('tender publication in a browser (agency form → public notice → doc
     await page.getByTestId('tender-clarify').click();
     await page.getByTestId('tf-title').fill('关于第一标段工程量清单的澄清');
     await page.getByTestId('tf-body').fill('工程量清单第 3 项单位更正为“米”。');
-    assert.equal(await page.getByTestId('clarify-confirm').isDisabled(), true, 'no confirming unseen');
+    await settlesTo('no confirming unseen', () => page.getByTestId('clarify-confirm').isDisabled(), true);
     await page.getByTestId('clarify-preview-button').click();
     const deadline = page.getByTestId('clarify-deadline');
     await deadline.waitFor();
-    assert.match((await deadline.textContent()) ?? '', new RegExp(expected));
+    await settlesTo(
+      'the previewed deadline',
+      async () => (await deadline.textContent()) ?? '',
+      new RegExp(expected),
+    );
     await page.screenshot({ path: `${SHOTS}/yg-tender-clarify.png` });
     await page.getByTestId('clarify-confirm').click();
     await page.getByTestId('clarification').waitFor();
-    assert.equal(await page.getByTestId('bid-deadline').textContent(), expected);
+    await settlesTo('the bid deadline', () => page.getByTestId('bid-deadline').textContent(), expected);
   });
 
   it('lets an anonymous visitor find the notice, read the tender and download the document', async () => {
@@ -153,7 +164,7 @@ describe('tender publication in a browser (agency form → public notice → doc
       const anon = await visitor.newPage();
       await anon.goto('/');
       await anon.getByTestId('notices-page').waitFor();
-      assert.match(anon.url(), /#\/notices$/, 'visitors land on the notices');
+      await settlesTo('visitors land on the notices', () => anon.url(), /#\/notices$/);
       await anon.getByTestId('filter-q').fill(title.slice(-12));
       await anon.getByTestId('filter-submit').click();
       const notice = anon.getByTestId('notice').filter({ hasText: title }).first();
@@ -162,8 +173,8 @@ describe('tender publication in a browser (agency form → public notice → doc
 
       await notice.getByTestId('notice-link').click();
       await anon.getByTestId('tender-detail').getByTestId('tender-title').waitFor();
-      assert.equal(await anon.getByTestId('tender-title').textContent(), title);
-      assert.equal(await anon.getByTestId('max-price').textContent(), '¥10,000,000.00');
+      await settlesTo('the title', () => anon.getByTestId('tender-title').textContent(), title);
+      await settlesTo('the max price', () => anon.getByTestId('max-price').textContent(), '¥10,000,000.00');
       assert.equal(await anon.getByTestId('tender-clarify').count(), 0, 'no actions for visitors');
       const row = anon.getByTestId('document-row').filter({ hasText: '招标文件.pdf' });
       await row.waitFor();
