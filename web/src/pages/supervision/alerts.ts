@@ -5,6 +5,7 @@ import { errorBox } from '../../ui.js';
 import { openAlertDialog } from './alert-dialog.js';
 import { alertsTable, tenderName, tenderNames } from './alerts-table.js';
 import { refreshWhileShown } from './live-refresh.js';
+import { oneReadAtATime } from './one-read-at-a-time.js';
 import { supervisionApi, type SupervisionAlertStatus, type SupervisionAlertView } from './tender-api.js';
 import './alerts-tender.css';
 
@@ -32,7 +33,7 @@ export function alertsPage(params: URLSearchParams): HTMLElement {
 
   const open = (alert: SupervisionAlertView) =>
     void tenderName(alert.tenderId).then((name) => openAlertDialog(alert, name, () => void load()));
-  const load = async () => {
+  const load = oneReadAtATime(async () => {
     try {
       const alerts = await supervisionApi.alerts({ status });
       const tenders = await tenderNames(alerts);
@@ -45,7 +46,7 @@ export function alertsPage(params: URLSearchParams): HTMLElement {
     } catch (error) {
       mount(list, errorBox(error));
     }
-  };
+  });
 
   mount(list, h('span', { class: 'muted' }, t('common.loading')));
   void load();

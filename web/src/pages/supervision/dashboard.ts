@@ -16,6 +16,7 @@ import {
   trendTable,
 } from './dashboard-tables.js';
 import { subscribeSupervision } from './live.js';
+import { oneReadAtATime } from './one-read-at-a-time.js';
 import './dashboard.css';
 
 /** A push starts a refetch after this pause, so a burst of changes is one read. */
@@ -217,29 +218,14 @@ export function dashboardPage(): HTMLElement {
     void drawCharts(o).catch(() => undefined); // the tables say it all if the chart chunk fails to load
   };
 
-  // One read at a time; a change during a read reads again after it.
-  let reading: Promise<void> | null = null;
-  let again = false;
-  const load = async (): Promise<void> => {
-    if (reading) {
-      again = true;
-      return reading;
+  const load = oneReadAtATime(async () => {
+    try {
+      show(await overviewApi.read());
+      mount(error);
+    } catch (err) {
+      mount(error, errorBox(err, 'dashboard-error'));
     }
-    reading = (async () => {
-      try {
-        show(await overviewApi.read());
-        mount(error);
-      } catch (err) {
-        mount(error, errorBox(err, 'dashboard-error'));
-      }
-    })();
-    await reading;
-    reading = null;
-    if (again) {
-      again = false;
-      await load();
-    }
-  };
+  });
 
   let timer: ReturnType<typeof setTimeout> | null = null;
   const soon = () => {

@@ -10,6 +10,7 @@ import { openAlertDialog } from './alert-dialog.js';
 import { alertsTable } from './alerts-table.js';
 import { instructionPanel } from './instruction-panel.js';
 import { refreshWhileShown } from './live-refresh.js';
+import { oneReadAtATime } from './one-read-at-a-time.js';
 import { supervisionApi, type EvaluationSummary, type SupervisionAlertView } from './tender-api.js';
 import { bidsTable, downloadsTable, timelineSection } from './tender-sections.js';
 import './alerts-tender.css';
@@ -66,8 +67,9 @@ export function supervisionTenderPage(tenderId: string): HTMLElement {
       (report) => mount(downloads, downloadsTable(report)),
       (error: unknown) => mount(downloads, errorBox(error)),
     );
-  const refresh = () =>
-    Promise.all([loadHeader(), loadAlerts(), loadBids(), loadDownloads(), timeline.load()]);
+  const refresh = oneReadAtATime(() =>
+    Promise.all([loadHeader(), loadAlerts(), loadBids(), loadDownloads(), timeline.load()]),
+  );
 
   const instructions = h(
     'div',
