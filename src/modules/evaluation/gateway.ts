@@ -23,6 +23,8 @@ export const EVALUATION_NAMESPACE = '/evaluation';
 /** A client watches a few evaluations at most (a member of two sections, a supervisor's screens). */
 const MAX_EVALUATIONS_PER_SOCKET = 10;
 const AUDIENCES: readonly Audience[] = ['member', 'leader', 'supervisor', 'observer'];
+/** Reads of the snapshot one join may take to catch a step committed while it joined the room. */
+const MAX_JOIN_ROUNDS = 3;
 
 /** One room per evaluation and audience: what is pushed to it is what that audience may see. */
 export const evaluationRoom = (evaluationId: string, audience: Audience) =>
@@ -35,6 +37,8 @@ type Input<S extends z.ZodType> = z.output<S>;
 /** What the gateway asks of the module's facade (service.ts); every answer comes from the database. */
 export interface EvaluationFacade {
   join(actor: Actor, evaluationId: string, lastSeq?: number): Promise<EvaluationSnapshot>;
+  /** The number of the evaluation's last step. */
+  lastSeq(evaluationId: string): Promise<number>;
   declare(ctx: RequestContext, input: Input<typeof declareSchema>): Promise<StepResult>;
   voteLeader(ctx: RequestContext, input: Input<typeof voteLeaderSchema>): Promise<StepResult>;
   review(ctx: RequestContext, input: Input<typeof reviewSchema>): Promise<StepResult>;
@@ -95,11 +99,17 @@ export class EvaluationGateway {
           );
           if (joined.size >= MAX_EVALUATIONS_PER_SOCKET)
             throw new AppError(429, 'EVALUATION_TOO_MANY', 'Too many evaluations open on this connection');
-          const snapshot = await service.join(actor, evaluationId, lastSeq);
-          // The audience may have changed since the last join (elected leader): one room, the current one.
-          await leaveRooms(socket, evaluationId);
-          await socket.join(evaluationRoom(evaluationId, snapshot.you.audience));
-          return { snapshot };
+          let snapshot = await service.join(actor, evaluationId, lastSeq);
+          for (let round = 1; ; round++) {
+            // The audience may have changed since the last join (elected leader): one room, the current one.
+            await moveToRoom(socket, evaluationId, snapshot.you.audience);
+            // A step committed between the read and the room's join was pushed before this socket was in the
+            // room: read again, now that every later step reaches it. A room stepping faster than that is
+            // caught up by the client on the next push.
+            if (round === MAX_JOIN_ROUNDS || (await service.lastSeq(evaluationId)) <= snapshot.seq)
+              return { snapshot };
+            snapshot = await service.join(actor, evaluationId, lastSeq);
+          }
         },
       }),
       evaluationEvent({
@@ -163,6 +173,13 @@ export class EvaluationGateway {
     const others = AUDIENCES.filter((a) => a !== 'supervisor').map((a) => evaluationRoom(id, a));
     this.ns.to(others).emit('evaluation:log', logEntryFor(entry, 'member'));
   }
+}
+
+/** Into the audience's room, then out of the others: never out of all of them, not even for a moment. */
+async function moveToRoom(socket: Socket, evaluationId: string, audience: Audience): Promise<void> {
+  await socket.join(evaluationRoom(evaluationId, audience));
+  for (const other of AUDIENCES)
+    if (other !== audience) await socket.leave(evaluationRoom(evaluationId, other));
 }
 
 async function leaveRooms(socket: Socket, evaluationId: string): Promise<void> {

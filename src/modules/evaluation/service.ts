@@ -95,6 +95,12 @@ export class EvaluationService implements EvaluationFacade {
     return this.parts.snapshots.build(actor, evaluationId, lastSeq);
   }
 
+  /** The number of the evaluation's last step (0 before any, or for no such evaluation): one indexed read. */
+  async lastSeq(evaluationId: string): Promise<number> {
+    const evaluation = await this.models.Evaluation.findByPk(evaluationId, { attributes: ['lastSeq'] });
+    return evaluation?.lastSeq ?? 0;
+  }
+
   declare(ctx: RequestContext, input: In<typeof declareSchema>): Promise<StepResult> {
     return this.parts.committee.declare(ctx, input);
   }
