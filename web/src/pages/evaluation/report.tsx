@@ -6,7 +6,8 @@ import { formatDateTime } from '../../format.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { href } from '../../router.js';
 import type { User } from '../../types.js';
-import { RoomClient } from './client.js';
+import { oneReadAtATime } from '../../one-read-at-a-time.js';
+import { isTransient, RoomClient } from './client.js';
 import { Card, ErrorNote } from './common.js';
 import { KeyGate, readyIdentity } from './key-gate.js';
 import { ReportSections, type ReportContent } from './report-sections.js';
@@ -199,17 +200,22 @@ function Signatures({ view }: { view: ReportView }) {
 /**
  * Keeps the page current while others sign: the evaluation room pushes every step to those who may join it
  * (members, supervisors), and a report step (a signature, a dissent, the deadline's completion) or a
- * re-evaluation reloads the report. Readers who may not join the room (the tenderee, the agency) keep the
- * page as loaded; its data is the same. Returns the clean-up.
+ * re-evaluation reads the report again. So does every (re)join: a signature made between the page's first
+ * read and the join, or while the connection was down, is pushed to nobody who was not in the room. A join
+ * refused for good (not a member, replaced) ends the following; a timeout or a drop does not. Readers who may
+ * not join the room (the tenderee, the agency) keep the page as loaded; its data is the same. Returns the
+ * clean-up.
  */
-function followSignatures(s: PageState, evaluationId: string): () => void {
+function followSignatures(reload: () => Promise<void>, evaluationId: string): () => void {
   const room = new RoomClient(evaluationId, {
-    snapshot: () => undefined,
+    snapshot: () => void reload(),
     log: (entry) => {
-      if (entry.kind.startsWith('report') || entry.kind === 'reopened') void load(s, evaluationId);
+      if (entry.kind.startsWith('report') || entry.kind === 'reopened') void reload();
     },
     connection: () => undefined,
-    failed: () => room.close(),
+    failed: (error) => {
+      if (!isTransient(error)) room.close();
+    },
   });
   return () => room.close();
 }
@@ -220,8 +226,9 @@ function followSignatures(s: PageState, evaluationId: string): () => void {
  */
 function ReportPage({ evaluationId, user, s }: { evaluationId: string; user: User; s: PageState }) {
   useEffect(() => {
-    void load(s, evaluationId);
-    return followSignatures(s, evaluationId);
+    const reload = oneReadAtATime(() => load(s, evaluationId));
+    void reload();
+    return followSignatures(reload, evaluationId);
   }, [evaluationId]);
   const view = s.view.value;
   return (

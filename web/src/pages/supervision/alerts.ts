@@ -5,7 +5,7 @@ import { errorBox } from '../../ui.js';
 import { openAlertDialog } from './alert-dialog.js';
 import { alertsTable, tenderName, tenderNames } from './alerts-table.js';
 import { refreshWhileShown } from './live-refresh.js';
-import { oneReadAtATime } from './one-read-at-a-time.js';
+import { oneReadAtATime } from '../../one-read-at-a-time.js';
 import { supervisionApi, type SupervisionAlertStatus, type SupervisionAlertView } from './tender-api.js';
 import './alerts-tender.css';
 

@@ -16,7 +16,7 @@ import {
   trendTable,
 } from './dashboard-tables.js';
 import { subscribeSupervision } from './live.js';
-import { oneReadAtATime } from './one-read-at-a-time.js';
+import { oneReadAtATime } from '../../one-read-at-a-time.js';
 import './dashboard.css';
 
 /** A push starts a refetch after this pause, so a burst of changes is one read. */

@@ -10,7 +10,7 @@ import { openAlertDialog } from './alert-dialog.js';
 import { alertsTable } from './alerts-table.js';
 import { instructionPanel } from './instruction-panel.js';
 import { refreshWhileShown } from './live-refresh.js';
-import { oneReadAtATime } from './one-read-at-a-time.js';
+import { oneReadAtATime } from '../../one-read-at-a-time.js';
 import { supervisionApi, type EvaluationSummary, type SupervisionAlertView } from './tender-api.js';
 import { bidsTable, downloadsTable, timelineSection } from './tender-sections.js';
 import './alerts-tender.css';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { oneReadAtATime } from '../web/src/pages/supervision/one-read-at-a-time.js';
+import { oneReadAtATime } from '../web/src/one-read-at-a-time.js';
 
 /** A read whose answer the test gives when it likes, as a slow network would. */
 function controlledReads() {
@@ -10,9 +10,9 @@ function controlledReads() {
   return { answers, drawn, read };
 }
 
-// The supervision pages (dashboard, alerts, a tender) are read again on every push; a read that answers late
-// must never be drawn over a newer one.
-describe('supervision pages: one read at a time', () => {
+// The supervision pages (dashboard, alerts, a tender) and the evaluation report are read again on every push;
+// a read that answers late must never be drawn over a newer one.
+describe('pages read again on a push: one read at a time', () => {
   it('a refresh asked for during a read starts one more read after it, not one beside it', async () => {
     const { answers, drawn, read } = controlledReads();
     const load = oneReadAtATime(read);

@@ -1,8 +1,8 @@
 /**
- * A supervision page is read again on a push, on the poll, after a dialog closes, or on a click. Two reads at
- * once would each draw what they got, and the one that answers last may be the older: the page would then show
- * a stale state until the next push. So only one read runs; a refresh asked for meanwhile runs once after it.
- * `read` draws its own errors (a page's error box), so nothing it throws is left for the caller.
+ * A page read again on its own time (a push, a poll, a dialog closing, a click): two reads at once would each
+ * draw what they got, and the one answering last may be the older, leaving the page stale until the next
+ * push. So only one read runs; a refresh asked for meanwhile runs once after it. `read` draws its own errors
+ * (the page's error box), so nothing it throws is left for the caller.
  */
 export function oneReadAtATime(read: () => Promise<unknown>): () => Promise<void> {
   let reading: Promise<void> | null = null;
